@@ -1,0 +1,305 @@
+//! Lab `threads-vs-processes`: threads share one memory, processes each own theirs.
+//!
+//! W writers each add 1 to "the" counter K times and, at every step, paint one
+//! cell of a 128×128 grid with their own id. The kernel is written once: run on
+//! the threaded build (rayon threads over one shared arena) every writer paints
+//! the *same* grid and the counter ends at exactly W×K; run in W isolated
+//! workers (plain build, one private arena each) every grid holds one colour and
+//! every private counter ends at K — the parent learns anything only by message.
+//!
+//! Python equivalent: `www/src/labs/threads-vs-processes.py`.
+
+use crate::arena::{Arena, MAX_WRITERS};
+use core::ops::Range;
+use core::sync::atomic::Ordering::Relaxed;
+
+/// Side of this lab's grid.
+pub const SIDE: usize = 128;
+/// Cells in this lab's grid.
+pub const CELLS: usize = SIDE * SIDE;
+/// Most steps per writer. 16 × 10⁷ still fits the `u32` counter (< 2³²).
+pub const MAX_ITERS: u32 = 10_000_000;
+/// A writer looks at the stop word (and records its progress) this often, in
+/// steps. Small enough that Stop lands in well under a millisecond.
+pub const CHECK_EVERY: u32 = 256;
+
+/// A run's settings, checked by [`Params::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Params {
+    /// How many writers (threads or processes): 1..=16.
+    pub writers: usize,
+    /// Steps (increments) per writer: 1..=10⁷.
+    pub iters: u32,
+}
+
+impl Params {
+    /// Checks the bounds; the message names the parameter and its range, as the
+    /// page shows it.
+    pub fn new(writers: usize, iters: u32) -> Result<Self, String> {
+        if !(1..=MAX_WRITERS).contains(&writers) {
+            return Err(format!(
+                "workers must be a whole number from 1 to {MAX_WRITERS} (got {writers})"
+            ));
+        }
+        if !(1..=MAX_ITERS).contains(&iters) {
+            return Err(format!(
+                "iters must be a whole number from 1 to {MAX_ITERS} (got {iters})"
+            ));
+        }
+        Ok(Params { writers, iters })
+    }
+}
+
+/// The cell painted with ticket `ticket` (the counter's value before the
+/// increment). A Fibonacci hash scatters consecutive tickets over the grid.
+///
+/// Painting by *ticket* rather than by step is what makes the two runtimes
+/// differ visibly: threads draw tickets from one shared counter, so the last
+/// few thousand tickets — and the final picture — are split among every
+/// writer still running; a process draws from its own private counter and
+/// paints its whole grid alone.
+pub fn cell_for(ticket: u32) -> usize {
+    // Knuth's multiplicative hash keeps the top 14 bits: CELLS = 2^14.
+    (ticket.wrapping_mul(0x9E37_79B1) >> (32 - CELLS.trailing_zeros())) as usize
+}
+
+/// Runs writer `writer`'s steps `steps` against `arena`: each step takes a
+/// ticket from the counter (adds 1) and paints the ticket's cell. Every [`CHECK_EVERY`] steps it records progress,
+/// calls `pace` (slow motion; a no-op at full speed) and returns early if a stop
+/// was requested. Returns how many steps it did.
+pub fn work(arena: &Arena, writer: usize, steps: Range<u32>, pace: &dyn Fn()) -> u32 {
+    let mark = writer as u8 + 1;
+    let start = steps.start;
+    for step in steps.clone() {
+        if step % CHECK_EVERY == 0 && step != start {
+            arena.progress[writer].store(step, Relaxed);
+            pace();
+            if arena.stop_requested() {
+                return step - start;
+            }
+        }
+        // The increment is one atomic read-modify-write: no update is ever lost,
+        // however many threads share the counter.
+        let ticket = arena.counter.fetch_add(1, Relaxed);
+        let cell = cell_for(ticket);
+        arena.cells[cell].store(ticket.wrapping_add(1), Relaxed);
+        arena.writers[cell].store(mark, Relaxed);
+    }
+    arena.progress[writer].store(steps.end, Relaxed);
+    steps.end - start
+}
+
+/// What a run did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The counter in the arena at the end.
+    pub counter: u32,
+    /// Steps each writer completed.
+    pub steps: Vec<u32>,
+    /// Whether a stop cut the run short.
+    pub stopped: bool,
+}
+
+fn outcome(arena: &Arena, p: Params) -> Outcome {
+    let steps: Vec<u32> = (0..p.writers)
+        .map(|w| arena.progress[w].load(Relaxed))
+        .collect();
+    Outcome {
+        counter: arena.counter.load(Relaxed),
+        stopped: steps.iter().any(|&s| s < p.iters),
+        steps,
+    }
+}
+
+fn microseconds_since(epoch_ms: f64, now_ms: f64) -> u32 {
+    (((now_ms - epoch_ms) * 1000.0).max(1.0)) as u32
+}
+
+/// One writer with its bookkeeping: which pool thread ran it and when.
+fn writer_task(
+    arena: &Arena,
+    p: Params,
+    w: usize,
+    clock: &dyn Fn() -> f64,
+    epoch: f64,
+    pace: &dyn Fn(),
+) {
+    let thread = rayon::current_thread_index().map_or(0, |i| i as u32 + 1);
+    arena.thread_of[w].store(thread, Relaxed);
+    arena.started_us[w].store(microseconds_since(epoch, clock()), Relaxed);
+    work(arena, w, 0..p.iters, pace);
+    arena.finished_us[w].store(microseconds_since(epoch, clock()), Relaxed);
+    arena.finished.fetch_add(1, Relaxed);
+}
+
+/// The sequential twin: the writers one after another on this thread.
+pub fn run_sequential(arena: &Arena, p: Params, clock: &dyn Fn() -> f64) -> Outcome {
+    arena.reset();
+    let epoch = clock();
+    for w in 0..p.writers {
+        writer_task(arena, p, w, clock, epoch, &|| {});
+        if arena.stop_requested() {
+            break;
+        }
+    }
+    outcome(arena, p)
+}
+
+/// The parallel twin: one rayon task per writer, all on the current pool, all
+/// writing the same arena. Blocks until every writer is done or stopped.
+pub fn run_parallel(
+    arena: &Arena,
+    p: Params,
+    clock: &(dyn Fn() -> f64 + Sync),
+    pace: &(dyn Fn() + Sync),
+) -> Outcome {
+    arena.reset();
+    let epoch = clock();
+    rayon::scope(|s| {
+        for w in 0..p.writers {
+            s.spawn(move |_| writer_task(arena, p, w, clock, epoch, pace));
+        }
+    });
+    outcome(arena, p)
+}
+
+/// An isolated worker's share: writer `writer`'s steps `steps` on this
+/// instance's private arena (the caller resets it before the first chunk).
+pub fn run_chunk(arena: &Arena, writer: usize, steps: Range<u32>) -> u32 {
+    work(arena, writer, steps, &|| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn clock() -> f64 {
+        crate::clock::now_ms()
+    }
+
+    fn pool(n: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn params_are_bounded_and_named() {
+        assert!(Params::new(0, 10).unwrap_err().contains("workers"));
+        assert!(Params::new(17, 10).unwrap_err().contains("1 to 16"));
+        assert!(Params::new(4, 0).unwrap_err().contains("iters"));
+        assert!(Params::new(4, MAX_ITERS + 1).unwrap_err().contains("iters"));
+        assert_eq!(Params::new(16, MAX_ITERS).unwrap().writers, 16);
+    }
+
+    #[test]
+    fn cells_scatter_over_the_whole_grid() {
+        let seen: HashSet<usize> = (0..50_000).map(cell_for).collect();
+        assert!(seen.iter().all(|&c| c < CELLS));
+        assert!(seen.len() > CELLS * 95 / 100, "only {} cells", seen.len());
+        assert_ne!(cell_for(5), cell_for(6));
+    }
+
+    #[test]
+    fn sequential_and_parallel_agree() {
+        let p = Params::new(4, 50_000).unwrap();
+        let a = Arena::boxed();
+        let seq = run_sequential(&a, p, &clock);
+        let seq_painted: Vec<bool> = (0..CELLS)
+            .map(|i| a.writers[i].load(Relaxed) != 0)
+            .collect();
+
+        let b = Arena::boxed();
+        let par = pool(4).install(|| run_parallel(&b, p, &clock, &|| {}));
+        let par_painted: Vec<bool> = (0..CELLS)
+            .map(|i| b.writers[i].load(Relaxed) != 0)
+            .collect();
+
+        assert_eq!(seq, par, "same counter and steps");
+        assert_eq!(seq.counter, 4 * 50_000);
+        assert!(!par.stopped);
+        // Which cells got painted does not depend on the schedule; who painted
+        // them last does.
+        assert_eq!(seq_painted, par_painted);
+        for i in 0..CELLS {
+            let w = b.writers[i].load(Relaxed);
+            if w != 0 {
+                let ticket = b.cells[i].load(Relaxed) - 1;
+                assert_eq!(cell_for(ticket), i, "cell {i} holds a real ticket");
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_count_is_exact_and_uses_several_threads() {
+        let p = Params::new(8, 400_000).unwrap();
+        let a = Arena::boxed();
+        // Watch the shared grid while the threads write it, as the page does.
+        let (out, most_colours) = std::thread::scope(|s| {
+            let run = s.spawn(|| pool(4).install(|| run_parallel(&a, p, &clock, &|| {})));
+            let mut most = 0;
+            while !run.is_finished() {
+                let seen = a.cells_by_writer(CELLS).iter().filter(|&&n| n > 0).count();
+                most = most.max(seen);
+            }
+            (run.join().unwrap(), most)
+        });
+        assert_eq!(out.counter, 8 * 400_000);
+        assert_eq!(a.finished.load(Relaxed), 8);
+        let threads: HashSet<u32> = (0..8).map(|w| a.thread_of[w].load(Relaxed)).collect();
+        assert!(
+            threads.iter().all(|&t| t > 0),
+            "every writer ran on a pool thread"
+        );
+        assert!(threads.len() >= 2, "more than one thread ran: {threads:?}");
+        assert!(
+            most_colours >= 2,
+            "the one shared grid held several writers at once"
+        );
+    }
+
+    #[test]
+    fn isolated_chunks_keep_only_their_own_writer() {
+        // Two "processes": two arenas, each run by one writer in chunks.
+        let arenas = [Arena::boxed(), Arena::boxed()];
+        for (w, a) in arenas.iter().enumerate() {
+            a.reset();
+            let mut done = 0;
+            for chunk in (0..30_000u32).step_by(7_000) {
+                done += run_chunk(a, w, chunk..(chunk + 7_000).min(30_000));
+            }
+            assert_eq!(done, 30_000);
+            assert_eq!(
+                a.counter.load(Relaxed),
+                30_000,
+                "each private counter ends at K"
+            );
+            let by_writer = a.cells_by_writer(CELLS);
+            assert!(by_writer[w] > 0);
+            assert_eq!(
+                by_writer.iter().sum::<u32>(),
+                by_writer[w],
+                "only its own colour"
+            );
+        }
+    }
+
+    #[test]
+    fn stop_ends_a_run_early() {
+        let p = Params::new(2, MAX_ITERS).unwrap();
+        let a = Arena::boxed();
+        let out = std::thread::scope(|s| {
+            let run = s.spawn(|| pool(2).install(|| run_parallel(&a, p, &clock, &|| {})));
+            while a.counter.load(Relaxed) < 10_000 {
+                std::hint::spin_loop();
+            }
+            a.request_stop();
+            run.join().unwrap()
+        });
+        assert!(out.stopped);
+        assert!(out.counter < 2 * MAX_ITERS);
+        assert_eq!(out.counter, out.steps.iter().sum::<u32>());
+    }
+}

@@ -1,0 +1,291 @@
+// Browser test of lab `threads-vs-processes` (kernel:
+// crate/src/labs/threads_vs_processes.rs, panel: www/src/labs/threads-vs-processes.js).
+// Real Chromium, the production build, served with and without the
+// cross-origin isolation headers. Each test checks what a learner would see.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch, openPage, serve, shot } from './browser.mjs';
+
+const WRITER_COLOURS = [
+  '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#555555',
+  '#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255',
+];
+
+/** Which writers' colours a canvas shows, by pixel: {writerIndex: pixelCount}. */
+async function coloursIn(page, selector) {
+  const counts = await page.$eval(selector, (canvas) => {
+    const c = /** @type {HTMLCanvasElement} */ (canvas);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    /** @type {Record<string, number>} */
+    const out = {};
+    for (let i = 0; i < d.length; i += 4) {
+      const hex = `#${[d[i], d[i + 1], d[i + 2]].map((v) => v.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+      out[hex] = (out[hex] ?? 0) + 1;
+    }
+    return out;
+  });
+  /** @type {Record<number, number>} */
+  const byWriter = {};
+  for (const [hex, n] of Object.entries(counts)) {
+    const w = WRITER_COLOURS.indexOf(hex);
+    if (w >= 0) byWriter[w] = n;
+  }
+  return byWriter;
+}
+
+const num = async (page, sel) => Number(await page.getAttribute(sel, 'data-value'));
+const state = (page) => page.evaluate(() => document.getElementById('main')?.dataset.state ?? '');
+
+async function open(browser, url, opts) {
+  const o = await openPage(browser, opts);
+  await o.page.goto(url);
+  await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.documentElement.dataset.ready === 'error' || !!document.querySelector('.page-error'));
+  return o;
+}
+
+async function waitState(page, states, timeout = 60_000) {
+  await page.waitForFunction(
+    (s) => s.includes(document.getElementById('main')?.dataset.state ?? ''),
+    states,
+    { timeout },
+  );
+}
+
+describe('served with COOP/COEP (cross-origin isolated)', () => {
+  let b, server;
+  before(async () => {
+    b = await launch();
+    server = await serve({ isolated: true });
+  });
+  after(async () => {
+    await server?.close();
+    await b?.close();
+  });
+
+  test('the page is cross-origin isolated and offers threads', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes`);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+    assert.equal(await page.isHidden('#capability'), true, 'no degraded-mode notice');
+    assert.equal(await page.isEnabled('input[name="mode"][value="shared"]'), true);
+    await shot(page, 'tvp-1-start');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('threads: the one grid shows several writers live and the counter ends at exactly W×K', async () => {
+    const W = 4;
+    const K = 60_000;
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=${W}&iters=${K}&slow=1`);
+    await page.click('#run');
+    await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 0, null, { timeout: 30_000 });
+    // While the threads run, sample what the page shows: the counter it reads
+    // from shared memory, and the colours on the shared grid.
+    const seen = new Set();
+    let mostWriters = 0;
+    let midShot = false;
+    while ((await page.evaluate(() => document.getElementById('main')?.dataset.state)) === 'running') {
+      const c = await num(page, '#shared-counter');
+      if (c > 0 && c < W * K) seen.add(c);
+      const writers = Object.keys(await coloursIn(page, '#shared-grid')).length;
+      mostWriters = Math.max(mostWriters, writers);
+      if (!midShot && writers >= 2) {
+        await shot(page, 'tvp-2-threads-running');
+        midShot = true;
+      }
+      await page.waitForTimeout(60);
+    }
+    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    assert.ok(seen.size >= 3, `the counter moved live while the threads ran (saw ${[...seen].join(', ')})`);
+    assert.ok(mostWriters >= 2, `one shared grid held at least two writers' cells while running (max ${mostWriters})`);
+    assert.equal(await num(page, '#shared-counter'), W * K, 'final counter = W×K');
+    assert.match(await page.textContent('#status'), /no increment lost/);
+    // Every writer really ran on a pool thread, and on more than one thread.
+    const threads = await page.$$eval('#shared-writers tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
+    assert.equal(threads.length, W);
+    assert.ok(threads.every((t) => /^#\d+$/.test(t ?? '')), `pool threads: ${threads}`);
+    assert.ok(new Set(threads).size >= 2, `more than one thread: ${threads}`);
+    await shot(page, 'tvp-3-threads-done');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('processes: each grid holds only its own writer; the page counts only what messages bring', async () => {
+    const W = 3;
+    const K = 40_000;
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=isolated&workers=${W}&iters=${K}&slow=1`);
+    await page.click('#run');
+    // Mid-run: workers have counted in their own memory, but no result has
+    // arrived, so the page's own counter is still 0.
+    await page.waitForFunction(() => Number(document.querySelector('[data-iso-worker-counter="0"]')?.dataset.value) > 0, null, { timeout: 30_000 });
+    const midParent = await num(page, '#iso-counter');
+    const midReceived = await page.textContent('#iso-received');
+    assert.equal(midParent, 0, 'the parent reads 0 while the workers run');
+    assert.match(midReceived ?? '', /^0 of 3$/);
+    await shot(page, 'tvp-4-processes-running');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    let sum = 0;
+    for (let i = 0; i < W; i++) {
+      const colours = await coloursIn(page, `canvas[data-worker="${i}"]`);
+      assert.deepEqual(Object.keys(colours).map(Number), [i], `worker ${i}'s grid holds only its own colour`);
+      const c = await num(page, `[data-iso-worker-counter="${i}"]`);
+      assert.equal(c, K, `worker ${i}'s private counter ends at K`);
+      sum += c;
+    }
+    assert.equal(await num(page, '#iso-counter'), sum, "the page's counter is the sum of the messages");
+    assert.equal(sum, W * K);
+    assert.ok((await num(page, '#iso-bytes')) > 3 * 128 * 128, 'the grids crossed by copy: bytes counted');
+    assert.ok((await num(page, '#iso-messages')) >= 2 * W, 'at least one message out and one back per worker');
+    await shot(page, 'tvp-5-processes-done');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('both side by side, started from the keyboard, with a prediction', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=both&workers=2&iters=20000`);
+    await page.check('input[name="predict"][value="all"]');
+    await page.focus('input[name="iters"]');
+    await page.keyboard.press('Enter');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    assert.equal(await num(page, '#shared-counter'), 40_000);
+    assert.equal(await num(page, '#iso-counter'), 40_000);
+    assert.match(await page.textContent('#predict-feedback'), /W × K/);
+    await page.click('details.python summary');
+    assert.match(await page.textContent('#python-code'), /multiprocessing\.Process/);
+    await shot(page, 'tvp-6-both');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('Stop ends a long threaded run at once, and the next run works', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
+    await page.click('#run');
+    await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 2000, null, { timeout: 30_000 });
+    const t0 = Date.now();
+    await page.click('#stop');
+    await waitState(page, ['stopped', 'done', 'error'], 5_000);
+    const stopMs = Date.now() - t0;
+    assert.equal(await state(page), 'stopped');
+    assert.match(await page.textContent('#status'), /Stopped/);
+    const c1 = await page.evaluate(() => Number(document.getElementById('shared-counter')?.dataset.value));
+    await page.waitForTimeout(300);
+    const c2 = await page.evaluate(() => Number(document.getElementById('shared-counter')?.dataset.value));
+    assert.equal(c1, c2, 'no thread writes after Stop');
+    assert.ok(c1 < 2 * 10_000_000);
+    console.log(`# stop took ${stopMs} ms (click to "stopped" shown, including Playwright overhead)`);
+    await shot(page, 'tvp-7-stopped');
+    // The runtime is reusable without a reload.
+    await page.fill('input[name="iters"]', '5000');
+    await page.uncheck('input[name="slow"]');
+    await page.click('#run');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await num(page, '#shared-counter'), 10_000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('Stop ends an isolated run by terminating its workers', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=isolated&workers=2&iters=10000000&slow=1`);
+    await page.click('#run');
+    await page.waitForFunction(() => Number(document.querySelector('[data-iso-worker-counter="0"]')?.dataset.value) > 0, null, { timeout: 30_000 });
+    await page.click('#stop');
+    await waitState(page, ['stopped', 'done', 'error'], 5_000);
+    assert.equal(await state(page), 'stopped');
+    assert.match(await page.textContent('#status'), /terminated/);
+    await page.fill('input[name="iters"]', '3000');
+    await page.uncheck('input[name="slow"]');
+    await page.click('#run');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await num(page, '#iso-counter'), 6000);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  const BAD = [
+    ['workers=0', /workers must be a whole number from 1 to 16 \(got 0\)/],
+    ['workers=17', /workers must be a whole number from 1 to 16/],
+    ['iters=1000000000000', /iters must be a whole number from 1 to 10,000,000 \(got 1000000000000\)/],
+    ['workers=abc', /workers must be a whole number from 1 to 16 \(got "abc"\)/],
+    ['iters=-5', /iters must be a whole number/],
+    ['mode=fast', /mode must be one of shared, isolated, both \(got "fast"\)/],
+    ['slow=maybe', /slow must be 1 or 0/],
+  ];
+  for (const [query, message] of BAD) {
+    test(`bad URL value ${query}: a clear message and no run`, async () => {
+      const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&${query}`);
+      const box = page.locator('#param-errors');
+      assert.equal(await box.isVisible(), true);
+      assert.match(await box.textContent(), message);
+      assert.match(await box.textContent(), /Nothing ran/);
+      assert.equal(await page.isDisabled('#run'), true, 'Run is disabled');
+      await page.locator('#controls').evaluate((f) => f.requestSubmit());
+      await page.waitForTimeout(200);
+      assert.equal(await num(page, '#shared-counter'), 0, 'nothing ran');
+      assert.equal(await page.textContent('#status'), 'Ready.');
+      if (query === 'workers=0') await shot(page, 'tvp-8-bad-param');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('an unknown lab names the labs there are and runs nothing', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=nope`);
+    const text = await page.textContent('.page-error');
+    assert.match(text, /lab must be one of: threads-vs-processes \(got "nope"\)/);
+    assert.equal(await page.locator('#run').count(), 0);
+    await shot(page, 'tvp-9-unknown-lab');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('fixing a bad value in the form clears the message and updates the URL', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&workers=99`);
+    assert.equal(await page.isDisabled('#run'), true);
+    await page.fill('input[name="workers"]', '3');
+    assert.equal(await page.isVisible('#param-errors'), false);
+    assert.equal(await page.isEnabled('#run'), true);
+    assert.match(page.url(), /workers=3/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('served without COOP/COEP (degraded mode)', () => {
+  let b, server;
+  before(async () => {
+    b = await launch();
+    server = await serve({ isolated: false });
+  });
+  after(async () => {
+    await server?.close();
+    await b?.close();
+  });
+
+  test('the page explains which headers are missing, and the process side still runs', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&workers=2&iters=20000`, {
+      reducedMotion: 'reduce',
+    });
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+    const notice = await page.textContent('#capability');
+    assert.match(notice, /Cross-Origin-Opener-Policy: same-origin/);
+    assert.match(notice, /Cross-Origin-Embedder-Policy: require-corp/);
+    assert.equal(await page.isDisabled('input[name="mode"][value="shared"]'), true);
+    assert.equal(await page.isChecked('input[name="mode"][value="isolated"]'), true);
+    await page.click('#run');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    assert.equal(await num(page, '#iso-counter'), 40_000);
+    await shot(page, 'tvp-10-degraded');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('asking for threads there gets a message, not a run', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared`);
+    assert.match(await page.textContent('#param-errors'), /mode=shared needs shared memory/);
+    assert.equal(await page.isDisabled('#run'), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

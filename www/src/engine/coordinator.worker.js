@@ -1,0 +1,36 @@
+// The coordinator: hosts the threaded wasm build in a dedicated worker.
+//
+// Never on the page's main thread: a blocking rayon call there can only
+// busy-wait (Atomics.wait throws on the main thread) and takes a core from the
+// pool — 1.3× instead of 2× on two cores (TOOLCHAIN.md). Here the run may
+// block; the page needs no reply to watch or stop it, because it reads the
+// arena and writes the stop word straight into the shared memory it got in
+// `shared/ready`. A run that never returns is ended by terminating this worker.
+import init, { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads } from '../../pkg/threads/threadlab.js';
+import { MSG } from './messages.js';
+
+/** Each lab's threaded kernel: params in, a plain array of numbers out. */
+const KERNELS = {
+  'threads-vs-processes': (/** @type {any} */ p) => Array.from(tvpRunThreads(p.workers, p.iters, p.slow)),
+};
+
+self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
+  const m = e.data;
+  try {
+    if (m.type === MSG.SHARED_INIT) {
+      await init();
+      const t0 = performance.now();
+      await initThreadPool(m.threads);
+      const startMs = performance.now() - t0;
+      self.postMessage({ type: MSG.SHARED_READY, memory: wasmMemory(), layout: arenaLayout(), threads: poolThreads(), startMs });
+    } else if (m.type === MSG.SHARED_RUN) {
+      const kernel = KERNELS[m.lab];
+      if (!kernel) throw new Error(`no threaded kernel for lab "${m.lab}"`);
+      const t0 = performance.now();
+      const result = kernel(m.params);
+      self.postMessage({ type: MSG.SHARED_DONE, id: m.id, result, elapsedMs: performance.now() - t0 });
+    }
+  } catch (err) {
+    self.postMessage({ type: MSG.ERROR, id: m.id, message: err instanceof Error ? err.message : String(err) });
+  }
+});

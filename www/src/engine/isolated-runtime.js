@@ -1,0 +1,100 @@
+// The isolated runtime, page side: N dedicated workers, each with its own
+// instance of the plain build and its own memory — the process analogue.
+// Inputs go out and results come back only by postMessage; every message's
+// payload is counted.
+import { MSG, payloadBytes, waitFor } from './messages.js';
+
+/**
+ * @typedef {{messages: number, bytesOut: number, bytesIn: number}} Traffic
+ * @typedef {(m: any, bytes: number) => void} OnMessage
+ */
+
+export class IsolatedRuntime {
+  constructor() {
+    /** @type {Worker[]} */
+    this.workers = [];
+    /** @type {Promise<unknown>[]} */
+    this.ready = [];
+    /** @type {Traffic} */
+    this.traffic = { messages: 0, bytesOut: 0, bytesIn: 0 };
+    this.nextId = 1;
+    /** @type {(() => void) | null} */
+    this.cancel = null;
+  }
+
+  /** @param {number} n */
+  async ensure(n) {
+    while (this.workers.length < n) {
+      const w = new Worker(new URL('./isolated.worker.js', import.meta.url), {
+        type: 'module',
+        name: `threadlab-isolated-${this.workers.length}`,
+      });
+      this.ready.push(waitFor(w, MSG.ISO_READY));
+      this.workers.push(w);
+    }
+    await Promise.all(this.ready.slice(0, n));
+  }
+
+  /**
+   * Sends each of `n` workers its params and collects one ISO_DONE from each.
+   * @param {string} lab
+   * @param {number} n
+   * @param {(i: number) => object} paramsFor
+   * @param {OnMessage} onMessage every message from a worker, with its payload size
+   * @returns {Promise<{results: any[], stopped: boolean}>}
+   */
+  async run(lab, n, paramsFor, onMessage) {
+    await this.ensure(n);
+    this.traffic = { messages: 0, bytesOut: 0, bytesIn: 0 };
+    const id = this.nextId++;
+    const workers = this.workers.slice(0, n);
+    /** @type {Array<() => void>} */
+    const cleanups = [];
+    const runs = workers.map(
+      (w, i) =>
+        new Promise((resolve, reject) => {
+          const onMsg = (/** @type {MessageEvent<any>} */ e) => {
+            const m = e.data;
+            if (m.id !== id) return;
+            const bytes = payloadBytes(m);
+            this.traffic.messages++;
+            this.traffic.bytesIn += bytes;
+            if (m.type === MSG.ERROR) reject(new Error(m.message));
+            else {
+              onMessage(m, bytes);
+              if (m.type === MSG.ISO_DONE) resolve(m);
+            }
+          };
+          w.addEventListener('message', onMsg);
+          cleanups.push(() => w.removeEventListener('message', onMsg));
+          const msg = { type: MSG.ISO_RUN, id, lab, params: paramsFor(i) };
+          this.traffic.messages++;
+          this.traffic.bytesOut += payloadBytes(msg);
+          w.postMessage(msg);
+        }),
+    );
+    const stopped = new Promise((resolve) => {
+      this.cancel = () => resolve('stopped');
+    });
+    try {
+      const r = await Promise.race([Promise.all(runs), stopped]);
+      return r === 'stopped' ? { results: [], stopped: true } : { results: /** @type {any[]} */ (r), stopped: false };
+    } finally {
+      this.cancel = null;
+      cleanups.forEach((c) => c());
+    }
+  }
+
+  /**
+   * Stops a run at once by terminating every worker (squoosh-style: a worker
+   * is cancelled by ending it, not by asking). Fresh ones start on the next run.
+   */
+  stop() {
+    const cancel = this.cancel;
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.ready = [];
+    cancel?.();
+    return cancel ? 'terminated' : 'idle';
+  }
+}

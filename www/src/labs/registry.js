@@ -1,0 +1,21 @@
+// Every lab, in menu order. A lab is three files with one name: its kernel
+// (crate/src/labs/<id>.rs), its panel (www/src/labs/<id>.js) and its browser
+// test (tests/<id>.test.mjs). Panels load on demand.
+
+/**
+ * @typedef {{id: string, title: string, summary: string, load: () => Promise<LabModule>}} LabEntry
+ * @typedef {{schema: import('../params.js').Schema, title: string,
+ *   mount: (root: HTMLElement, ctx: import('../main.js').LabContext) => {dispose(): void}}} LabModule
+ */
+
+/** @type {LabEntry[]} */
+export const LABS = [
+  {
+    id: 'threads-vs-processes',
+    title: 'Threads vs processes',
+    summary: 'Threads share one memory; processes each own theirs.',
+    load: () => import('./threads-vs-processes.js'),
+  },
+];
+
+export const DEFAULT_LAB = LABS[0].id;

@@ -1,0 +1,429 @@
+// Lab `threads-vs-processes`, page side: the panel, its live views and its
+// Python twin. Kernel: crate/src/labs/threads_vs_processes.rs. Browser test:
+// tests/threads-vs-processes.test.mjs.
+import python from './threads-vs-processes.py?raw';
+import { GridView } from '../views/grid.js';
+import { colourOf } from '../views/palette.js';
+import { MSG } from '../engine/messages.js';
+import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
+
+const SIDE = 128;
+const CELLS = SIDE * SIDE;
+
+/** @type {import('../params.js').Schema} */
+export const schema = {
+  mode: {
+    type: 'enum',
+    label: 'Mode',
+    values: ['shared', 'isolated', 'both'],
+    default: 'both',
+    help: 'shared: threads on one memory · isolated: workers with a memory each · both: one after the other',
+  },
+  workers: {
+    type: 'int',
+    label: 'Workers',
+    min: 1,
+    max: 16,
+    default: Math.min(16, Math.max(1, navigator.hardwareConcurrency || 4)),
+    help: 'threads (shared) or processes (isolated), 1–16',
+  },
+  iters: {
+    type: 'int',
+    label: 'Increments per worker',
+    min: 1,
+    max: 10_000_000,
+    default: 100_000,
+    help: '1 – 10,000,000',
+  },
+  slow: { type: 'bool', label: 'Slow motion', default: false, help: 'pause every few hundred steps so you can watch' },
+};
+
+export const title = 'Threads vs processes';
+
+const PREDICT = [
+  ['all', 'W × K — every increment lands in the one counter'],
+  ['own', 'K — each worker counts only its own increments'],
+  ['zero', 'Nothing (0) until the workers send their results by message'],
+  ['less', 'Less than W × K — some increments get lost'],
+];
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('../main.js').LabContext} ctx
+ */
+export function mount(root, ctx) {
+  const values = { ...ctx.values };
+  root.innerHTML = `
+  <article class="lab" aria-labelledby="lab-title">
+    <h1 id="lab-title">${title}</h1>
+    <p class="lede">Threads share one memory; processes each own theirs. <b>W</b> workers each add 1 to
+    “the” counter <b>K</b> times and paint a cell of a 128 × 128 grid with their colour at every step.
+    As threads, they all write <em>one</em> grid and one counter — you are watching that memory live.
+    As processes, each writes its own copy; the page sees a copy only when a message arrives.</p>
+    <form class="controls" id="controls" novalidate>
+      <fieldset class="mode">
+        <legend>Mode</legend>
+        <label><input type="radio" name="mode" value="shared"> Threads (shared memory)</label>
+        <label><input type="radio" name="mode" value="isolated"> Processes (isolated workers)</label>
+        <label><input type="radio" name="mode" value="both"> Both, side by side</label>
+      </fieldset>
+      <label class="num">Workers (W) <input type="number" name="workers" min="1" max="16" step="1" required
+        aria-describedby="workers-help"><small id="workers-help">1–16 · this machine has ${navigator.hardwareConcurrency || '?'} cores</small></label>
+      <label class="num">Increments per worker (K) <input type="number" name="iters" min="1" max="10000000" step="1" required
+        aria-describedby="iters-help"><small id="iters-help">1 – 10,000,000</small></label>
+      <label class="check"><input type="checkbox" name="slow"> Slow motion</label>
+      <div class="buttons">
+        <button type="submit" id="run" class="primary">Run</button>
+        <button type="button" id="stop" disabled>Stop</button>
+      </div>
+    </form>
+    <div id="param-errors" class="errors" role="alert" hidden></div>
+    <fieldset class="predict" id="predict">
+      <legend>Predict first: when every worker has finished, what does the page (the parent) read in its counter?</legend>
+      ${PREDICT.map(([v, text]) => `<label><input type="radio" name="predict" value="${v}"> ${text}</label>`).join('')}
+      <p id="predict-feedback" class="feedback" aria-live="polite"></p>
+    </fieldset>
+    <p id="status" class="status" role="status" aria-live="polite">Ready.</p>
+    <div class="views">
+      <section class="view shared" id="shared-view" aria-labelledby="shared-h">
+        <h2 id="shared-h">Threads · one shared memory</h2>
+        <p id="shared-unavailable" class="notice" hidden></p>
+        <div class="shared-body">
+        <div class="grid-wrap">
+          <canvas id="shared-grid" class="grid big" role="img" aria-label="The shared grid: each cell coloured by the thread that wrote it last"></canvas>
+        </div>
+        <dl class="readout">
+          <div><dt>Counter, read from shared memory</dt><dd id="shared-counter" data-value="0">0</dd></div>
+          <div><dt>Expected (W × K)</dt><dd id="shared-expected">–</dd></div>
+          <div><dt>Thread pool</dt><dd id="shared-pool">not started</dd></div>
+          <div><dt>Time</dt><dd id="shared-time">–</dd></div>
+        </dl>
+        <table class="writers" id="shared-writers">
+          <caption>Each thread: its colour, the pool thread that ran it, its progress, and the cells it holds in the one grid</caption>
+          <thead><tr><th scope="col">Writer</th><th scope="col">Pool thread</th><th scope="col">Steps</th><th scope="col">Cells held</th><th scope="col">Ran (ms)</th></tr></thead>
+          <tbody></tbody>
+        </table>
+        </div>
+      </section>
+      <section class="view isolated" id="isolated-view" aria-labelledby="iso-h">
+        <h2 id="iso-h">Processes · a private memory each</h2>
+        <dl class="readout">
+          <div><dt>The page’s counter (sum of results received)</dt><dd id="iso-counter" data-value="0">0</dd></div>
+          <div><dt>Results received</dt><dd id="iso-received">–</dd></div>
+          <div><dt>Messages</dt><dd id="iso-messages" data-value="0">0</dd></div>
+          <div><dt>Bytes copied between memories</dt><dd id="iso-bytes" data-value="0">0 B</dd><dd class="sub" id="iso-bytes-split"></dd></div>
+        </dl>
+        <div class="iso-grids" id="iso-grids"></div>
+      </section>
+    </div>
+    <details class="python">
+      <summary>The same in Python (runnable)</summary>
+      <p>With <code>threading</code> every thread increments the one global. With <code>multiprocessing</code> each
+      child increments its own copy; the parent’s global stays 0 and the children’s counts arrive only through a
+      <code>Queue</code>. ThreadLab’s CI runs this file with <code>python3</code>.</p>
+      <pre><code id="python-code"></code></pre>
+    </details>
+    <details class="how">
+      <summary>What you are looking at</summary>
+      <p>The Rust kernel runs on real threads: Web Workers that share one <code>WebAssembly.Memory</code>,
+      scheduled by rayon. Each step is one atomic <code>fetch_add</code> on the counter — the value it returns is a
+      ticket that picks the cell to paint. The page holds typed-array views on that same memory and redraws the grid
+      every animation frame while the threads write it: nothing is copied and no message is sent.</p>
+      <p>In the process mode each worker has its own instance of the same kernel and its own memory. Its counter
+      ends at K and its grid holds only its own colour; the page learns anything only from the snapshots and
+      results it posts, and every byte of them is counted above.</p>
+    </details>
+  </article>`;
+
+  const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
+  const form = /** @type {HTMLFormElement} */ ($('#controls'));
+  const runBtn = /** @type {HTMLButtonElement} */ ($('#run'));
+  const stopBtn = /** @type {HTMLButtonElement} */ ($('#stop'));
+  const status = $('#status');
+  const errorsBox = $('#param-errors');
+  const sharedGrid = new GridView(/** @type {HTMLCanvasElement} */ ($('#shared-grid')), SIDE);
+  $('#python-code').textContent = python;
+
+  // --- form <-> values -------------------------------------------------------
+  const inputs = /** @type {HTMLFormControlsCollection & Record<string, any>} */ (form.elements);
+  const setForm = () => {
+    inputs.mode.value = values.mode;
+    if (values.workers !== undefined) inputs.workers.value = values.workers;
+    if (values.iters !== undefined) inputs.iters.value = values.iters;
+    inputs.slow.checked = !!values.slow;
+  };
+  setForm();
+  // Show the side(s) the chosen mode runs; without shared memory, always both
+  // (the threads side then explains why it is empty).
+  const showViews = () => {
+    $('#shared-view').hidden = !!ctx.shared && values.mode === 'isolated';
+    $('#isolated-view').hidden = values.mode === 'shared';
+  };
+  showViews();
+
+  if (!ctx.shared) {
+    const radio = /** @type {HTMLInputElement} */ (form.querySelector('input[value="shared"]'));
+    radio.disabled = true;
+    const both = /** @type {HTMLInputElement} */ (form.querySelector('input[value="both"]'));
+    both.disabled = true;
+    const note = $('#shared-unavailable');
+    note.hidden = false;
+    /** @type {HTMLElement} */ (root.querySelector('.shared-body')).hidden = true;
+    note.textContent =
+      'Shared memory is not available on this page (see the note above), so threads cannot run here. The process side works.';
+    if (values.mode !== 'isolated' && !ctx.errors.mode) {
+      ctx.errors.mode = `mode=${values.mode} needs shared memory, which this page does not have; use mode=isolated`;
+    }
+  }
+
+  /** @param {Record<string, string>} errors */
+  const showErrors = (errors) => {
+    const list = Object.values(errors);
+    errorsBox.hidden = list.length === 0;
+    errorsBox.replaceChildren(
+      ...(list.length ? [el('p', {}, 'Nothing ran. Fix this first:'), el('ul', {}, ...list.map((e) => el('li', {}, e)))] : []),
+    );
+    for (const name of ['workers', 'iters', 'mode']) {
+      const field = inputs[name];
+      if (field?.setAttribute) field.setAttribute('aria-invalid', errors[name] ? 'true' : 'false');
+    }
+    runBtn.disabled = list.length > 0 || running;
+  };
+
+  let running = false;
+  showErrors(ctx.errors);
+
+  form.addEventListener('input', () => {
+    const raw = { mode: inputs.mode.value, workers: inputs.workers.value, iters: inputs.iters.value, slow: inputs.slow.checked ? '1' : '0' };
+    const { values: parsed, errors } = ctx.parse(raw);
+    if (!ctx.shared && raw.mode !== 'isolated') errors.mode = 'Threads need shared memory, which this page does not have: choose Processes';
+    Object.assign(values, parsed);
+    showViews();
+    showErrors(errors);
+    if (!Object.keys(errors).length) ctx.onChange(values);
+  });
+
+  // --- writers table (shared) ------------------------------------------------
+  const tbody = /** @type {HTMLTableSectionElement} */ ($('#shared-writers tbody'));
+  /** @type {{steps: HTMLElement, cells: HTMLElement, thread: HTMLElement, ran: HTMLElement, bar: HTMLElement}[]} */
+  let rows = [];
+  const buildRows = (/** @type {number} */ w) => {
+    rows = [];
+    tbody.replaceChildren(
+      ...Array.from({ length: w }, (_, i) => {
+        const bar = el('span', { class: 'bar-fill' });
+        const r = {
+          thread: el('td', {}, '–'),
+          steps: el('span', {}, '0'),
+          cells: el('td', { 'data-writer-cells': String(i) }, '0'),
+          ran: el('td', {}, '–'),
+          bar,
+        };
+        rows.push(r);
+        return el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, el('span', { class: 'swatch', style: `background:${colourOf(i)}` }), ` ${i + 1}`),
+          r.thread,
+          el('td', {}, el('span', { class: 'bar', 'aria-hidden': 'true' }, bar), r.steps),
+          r.cells,
+          r.ran,
+        );
+      }),
+    );
+  };
+
+  // --- live drawing of the shared arena ---------------------------------------
+  let frame = 0;
+  let lastDraw = 0;
+  const drawShared = (/** @type {number} */ w, /** @type {number} */ k) => {
+    const arena = ctx.shared?.arena;
+    if (!arena) return;
+    const v = arena.views();
+    const counts = sharedGrid.draw(v.writers);
+    const c = arena.counter();
+    const counter = $('#shared-counter');
+    counter.textContent = fmt(c);
+    counter.dataset.value = String(c);
+    for (let i = 0; i < w && i < rows.length; i++) {
+      const steps = v.progress[i];
+      rows[i].steps.textContent = ` ${fmt(steps)}`;
+      rows[i].bar.style.width = `${(100 * steps) / k}%`;
+      rows[i].cells.textContent = fmt(counts[i]);
+      rows[i].cells.dataset.value = String(counts[i]);
+      rows[i].thread.textContent = v.threadOf[i] ? `#${v.threadOf[i]}` : '–';
+      if (v.finishedUs[i]) rows[i].ran.textContent = `${fmtMs(v.startedUs[i] / 1000)}–${fmtMs(v.finishedUs[i] / 1000)}`;
+    }
+  };
+  const loop = (/** @type {number} */ w, /** @type {number} */ k) => {
+    const tick = (/** @type {number} */ t) => {
+      // With reduced motion, a calmer 4 redraws a second: the numbers still move.
+      if (!prefersReducedMotion() || t - lastDraw > 250) {
+        drawShared(w, k);
+        lastDraw = t;
+      }
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+  };
+
+  // --- runs ----------------------------------------------------------------------
+  async function runShared(/** @type {number} */ w, /** @type {number} */ k, /** @type {boolean} */ slow) {
+    const shared = /** @type {import('../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
+    $('#shared-expected').textContent = fmt(w * k);
+    buildRows(w);
+    status.textContent = `Starting a pool of ${w} threads…`;
+    await shared.ensure(w);
+    $('#shared-pool').textContent = `${w} threads, started in ${fmtMs(shared.startMs)} ms`;
+    status.textContent = `Threads running: ${w} × ${fmt(k)} increments on one shared counter…`;
+    shared.arena?.views().writers.fill(0);
+    loop(w, k);
+    const run = await shared.run('threads-vs-processes', { workers: w, iters: k, slow });
+    cancelAnimationFrame(frame);
+    if (run.terminated) {
+      sharedGrid.clear();
+      return { stopped: true, how: 'the coordinator did not stop, so it was ended and a fresh one started' };
+    }
+    drawShared(w, k);
+    const [counter, stopped] = run.result;
+    $('#shared-time').textContent = `${fmtMs(run.elapsedMs)} ms`;
+    if (stopped) {
+      return { stopped: true, how: `every thread saw the stop word in shared memory and returned; the counter stopped at ${fmt(counter)}` };
+    }
+    const verdict = counter === w * k
+        ? `counter = ${fmt(counter)} = W × K: no increment lost`
+        : `counter = ${fmt(counter)}, expected ${fmt(w * k)}`;
+    return { stopped: false, counter, verdict };
+  }
+
+  async function runIsolated(/** @type {number} */ w, /** @type {number} */ k, /** @type {boolean} */ slow) {
+    const gridsBox = $('#iso-grids');
+    /** @type {{view: GridView, counter: HTMLElement, fig: HTMLElement}[]} */
+    const grids = [];
+    gridsBox.replaceChildren(
+      ...Array.from({ length: w }, (_, i) => {
+        const canvas = /** @type {HTMLCanvasElement} */ (
+          el('canvas', { class: 'grid small', 'data-worker': String(i), role: 'img', 'aria-label': `Worker ${i + 1}'s private grid, as of its last message` })
+        );
+        const counter = el('span', { 'data-iso-worker-counter': String(i), 'data-value': '0' }, '0');
+        const fig = el(
+          'figure',
+          { class: 'iso' },
+          canvas,
+          el('figcaption', {}, el('span', { class: 'swatch', style: `background:${colourOf(i)}` }), ` Worker ${i + 1}: counter `, counter),
+        );
+        grids.push({ view: new GridView(canvas, SIDE), counter, fig });
+        return fig;
+      }),
+    );
+    const parent = $('#iso-counter');
+    let sum = 0;
+    let received = 0;
+    parent.textContent = '0';
+    parent.dataset.value = '0';
+    $('#iso-received').textContent = `0 of ${w}`;
+    status.textContent = `Processes running: ${w} workers, each with its own memory…`;
+    const iso = ctx.isolated;
+    const traffic = () => {
+      const t = iso.traffic;
+      $('#iso-messages').textContent = fmt(t.messages);
+      $('#iso-messages').dataset.value = String(t.messages);
+      $('#iso-bytes').textContent = fmtBytes(t.bytesIn + t.bytesOut);
+      $('#iso-bytes-split').textContent = `${fmtBytes(t.bytesOut)} out · ${fmtBytes(t.bytesIn)} back`;
+      $('#iso-bytes').dataset.value = String(t.bytesIn + t.bytesOut);
+    };
+    const out = await iso.run(
+      'threads-vs-processes',
+      w,
+      (i) => ({ writer: i, iters: k, slow }),
+      (m) => {
+        const g = grids[m.writer];
+        g.view.draw(m.writers);
+        g.counter.textContent = fmt(m.counter);
+        g.counter.dataset.value = String(m.counter);
+        if (m.type === MSG.ISO_DONE) {
+          sum += m.counter;
+          received++;
+          parent.textContent = fmt(sum);
+          parent.dataset.value = String(sum);
+          $('#iso-received').textContent = `${received} of ${w}`;
+        }
+        traffic();
+      },
+    );
+    traffic();
+    if (out.stopped) return { stopped: true, how: 'every worker was terminated' };
+    return {
+      stopped: false,
+      counter: sum,
+      verdict: `each worker counted ${fmt(k)} in its own memory; the page read 0 until ${w} results arrived, then ${fmt(sum)}`,
+    };
+  }
+
+  /** @type {'shared' | 'isolated' | null} */
+  let active = null;
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (running || runBtn.disabled) return;
+    const { mode, workers: w, iters: k, slow } = values;
+    running = true;
+    runBtn.disabled = true;
+    stopBtn.disabled = false;
+    root.dataset.state = 'running';
+    const said = [];
+    try {
+      for (const side of mode === 'both' ? ['shared', 'isolated'] : [mode]) {
+        active = side;
+        root.dataset.side = side;
+        const r = side === 'shared' ? await runShared(w, k, slow) : await runIsolated(w, k, slow);
+        if (r.stopped) {
+          said.push(`Stopped: ${r.how ?? ''}`.trim());
+          root.dataset.state = 'stopped';
+          break;
+        }
+        said.push(`${side === 'shared' ? 'Threads' : 'Processes'}: ${r.verdict}.`);
+      }
+      if (root.dataset.state !== 'stopped') {
+        root.dataset.state = 'done';
+        giveFeedback(mode);
+      }
+      status.textContent = said.join(' ');
+    } catch (err) {
+      root.dataset.state = 'error';
+      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+    } finally {
+      cancelAnimationFrame(frame);
+      active = null;
+      running = false;
+      stopBtn.disabled = true;
+      showErrors({});
+    }
+  });
+
+  stopBtn.addEventListener('click', async () => {
+    stopBtn.disabled = true;
+    status.textContent = 'Stopping…';
+    if (active === 'shared') await ctx.shared?.stop();
+    else if (active === 'isolated') ctx.isolated.stop();
+  });
+
+  function giveFeedback(/** @type {string} */ mode) {
+    const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
+    const fb = $('#predict-feedback');
+    const right = mode === 'isolated' ? ['zero'] : mode === 'shared' ? ['all'] : ['all', 'zero'];
+    const explain = {
+      shared: 'With threads, the page read W × K straight from the memory the threads wrote — no increment lost, because each is one atomic operation.',
+      isolated: 'With processes, each worker counted K in its own memory; the page’s counter stayed 0 until the results arrived by message and were added up.',
+    };
+    const parts = mode === 'both' ? [explain.shared, explain.isolated] : [explain[/** @type {'shared'|'isolated'} */ (mode)]];
+    const verdict = !choice ? '' : right.includes(choice.value) ? 'Your prediction fits. ' : 'Not quite. ';
+    fb.textContent = verdict + parts.join(' ');
+  }
+
+  return {
+    dispose() {
+      cancelAnimationFrame(frame);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// URL parameters, checked against each lab's own schema. A bad value never
+// runs: it becomes a message naming the parameter and what it accepts.
+
+/**
+ * @typedef {{type: 'int', label: string, min: number, max: number, default: number, help?: string}} IntParam
+ * @typedef {{type: 'enum', label: string, values: string[], default: string, help?: string}} EnumParam
+ * @typedef {{type: 'bool', label: string, default: boolean, help?: string}} BoolParam
+ * @typedef {IntParam | EnumParam | BoolParam} Param
+ * @typedef {Record<string, Param>} Schema
+ * @typedef {{values: Record<string, any>, errors: Record<string, string>}} Parsed
+ */
+
+const fmt = (/** @type {number} */ n) => n.toLocaleString('en-US');
+
+/**
+ * Checks one raw (string) value. Returns `[value]` or `[undefined, message]`.
+ * @param {string} name
+ * @param {Param} p
+ * @param {string} raw
+ * @returns {[any] | [undefined, string]}
+ */
+export function checkValue(name, p, raw) {
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  if (p.type === 'int') {
+    const range = `a whole number from ${fmt(p.min)} to ${fmt(p.max)}`;
+    if (!/^\s*[+]?\d+\s*$/.test(raw)) return [undefined, `${name} must be ${range} (got "${shown}")`];
+    const v = Number(raw);
+    if (!Number.isSafeInteger(v) || v < p.min || v > p.max) {
+      return [undefined, `${name} must be ${range} (got ${shown.trim()})`];
+    }
+    return [v];
+  }
+  if (p.type === 'enum') {
+    if (!p.values.includes(raw)) return [undefined, `${name} must be one of ${p.values.join(', ')} (got "${shown}")`];
+    return [raw];
+  }
+  if (raw === '1' || raw === 'true' || raw === '') return [true];
+  if (raw === '0' || raw === 'false') return [false];
+  return [undefined, `${name} must be 1 or 0 (got "${shown}")`];
+}
+
+/**
+ * Parses `search` against `schema`: defaults for what is absent, a message for
+ * every bad value. Parameters the schema does not name are left alone.
+ * @param {Schema} schema
+ * @param {URLSearchParams} search
+ * @returns {Parsed}
+ */
+export function parseParams(schema, search) {
+  /** @type {Parsed} */
+  const out = { values: {}, errors: {} };
+  for (const [name, p] of Object.entries(schema)) {
+    const raw = search.get(name);
+    if (raw === null) {
+      out.values[name] = p.default;
+      continue;
+    }
+    const [v, err] = checkValue(name, p, raw);
+    if (err) out.errors[name] = err;
+    else out.values[name] = v;
+  }
+  return out;
+}
+
+/**
+ * The query string for `values` (only what differs from the defaults).
+ * @param {string} lab
+ * @param {Schema} schema
+ * @param {Record<string, any>} values
+ */
+export function toQuery(lab, schema, values) {
+  const q = new URLSearchParams({ lab });
+  for (const [name, p] of Object.entries(schema)) {
+    const v = values[name];
+    if (v === undefined) continue;
+    q.set(name, p.type === 'bool' ? (v ? '1' : '0') : String(v));
+  }
+  return `?${q}`;
+}
