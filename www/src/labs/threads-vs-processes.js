@@ -95,7 +95,7 @@ export function mount(root, ctx) {
         <dl class="readout">
           <div><dt>Counter, read from shared memory</dt><dd id="shared-counter" data-value="0">0</dd></div>
           <div><dt>Expected (W × K)</dt><dd id="shared-expected">–</dd></div>
-          <div><dt>Thread pool</dt><dd id="shared-pool">not started</dd></div>
+          <div><dt>Thread pool</dt><dd id="shared-pool">not started</dd><dd class="sub" id="shared-pool-start"></dd></div>
           <div><dt>Time</dt><dd id="shared-time">–</dd></div>
         </dl>
         <table class="writers" id="shared-writers">
@@ -274,7 +274,8 @@ export function mount(root, ctx) {
     buildRows(w);
     status.textContent = `Starting a pool of ${w} threads…`;
     await shared.ensure(w);
-    $('#shared-pool').textContent = `${w} threads, started in ${fmtMs(shared.startMs)} ms`;
+    $('#shared-pool').textContent = `${w} threads`;
+    $('#shared-pool-start').textContent = `started in ${fmtMs(shared.startMs)} ms`;
     status.textContent = `Threads running: ${w} × ${fmt(k)} increments on one shared counter…`;
     shared.arena?.views().writers.fill(0);
     loop(w, k);
