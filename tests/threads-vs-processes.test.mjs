@@ -185,6 +185,28 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await context.close();
   });
 
+  test('a coordinator that will not return is terminated and replaced without a reload', async () => {
+    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
+    await page.click('#run');
+    await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 2000, null, { timeout: 30_000 });
+    await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+    // What the stop watchdog does when a run ignores the stop word (a real deadlock).
+    await page.evaluate(() => globalThis.threadlab.shared.terminate());
+    await waitState(page, ['stopped', 'done', 'error'], 5_000);
+    assert.equal(await state(page), 'stopped');
+    assert.match(await page.textContent('#status'), /ended and a fresh one started/);
+    assert.equal(await page.evaluate(() => globalThis.threadlab.shared.terminations), 1);
+    await page.fill('input[name="iters"]', '4000');
+    await page.uncheck('input[name="slow"]');
+    await page.click('#run');
+    await waitState(page, ['done', 'error', 'stopped']);
+    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    assert.equal(await num(page, '#shared-counter'), 8000, 'the fresh coordinator runs');
+    assert.equal(await page.evaluate(() => globalThis.notReloaded), true, 'same page, no reload');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('Stop ends an isolated run by terminating its workers', async () => {
     const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=isolated&workers=2&iters=10000000&slow=1`);
     await page.click('#run');

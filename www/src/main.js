@@ -81,6 +81,9 @@ async function start() {
     isolated: new IsolatedRuntime(),
     onChange: (values) => history.replaceState(null, '', toQuery(entry.id, lab.schema, values)),
   };
+  // A handle for the console and the browser tests (e.g. to end a coordinator
+  // as the stop watchdog would): `threadlab.shared.terminate()`.
+  Object.assign(globalThis, { threadlab: { shared: ctx.shared, isolated: ctx.isolated } });
   lab.mount(main, ctx);
   document.documentElement.dataset.ready = 'true';
 }
