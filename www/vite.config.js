@@ -52,5 +52,6 @@ export default defineConfig({
   // The wasm packages are local files, not dependencies; keep the optimiser off
   // them anyway (it can drop a linked package's worker/wasm files: vitejs/vite#8427, #13314).
   optimizeDeps: { exclude: ['threadlab-threads', 'threadlab-plain'] },
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+  // THREADLAB_DIST lets two builds (e.g. two test runs) use separate folders.
+  build: { outDir: process.env.THREADLAB_DIST ?? '../dist', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
 });

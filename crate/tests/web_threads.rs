@@ -86,7 +86,12 @@ async fn parallel_count_is_exact_and_uses_several_threads() {
 
     // Writers on different threads were running at the same time: their
     // [start, finish] spans (one clock for all workers) overlap.
-    let span = |w: usize| (a.started_us[w].load(Relaxed), a.finished_us[w].load(Relaxed));
+    let span = |w: usize| {
+        (
+            a.started_us[w].load(Relaxed),
+            a.finished_us[w].load(Relaxed),
+        )
+    };
     let overlap = (0..WRITERS).any(|x| {
         (0..WRITERS).any(|y| {
             let ((s1, f1), (s2, f2)) = (span(x), span(y));
@@ -94,7 +99,10 @@ async fn parallel_count_is_exact_and_uses_several_threads() {
         })
     });
     let spans: Vec<_> = (0..WRITERS).map(span).collect();
-    assert!(overlap, "writers on different threads overlapped in time: {spans:?}");
+    assert!(
+        overlap,
+        "writers on different threads overlapped in time: {spans:?}"
+    );
 
     // (c) The pool is the size asked for.
     assert_eq!(rayon::current_num_threads(), POOL);
@@ -116,5 +124,9 @@ async fn parallel_iterators_use_the_pool() {
             rayon::current_thread_index().expect("runs on a pool thread")
         })
         .collect();
-    assert_eq!(threads.len(), POOL, "par_iter spread over every pool thread: {threads:?}");
+    assert_eq!(
+        threads.len(),
+        POOL,
+        "par_iter spread over every pool thread: {threads:?}"
+    );
 }
