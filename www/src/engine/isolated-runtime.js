@@ -65,8 +65,14 @@ export class IsolatedRuntime {
               if (m.type === MSG.ISO_DONE) resolve(m);
             }
           };
+          // A worker that dies (a wasm trap, out of memory) ends the run with its message.
+          const onError = (/** @type {ErrorEvent} */ e) => reject(new Error(`worker ${i + 1} failed: ${e.message || 'it crashed'}`));
           w.addEventListener('message', onMsg);
-          cleanups.push(() => w.removeEventListener('message', onMsg));
+          w.addEventListener('error', onError);
+          cleanups.push(() => {
+            w.removeEventListener('message', onMsg);
+            w.removeEventListener('error', onError);
+          });
           const msg = { type: MSG.ISO_RUN, id, lab, params: paramsFor(i) };
           this.traffic.messages++;
           this.traffic.bytesOut += payloadBytes(msg);
