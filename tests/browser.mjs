@@ -90,3 +90,50 @@ export async function openPage(browser, opts = {}) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/**
+ * A plain static file server (node:http) — no headers beyond the content type
+ * unless asked: what a host without header control looks like. Also serves
+ * the parent (course) pages of the embed tests.
+ * @param {string} dir folder to serve
+ * @param {{headers?: Record<string, string>, files?: Record<string, string>}} [opts]
+ *   headers: sent with every response; files: path → content, served instead of the disk.
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+export async function serveDir(dir, opts = {}) {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname, normalize } = await import('node:path');
+  const server = createServer(async (req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('bad path');
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const type = TYPES[extname(path)] ?? 'application/octet-stream';
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store', ...(opts.headers ?? {}) };
+    try {
+      const body = opts.files?.[path] ?? (await readFile(join(dir, normalize(path).replace(/^(\.\.[/\\])+/, ''))));
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, 'localhost', () => r(undefined)));
+  const addr = server.address();
+  const url = `http://localhost:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+  return { url, close: () => new Promise((r) => server.close(() => r(undefined))) };
+}

@@ -12,7 +12,25 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  // An isolated course page on another origin may embed embed.html and load
+  // threadlab-embed.js only if they allow it (its COEP checks CORP).
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
+
+/**
+ * `THREADLAB_COI=1 vite build` (or `THREADLAB_COI=1 npm run build`): the
+ * built pages opt in to the cross-origin-isolation service worker
+ * (www/public/coi-sw.js, www/src/embed/coi-register.js) for hosts that cannot
+ * send headers. A host can also add the same <meta> to dist/*.html by hand.
+ */
+function coiMeta() {
+  const on = process.env.THREADLAB_COI === '1';
+  return {
+    name: 'threadlab-coi-meta',
+    transformIndexHtml: (/** @type {string} */ html) =>
+      on ? html.replace('<head>', '<head>\n    <meta name="threadlab-coi" content="serviceworker" />') : html,
+  };
+}
 
 /** In `npm run dev`, rebuild the wasm when the Rust source changes, then reload. */
 function rebuildWasmOnChange() {
@@ -45,7 +63,7 @@ function rebuildWasmOnChange() {
 export default defineConfig({
   root,
   base: './',
-  plugins: [rebuildWasmOnChange()],
+  plugins: [rebuildWasmOnChange(), coiMeta()],
   server: { headers: ISOLATION_HEADERS, port: 5173, watch: { ignored: ['**/pkg/**/*.wasm'] } },
   preview: { headers: ISOLATION_HEADERS, port: 4173 },
   worker: { format: 'es' },
@@ -53,5 +71,12 @@ export default defineConfig({
   // them anyway (it can drop a linked package's worker/wasm files: vitejs/vite#8427, #13314).
   optimizeDeps: { exclude: ['threadlab-threads', 'threadlab-plain'] },
   // THREADLAB_DIST lets two builds (e.g. two test runs) use separate folders.
-  build: { outDir: process.env.THREADLAB_DIST ?? '../dist', emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+  build: {
+    outDir: process.env.THREADLAB_DIST ?? '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    // Two pages: the full app and the chrome-less embed view.
+    rollupOptions: { input: { main: `${root}index.html`, embed: `${root}embed.html` } },
+  },
 });

@@ -97,9 +97,10 @@ impl Arena {
         Box::new(Self::new())
     }
 
-    /// Clears everything for a new run and bumps `generation`.
+    /// Clears everything for a new run and bumps `generation` — all but the
+    /// stop word: whoever starts a run clears that (the page, before it posts
+    /// the run), so that a Stop pressed before the kernel starts is not lost.
     pub fn reset(&self) {
-        self.stop.store(0, Relaxed);
         self.counter.store(0, Relaxed);
         self.finished.store(0, Relaxed);
         for w in 0..MAX_WRITERS {
@@ -123,6 +124,11 @@ impl Arena {
     /// Asks every writer to stop (the page does the same with `Atomics.store`).
     pub fn request_stop(&self) {
         self.stop.store(1, Relaxed);
+    }
+
+    /// Withdraws a stop request, before a new run.
+    pub fn clear_stop(&self) {
+        self.stop.store(0, Relaxed);
     }
 
     /// How many cells of the first `cells` hold each writer's mark:
@@ -186,6 +192,8 @@ mod tests {
         assert_eq!(a.counter.load(Relaxed), 0);
         assert_eq!(a.writers[7].load(Relaxed), 0);
         assert_eq!(a.cells[7].load(Relaxed), 0);
+        assert!(a.stop_requested(), "a pending stop survives the reset");
+        a.clear_stop();
         assert!(!a.stop_requested());
         assert_eq!(a.generation.load(Relaxed), 1);
     }

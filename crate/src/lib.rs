@@ -114,3 +114,45 @@ pub fn tvp_run_threads(writers: u32, iters: u32, slow: bool) -> Result<Vec<u32>,
 pub fn pool_threads() -> usize {
     rayon::current_num_threads()
 }
+
+/// The `bench` lab's CPU-bound sum, sequential twin, on this thread:
+/// `[low 32 bits, high 32 bits]` of the checksum.
+#[wasm_bindgen(js_name = benchSum)]
+pub fn bench_sum(n: u32) -> Result<Vec<u32>, JsError> {
+    let n = labs::bench::check_n(n).map_err(|e| JsError::new(&e))?;
+    let s = labs::bench::sum_sequential(n);
+    Ok(vec![s as u32, (s >> 32) as u32])
+}
+
+/// Threaded build: the same sum on the rayon pool. Returns
+/// `[low 32 bits, high 32 bits, stopped]`; the page's stop word ends it early.
+#[cfg(feature = "threads")]
+#[wasm_bindgen(js_name = benchSumThreads)]
+pub fn bench_sum_threads(n: u32) -> Result<Vec<u32>, JsError> {
+    let n = labs::bench::check_n(n).map_err(|e| JsError::new(&e))?;
+    Ok(
+        match labs::bench::sum_parallel(n, &|| ARENA.stop_requested()) {
+            Some(s) => vec![s as u32, (s >> 32) as u32, 0],
+            None => vec![0, 0, 1],
+        },
+    )
+}
+
+/// Threaded build: every pool thread paints the 256 × 256 arena grid for `ms`
+/// milliseconds (or until the stop word). Returns `[stopped, cells painted by
+/// thread 0, …]`.
+#[cfg(feature = "threads")]
+#[wasm_bindgen(js_name = benchPaintThreads)]
+pub fn bench_paint_threads(ms: u32) -> Result<Vec<u32>, JsError> {
+    if !(1..=labs::bench::MAX_PAINT_MS).contains(&ms) {
+        return Err(JsError::new(&format!(
+            "paint time must be 1 to {} ms (got {ms})",
+            labs::bench::MAX_PAINT_MS
+        )));
+    }
+    let deadline = clock::now_ms() + f64::from(ms);
+    let steps = labs::bench::paint_parallel(&ARENA, u32::MAX, &|| clock::now_ms() >= deadline);
+    let mut v = vec![ARENA.stop_requested() as u32];
+    v.extend(steps);
+    Ok(v)
+}

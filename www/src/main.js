@@ -5,6 +5,8 @@ import { parseParams, toQuery } from './params.js';
 import { SharedRuntime, sharedUnavailableReason } from './engine/shared-runtime.js';
 import { IsolatedRuntime } from './engine/isolated-runtime.js';
 import { el } from './views/dom.js';
+import { ensureIsolation } from './embed/coi-register.js';
+import { connectToParent, isFramed } from './embed/frame.js';
 
 /**
  * What a panel gets from the page.
@@ -21,7 +23,12 @@ import { el } from './views/dom.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('capability'));
-const nav = /** @type {HTMLElement} */ (document.getElementById('lab-nav'));
+const nav = document.getElementById('lab-nav'); // absent in embed.html
+const search = new URLSearchParams(location.search);
+// The embed view: embed.html, or any page with ?embed=1. One lab, no site
+// chrome, all state from the URL.
+const embedded = document.documentElement.dataset.embed === '1' || search.get('embed') === '1';
+if (embedded) document.documentElement.dataset.embed = '1';
 
 const WHY = {
   'not-isolated': `This page is not cross-origin isolated, so the browser withholds SharedArrayBuffer and threads
@@ -31,12 +38,90 @@ const WHY = {
   'no-sab': `This browser has no SharedArrayBuffer, so threads cannot share memory here. Isolated workers — the
     process side — still work. Current Chrome, Edge, Firefox and Safari support it on cross-origin isolated pages.`,
   'no-workers': 'This browser has no Web Workers; ThreadLab cannot run here.',
+  // A frame is isolated only when the page around it is too, and lets it be
+  // (allow="cross-origin-isolated"): wasm-bindgen#2838, browserengineering/book#643.
+  framed: `This lab is embedded in a page that is not cross-origin isolated, and browsers give a frame
+    SharedArrayBuffer only when the page around it is isolated too. Isolated workers — the process side — work
+    here; open the lab in a new tab to run the threads.`,
+  'coi-failed': `This page is not cross-origin isolated, so threads cannot share memory here. ThreadLab's
+    service worker was asked to add the missing headers, but after one reload the page is still not isolated
+    (a private window, blocked service workers or an old browser can cause this). Isolated workers — the process
+    side — still work.`,
+  'coi-unsupported': `This page is not cross-origin isolated, and ThreadLab's service worker, which could add the
+    missing headers, cannot run here (no service workers: private windows, or a page not served over HTTPS).
+    Isolated workers — the process side — still work.`,
 };
+
+/** The full app (a new tab) with this lab and the same parameters. */
+function fullAppUrl() {
+  const q = new URLSearchParams(location.search);
+  q.delete('embed');
+  q.delete('parentOrigin');
+  const url = new URL('./', location.href);
+  url.search = q.toString();
+  return url.href;
+}
 
 function showCapability(/** @type {string} */ reason) {
   notice.hidden = !reason;
   if (reason) notice.innerHTML = `<strong>Threads are off.</strong> ${WHY[/** @type {keyof typeof WHY} */ (reason)]}`;
+  if (reason === 'framed') {
+    notice.append(
+      ' ',
+      el('a', { href: fullAppUrl(), target: '_blank', rel: 'noopener', id: 'open-new-tab', class: 'button-link' }, 'Open in a new tab ↗'),
+    );
+  }
   document.documentElement.dataset.isolated = String(!reason);
+}
+
+/**
+ * "Copy embed code" in the full app: an iframe snippet for this lab with its
+ * current parameters, and a plain link.
+ * @param {string} labId
+ * @param {string} labTitle
+ */
+function setUpShare(labId, labTitle) {
+  const box = document.getElementById('share');
+  if (!box || embedded) return;
+  box.hidden = false;
+  const code = /** @type {HTMLTextAreaElement} */ (document.getElementById('embed-code'));
+  const link = /** @type {HTMLInputElement} */ (document.getElementById('embed-link'));
+  const said = /** @type {HTMLElement} */ (document.getElementById('copy-status'));
+  const escape = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const refresh = () => {
+    const base = new URL('./', location.href);
+    const q = new URLSearchParams(location.search);
+    q.set('lab', labId);
+    q.delete('embed');
+    q.delete('parentOrigin');
+    const linkQ = new URLSearchParams(q);
+    q.delete('coi'); // a frame never registers the service worker (coi-register.js)
+    const frame = new URL(`embed.html?${q}`, base).href;
+    const app = new URL(`?${linkQ}`, base).href;
+    code.value = [
+      `<iframe src="${escape(frame)}" allow="cross-origin-isolated" loading="lazy"`,
+      `        title="ThreadLab: ${escape(labTitle)}" style="width:100%;height:1100px;border:0"></iframe>`,
+      `<script src="${escape(new URL('threadlab-embed.js', base).href)}" defer></script>`,
+      `<p><a href="${escape(app)}">Open “${escape(labTitle)}” in ThreadLab</a></p>`,
+    ].join('\n');
+    link.value = app;
+  };
+  refresh();
+  const copy = async (/** @type {HTMLInputElement | HTMLTextAreaElement} */ field, /** @type {string} */ what) => {
+    refresh();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      said.textContent = `${what} copied.`;
+    } catch {
+      // No clipboard permission (e.g. plain http): select it for Ctrl+C instead.
+      field.focus();
+      field.select();
+      said.textContent = `Press Ctrl+C (⌘C) to copy the selected ${what.toLowerCase()}.`;
+    }
+  };
+  document.getElementById('copy-embed')?.addEventListener('click', () => copy(code, 'Embed code'));
+  document.getElementById('copy-link')?.addEventListener('click', () => copy(link, 'Link'));
+  return refresh;
 }
 
 function fail(/** @type {string} */ title, /** @type {Node[]} */ body) {
@@ -44,14 +129,23 @@ function fail(/** @type {string} */ title, /** @type {Node[]} */ body) {
 }
 
 async function start() {
-  const search = new URLSearchParams(location.search);
+  const coi = await ensureIsolation(search);
+  if (coi === 'reloading') {
+    main.replaceChildren(el('p', { class: 'loading', role: 'status' }, 'Turning on cross-origin isolation: reloading once…'));
+    return;
+  }
   const labId = search.get('lab') ?? DEFAULT_LAB;
-  nav.replaceChildren(
+  nav?.replaceChildren(
     ...LABS.map((l) =>
       el('a', { href: `?lab=${l.id}`, ...(l.id === labId ? { 'aria-current': 'page' } : {}) }, l.title),
     ),
   );
-  const reason = sharedUnavailableReason();
+  let reason = sharedUnavailableReason();
+  if (reason === 'not-isolated') {
+    if (isFramed()) reason = 'framed';
+    else if (coi === 'failed') reason = 'coi-failed';
+    else if (coi === 'unsupported') reason = 'coi-unsupported';
+  }
   showCapability(reason);
 
   const entry = LABS.find((l) => l.id === labId);
@@ -67,8 +161,11 @@ async function start() {
   document.title = `${lab.title} · ThreadLab`;
   const parsed = parseParams(lab.schema, search);
   // Without shared memory, a lab whose mode was not asked for opens on its
-  // process side instead of greeting a student with an error.
-  if (reason && lab.schema.mode?.type === 'enum' && lab.schema.mode.values.includes('isolated') && !search.has('mode')) {
+  // process side instead of greeting a student with an error. So does an
+  // embedded one whatever its mode: the course page chose the mode, not the
+  // student, and "Open in a new tab" keeps the mode asked for.
+  const framedValid = reason === 'framed' && !parsed.errors.mode;
+  if (reason && lab.schema.mode?.type === 'enum' && lab.schema.mode.values.includes('isolated') && (!search.has('mode') || framedValid)) {
     parsed.values.mode = 'isolated';
   }
   /** @type {LabContext} */
@@ -79,12 +176,22 @@ async function start() {
     shared: reason ? null : new SharedRuntime(),
     sharedReason: reason,
     isolated: new IsolatedRuntime(),
-    onChange: (values) => history.replaceState(null, '', toQuery(entry.id, lab.schema, values)),
+    onChange: (values) => {
+      // Keep the embed-only parameters when the lab rewrites the URL.
+      const keep = new URLSearchParams(location.search);
+      const q = new URLSearchParams(toQuery(entry.id, lab.schema, values).replace(/^\?/, ''));
+      for (const k of ['embed', 'parentOrigin', 'coi']) if (keep.has(k)) q.set(k, /** @type {string} */ (keep.get(k)));
+      history.replaceState(null, '', `?${q}`);
+      refreshShare?.();
+    },
   };
+  const refreshShare = setUpShare(entry.id, lab.title);
   // A handle for the console and the browser tests (e.g. to end a coordinator
   // as the stop watchdog would): `threadlab.shared.terminate()`.
   Object.assign(globalThis, { threadlab: { shared: ctx.shared, isolated: ctx.isolated } });
   lab.mount(main, ctx);
+  const { error } = connectToParent({ lab: entry.id, root: main, params: parsed.values, threads: !reason });
+  if (error) main.prepend(el('p', { class: 'errors', role: 'alert' }, error));
   document.documentElement.dataset.ready = 'true';
 }
 

@@ -60,6 +60,11 @@ export class ArenaView {
     return Atomics.load(this.views().words, WORD.COUNTER) >>> 0;
   }
 
+  /** Withdraws a stop request before a new run. */
+  clearStop() {
+    Atomics.store(this.views().words, WORD.STOP, 0);
+  }
+
   /** Asks every writer to stop: one atomic store into memory the threads poll. */
   requestStop() {
     const { words } = this.views();

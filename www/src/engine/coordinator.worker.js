@@ -6,12 +6,16 @@
 // block; the page needs no reply to watch or stop it, because it reads the
 // arena and writes the stop word straight into the shared memory it got in
 // `shared/ready`. A run that never returns is ended by terminating this worker.
-import init, { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads } from '../../pkg/threads/threadlab.js';
+import init, { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
 const KERNELS = {
   'threads-vs-processes': (/** @type {any} */ p) => Array.from(tvpRunThreads(p.workers, p.iters, p.slow)),
+  // Lab `bench`: the CPU-bound sum on the whole pool → [checksum low, high, stopped].
+  'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
+  // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
+  'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {

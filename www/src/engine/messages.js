@@ -25,6 +25,11 @@ export const MSG = Object.freeze({
   ISO_DONE: 'iso/done',
   // any worker → page: `{id?, message}` something failed.
   ERROR: 'worker/error',
+  // page → isolated worker (lab `bench`): `{id, role: 'a'|'b', test, port, sab, data, rounds, batch}` —
+  // two workers measure a hand-over or a round trip between them; `a` drives and times, `b` answers.
+  BENCH_PAIR: 'bench/pair',
+  // isolated worker → page: `{id, role, samples}` milliseconds per sample (`b` sends an empty list).
+  BENCH_RESULT: 'bench/result',
 });
 
 /**

@@ -84,6 +84,9 @@ export class SharedRuntime {
           reject(err);
         },
       );
+      // A new run starts unstopped. Cleared here, not in the kernel, so that a
+      // Stop pressed between this post and the kernel's start still counts.
+      this.arena?.clearStop();
       worker.postMessage({ type: MSG.SHARED_RUN, id, lab, params });
     });
   }

@@ -16,6 +16,12 @@ export const LABS = [
     summary: 'Threads share one memory; processes each own theirs.',
     load: () => import('./threads-vs-processes.js'),
   },
+  {
+    id: 'bench',
+    title: 'Benchmarks',
+    summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
+    load: () => import('./bench.js'),
+  },
 ];
 
 export const DEFAULT_LAB = LABS[0].id;

@@ -6,6 +6,7 @@ import { GridView } from '../views/grid.js';
 import { colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
 const SIDE = 128;
 const CELLS = SIDE * SIDE;
@@ -294,7 +295,7 @@ export function mount(root, ctx) {
     const verdict = counter === w * k
         ? `counter = ${fmt(counter)} = W × K: no increment lost`
         : `counter = ${fmt(counter)}, expected ${fmt(w * k)}`;
-    return { stopped: false, counter, verdict };
+    return { stopped: false, counter, verdict, result: { counter, expected: w * k, elapsedMs: run.elapsedMs } };
   }
 
   async function runIsolated(/** @type {number} */ w, /** @type {number} */ k, /** @type {boolean} */ slow) {
@@ -354,15 +355,18 @@ export function mount(root, ctx) {
     );
     traffic();
     if (out.stopped) return { stopped: true, how: 'every worker was terminated' };
+    const t = iso.traffic;
     return {
       stopped: false,
       counter: sum,
+      result: { counter: sum, messages: t.messages, bytes: t.bytesIn + t.bytesOut },
       verdict: `each worker counted ${fmt(k)} in its own memory; the page read 0 until ${w} results arrived, then ${fmt(sum)}`,
     };
   }
 
   /** @type {'shared' | 'isolated' | null} */
   let active = null;
+  let runs = 0;
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -373,6 +377,13 @@ export function mount(root, ctx) {
     stopBtn.disabled = false;
     root.dataset.state = 'running';
     const said = [];
+    // For the page around an embedded lab (www/src/embed/protocol.js): what
+    // ran, and each side's real result.
+    const params = { mode, workers: w, iters: k, slow };
+    const runNo = ++runs;
+    /** @type {Record<string, any>} */
+    const results = {};
+    emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
     try {
       for (const side of mode === 'both' ? ['shared', 'isolated'] : [mode]) {
         active = side;
@@ -383,6 +394,7 @@ export function mount(root, ctx) {
           root.dataset.state = 'stopped';
           break;
         }
+        results[side] = r.result;
         said.push(`${side === 'shared' ? 'Threads' : 'Processes'}: ${r.verdict}.`);
       }
       if (root.dataset.state !== 'stopped') {
@@ -399,7 +411,17 @@ export function mount(root, ctx) {
       running = false;
       stopBtn.disabled = true;
       showErrors({});
+      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
+      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results, summary: status.textContent ?? '' });
     }
+  });
+
+  root.querySelector('#predict')?.addEventListener('change', (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    if (input.name !== 'predict') return;
+    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
+    const question = root.querySelector('#predict legend')?.textContent ?? '';
+    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
   });
 
   stopBtn.addEventListener('click', async () => {
