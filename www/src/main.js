@@ -155,6 +155,8 @@ async function start() {
       el('p', {}, `lab must be one of: ${LABS.map((l) => l.id).join(', ')} (got "${shown}"). Nothing ran.`),
       el('ul', {}, ...LABS.map((l) => el('li', {}, el('a', { href: `?lab=${l.id}` }, l.title), ` — ${l.summary}`))),
     ]);
+    // Embedded, the course page still gets ready and the height, so the error is not cut off.
+    connectToParent({ lab: shown, root: main, params: {}, threads: false });
     return;
   }
   const lab = await entry.load();
