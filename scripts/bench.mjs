@@ -18,6 +18,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, run } from './lib.mjs';
+import { stats } from '../www/src/stats.js';
 
 const args = process.argv.slice(2);
 const OUT = join(ROOT, 'bench-output');
@@ -33,13 +34,6 @@ for (const a of args) {
   if (m) params[m[1]] = Number(m[2]);
 }
 const LOADS = args.includes('--quick') ? 2 : 5;
-
-/** @param {number[]} xs */
-function stats(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1], n: s.length, samples: xs };
-}
 
 const log = (/** @type {string} */ s) => console.log(`[bench] ${s}`);
 

@@ -4,42 +4,25 @@
 // table shows numbers that make sense, and nothing errs. No timing thresholds —
 // the targets are reported by `npm run bench`, never asserted.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPage, serve, shot } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { shot } from './browser.mjs';
+import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
 
 const QUICK = 'lab=bench&n=200000&repeats=2&mib=2&rounds=128&paintms=300';
 
-async function open(browser, url) {
-  const o = await openPage(browser);
-  await o.page.goto(url);
-  await o.page.waitForFunction(() => ['true', 'error'].includes(document.documentElement.dataset.ready ?? ''));
-  return o;
-}
-const state = (page) => page.evaluate(() => document.getElementById('main')?.dataset.state ?? '');
-const waitState = (page, timeout = 120_000) =>
-  page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? ''), null, { timeout });
-
 describe('lab bench, served with COOP/COEP', () => {
-  let b, server;
-  before(async () => {
-    b = await launch();
-    server = await serve({ isolated: true });
-  });
-  after(async () => {
-    await server?.close();
-    await b?.close();
-  });
+  const env = servedBrowser({ isolated: true });
 
   test('a quick run fills the table with numbers that make sense', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?${QUICK}`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?${QUICK}`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     const cores = Number(await page.getAttribute('#bench-cores', 'data-value'));
     assert.ok(cores >= 1, `cores shown: ${cores}`);
     assert.equal(await page.textContent('#bench-shared'), 'available');
     await shot(page, 'bench-1-ready');
     await page.click('#run');
-    await waitState(page);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     const r = await page.evaluate(() => globalThis.threadlabBench.last);
     // P1: both pool sizes ran, the sums agree with the plain build's.
     assert.ok(r.p1.speedup > 0 && Number.isFinite(r.p1.speedup));
@@ -73,24 +56,24 @@ describe('lab bench, served with COOP/COEP', () => {
   });
 
   test('Stop ends a long run, and the next run works', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=bench&n=400000000&repeats=30&mib=2&rounds=128&paintms=300`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=bench&n=400000000&repeats=30&mib=2&rounds=128&paintms=300`);
     await page.click('#run');
     await page.waitForFunction(() => /P1: sum/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 30_000 });
     await page.click('#stop');
-    await waitState(page, 10_000);
-    assert.equal(await state(page), 'stopped');
+    await waitLabState(page, undefined, 10_000);
+    assert.equal(await labState(page), 'stopped');
     assert.match(await page.textContent('#status'), /Stopped/);
     await page.fill('input[name="n"]', '200000');
     await page.fill('input[name="repeats"]', '1');
     await page.click('#run');
-    await waitState(page);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('a bad value names its parameter and runs nothing', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=bench&repeats=0`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=bench&repeats=0`);
     assert.match(await page.textContent('#param-errors'), /repeats must be a whole number from 1 to 30 \(got 0\)/);
     assert.equal(await page.isDisabled('#run'), true);
     assert.deepEqual(errors, []);
@@ -99,24 +82,16 @@ describe('lab bench, served with COOP/COEP', () => {
 });
 
 describe('lab bench, served without COOP/COEP', () => {
-  let b, server;
-  before(async () => {
-    b = await launch();
-    server = await serve({ isolated: false });
-  });
-  after(async () => {
-    await server?.close();
-    await b?.close();
-  });
+  const env = servedBrowser({ isolated: false });
 
   test('the thread measurements say unavailable; the rest runs without errors', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?${QUICK}`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?${QUICK}`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
     assert.equal(await page.textContent('#bench-shared'), 'unavailable');
     assert.equal(await page.isVisible('#bench-unavailable'), true);
     await page.click('#run');
-    await waitState(page);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     const r = await page.evaluate(() => globalThis.threadlabBench.last);
     assert.ok(r.p1.unavailable && r.p5.unavailable && r.p3.shared.unavailable && r.p4.atomics.unavailable);
     assert.ok(r.p2.wasm.median > 0 && r.p3.clone.median > 0 && r.p4.message.median <= r.p4.message.p95);

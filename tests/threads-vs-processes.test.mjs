@@ -3,8 +3,9 @@
 // Real Chromium, the production build, served with and without the
 // cross-origin isolation headers. Each test checks what a learner would see.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch, openPage, serve, shot } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { shot } from './browser.mjs';
+import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
 
 const WRITER_COLOURS = [
   '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#555555',
@@ -34,36 +35,12 @@ async function coloursIn(page, selector) {
 }
 
 const num = async (page, sel) => Number(await page.getAttribute(sel, 'data-value'));
-const state = (page) => page.evaluate(() => document.getElementById('main')?.dataset.state ?? '');
-
-async function open(browser, url, opts) {
-  const o = await openPage(browser, opts);
-  await o.page.goto(url);
-  await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.documentElement.dataset.ready === 'error' || !!document.querySelector('.page-error'));
-  return o;
-}
-
-async function waitState(page, states, timeout = 60_000) {
-  await page.waitForFunction(
-    (s) => s.includes(document.getElementById('main')?.dataset.state ?? ''),
-    states,
-    { timeout },
-  );
-}
 
 describe('served with COOP/COEP (cross-origin isolated)', () => {
-  let b, server;
-  before(async () => {
-    b = await launch();
-    server = await serve({ isolated: true });
-  });
-  after(async () => {
-    await server?.close();
-    await b?.close();
-  });
+  const env = servedBrowser({ isolated: true });
 
   test('the page is cross-origin isolated and offers threads', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.isHidden('#capability'), true, 'no degraded-mode notice');
     assert.equal(await page.isEnabled('input[name="mode"][value="shared"]'), true);
@@ -75,7 +52,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   test('threads: the one grid shows several writers live and the counter ends at exactly W×K', async () => {
     const W = 4;
     const K = 60_000;
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=${W}&iters=${K}&slow=1`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=shared&workers=${W}&iters=${K}&slow=1`);
     await page.click('#run');
     await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 0, null, { timeout: 30_000 });
     // While the threads run, sample what the page shows: the counter it reads
@@ -94,7 +71,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       }
       await page.waitForTimeout(60);
     }
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     assert.ok(seen.size >= 3, `the counter moved live while the threads ran (saw ${[...seen].join(', ')})`);
     assert.ok(mostWriters >= 2, `one shared grid held at least two writers' cells while running (max ${mostWriters})`);
     assert.equal(await num(page, '#shared-counter'), W * K, 'final counter = W×K');
@@ -112,7 +89,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   test('processes: each grid holds only its own writer; the page counts only what messages bring', async () => {
     const W = 3;
     const K = 40_000;
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=isolated&workers=${W}&iters=${K}&slow=1`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=isolated&workers=${W}&iters=${K}&slow=1`);
     await page.click('#run');
     // Mid-run: workers have counted in their own memory, but no result has
     // arrived, so the page's own counter is still 0.
@@ -122,8 +99,8 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     assert.equal(midParent, 0, 'the parent reads 0 while the workers run');
     assert.match(midReceived ?? '', /^0 of 3$/);
     await shot(page, 'tvp-4-processes-running');
-    await waitState(page, ['done', 'error', 'stopped']);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page, ['done', 'error', 'stopped']);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     let sum = 0;
     for (let i = 0; i < W; i++) {
       const colours = await coloursIn(page, `canvas[data-worker="${i}"]`);
@@ -142,12 +119,12 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   });
 
   test('both side by side, started from the keyboard, with a prediction', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=both&workers=2&iters=20000`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=both&workers=2&iters=20000`);
     await page.check('input[name="predict"][value="all"]');
     await page.focus('input[name="iters"]');
     await page.keyboard.press('Enter');
-    await waitState(page, ['done', 'error', 'stopped']);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page, ['done', 'error', 'stopped']);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     assert.equal(await num(page, '#shared-counter'), 40_000);
     assert.equal(await num(page, '#iso-counter'), 40_000);
     assert.match(await page.textContent('#predict-feedback'), /W × K/);
@@ -159,14 +136,14 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   });
 
   test('Stop ends a long threaded run at once, and the next run works', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
     await page.click('#run');
     await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 2000, null, { timeout: 30_000 });
     const t0 = Date.now();
     await page.click('#stop');
-    await waitState(page, ['stopped', 'done', 'error'], 5_000);
+    await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
     const stopMs = Date.now() - t0;
-    assert.equal(await state(page), 'stopped');
+    assert.equal(await labState(page), 'stopped');
     assert.match(await page.textContent('#status'), /Stopped/);
     const c1 = await page.evaluate(() => Number(document.getElementById('shared-counter')?.dataset.value));
     await page.waitForTimeout(300);
@@ -179,28 +156,28 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await page.fill('input[name="iters"]', '5000');
     await page.uncheck('input[name="slow"]');
     await page.click('#run');
-    await waitState(page, ['done', 'error', 'stopped']);
+    await waitLabState(page, ['done', 'error', 'stopped']);
     assert.equal(await num(page, '#shared-counter'), 10_000);
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('a coordinator that will not return is terminated and replaced without a reload', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=shared&workers=2&iters=10000000&slow=1`);
     await page.click('#run');
     await page.waitForFunction(() => Number(document.getElementById('shared-counter')?.dataset.value) > 2000, null, { timeout: 30_000 });
     await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
     // What the stop watchdog does when a run ignores the stop word (a real deadlock).
     await page.evaluate(() => globalThis.threadlab.shared.terminate());
-    await waitState(page, ['stopped', 'done', 'error'], 5_000);
-    assert.equal(await state(page), 'stopped');
+    await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+    assert.equal(await labState(page), 'stopped');
     assert.match(await page.textContent('#status'), /ended and a fresh one started/);
     assert.equal(await page.evaluate(() => globalThis.threadlab.shared.terminations), 1);
     await page.fill('input[name="iters"]', '4000');
     await page.uncheck('input[name="slow"]');
     await page.click('#run');
-    await waitState(page, ['done', 'error', 'stopped']);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page, ['done', 'error', 'stopped']);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     assert.equal(await num(page, '#shared-counter'), 8000, 'the fresh coordinator runs');
     assert.equal(await page.evaluate(() => globalThis.notReloaded), true, 'same page, no reload');
     assert.deepEqual(errors, []);
@@ -208,17 +185,17 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   });
 
   test('Stop ends an isolated run by terminating its workers', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=isolated&workers=2&iters=10000000&slow=1`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=isolated&workers=2&iters=10000000&slow=1`);
     await page.click('#run');
     await page.waitForFunction(() => Number(document.querySelector('[data-iso-worker-counter="0"]')?.dataset.value) > 0, null, { timeout: 30_000 });
     await page.click('#stop');
-    await waitState(page, ['stopped', 'done', 'error'], 5_000);
-    assert.equal(await state(page), 'stopped');
+    await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+    assert.equal(await labState(page), 'stopped');
     assert.match(await page.textContent('#status'), /terminated/);
     await page.fill('input[name="iters"]', '3000');
     await page.uncheck('input[name="slow"]');
     await page.click('#run');
-    await waitState(page, ['done', 'error', 'stopped']);
+    await waitLabState(page, ['done', 'error', 'stopped']);
     assert.equal(await num(page, '#iso-counter'), 6000);
     assert.deepEqual(errors, []);
     await context.close();
@@ -235,7 +212,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   ];
   for (const [query, message] of BAD) {
     test(`bad URL value ${query}: a clear message and no run`, async () => {
-      const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&${query}`);
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&${query}`);
       const box = page.locator('#param-errors');
       assert.equal(await box.isVisible(), true);
       assert.match(await box.textContent(), message);
@@ -252,7 +229,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   }
 
   test('an unknown lab names the labs there are and runs nothing', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=nope`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=nope`);
     const text = await page.textContent('.page-error');
     assert.match(text, /lab must be one of: [a-z, -]*threads-vs-processes[a-z, -]* \(got "nope"\)/);
     assert.equal(await page.locator('#run').count(), 0);
@@ -262,7 +239,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   });
 
   test('fixing a bad value in the form clears the message and updates the URL', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&workers=99`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&workers=99`);
     assert.equal(await page.isDisabled('#run'), true);
     await page.fill('input[name="workers"]', '3');
     assert.equal(await page.isVisible('#param-errors'), false);
@@ -274,18 +251,10 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
 });
 
 describe('served without COOP/COEP (degraded mode)', () => {
-  let b, server;
-  before(async () => {
-    b = await launch();
-    server = await serve({ isolated: false });
-  });
-  after(async () => {
-    await server?.close();
-    await b?.close();
-  });
+  const env = servedBrowser({ isolated: false });
 
   test('the page explains which headers are missing, and the process side still runs', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&workers=2&iters=20000`, {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&workers=2&iters=20000`, {
       reducedMotion: 'reduce',
     });
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
@@ -295,8 +264,8 @@ describe('served without COOP/COEP (degraded mode)', () => {
     assert.equal(await page.isDisabled('input[name="mode"][value="shared"]'), true);
     assert.equal(await page.isChecked('input[name="mode"][value="isolated"]'), true);
     await page.click('#run');
-    await waitState(page, ['done', 'error', 'stopped']);
-    assert.equal(await state(page), 'done', await page.textContent('#status'));
+    await waitLabState(page, ['done', 'error', 'stopped']);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
     assert.equal(await num(page, '#iso-counter'), 40_000);
     await shot(page, 'tvp-10-degraded');
     assert.deepEqual(errors, []);
@@ -304,7 +273,7 @@ describe('served without COOP/COEP (degraded mode)', () => {
   });
 
   test('asking for threads there gets a message, not a run', async () => {
-    const { page, errors, context } = await open(b.browser, `${server.url}?lab=threads-vs-processes&mode=shared`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=shared`);
     assert.match(await page.textContent('#param-errors'), /mode=shared needs shared memory/);
     assert.equal(await page.isDisabled('#run'), true);
     assert.deepEqual(errors, []);

@@ -120,8 +120,7 @@ pub fn pool_threads() -> usize {
 #[wasm_bindgen(js_name = benchSum)]
 pub fn bench_sum(n: u32) -> Result<Vec<u32>, JsError> {
     let n = labs::bench::check_n(n).map_err(|e| JsError::new(&e))?;
-    let s = labs::bench::sum_sequential(n);
-    Ok(vec![s as u32, (s >> 32) as u32])
+    Ok(u64_words(labs::bench::sum_sequential(n)).to_vec())
 }
 
 /// Threaded build: the same sum on the rayon pool. Returns
@@ -132,7 +131,10 @@ pub fn bench_sum_threads(n: u32) -> Result<Vec<u32>, JsError> {
     let n = labs::bench::check_n(n).map_err(|e| JsError::new(&e))?;
     Ok(
         match labs::bench::sum_parallel(n, &|| ARENA.stop_requested()) {
-            Some(s) => vec![s as u32, (s >> 32) as u32, 0],
+            Some(s) => {
+                let [lo, hi] = u64_words(s);
+                vec![lo, hi, 0]
+            }
             None => vec![0, 0, 1],
         },
     )
@@ -155,4 +157,9 @@ pub fn bench_paint_threads(ms: u32) -> Result<Vec<u32>, JsError> {
     let mut v = vec![ARENA.stop_requested() as u32];
     v.extend(steps);
     Ok(v)
+}
+
+/// A `u64` as `[low 32 bits, high 32 bits]`: a JS number cannot hold it whole.
+fn u64_words(x: u64) -> [u32; 2] {
+    [x as u32, (x >> 32) as u32]
 }

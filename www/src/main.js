@@ -52,13 +52,20 @@ const WHY = {
     Isolated workers — the process side — still work.`,
 };
 
+/** URL parameters that only mean something in a frame. */
+const FRAME_PARAMS = ['embed', 'parentOrigin'];
+
+/** This page's query without the frame-only parameters: what the full app needs. */
+function appQuery() {
+  const q = new URLSearchParams(location.search);
+  for (const k of FRAME_PARAMS) q.delete(k);
+  return q;
+}
+
 /** The full app (a new tab) with this lab and the same parameters. */
 function fullAppUrl() {
-  const q = new URLSearchParams(location.search);
-  q.delete('embed');
-  q.delete('parentOrigin');
   const url = new URL('./', location.href);
-  url.search = q.toString();
+  url.search = appQuery().toString();
   return url.href;
 }
 
@@ -90,10 +97,8 @@ function setUpShare(labId, labTitle) {
   const escape = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const refresh = () => {
     const base = new URL('./', location.href);
-    const q = new URLSearchParams(location.search);
+    const q = appQuery();
     q.set('lab', labId);
-    q.delete('embed');
-    q.delete('parentOrigin');
     const linkQ = new URLSearchParams(q);
     q.delete('coi'); // a frame never registers the service worker (coi-register.js)
     const frame = new URL(`embed.html?${q}`, base).href;
@@ -181,8 +186,8 @@ async function start() {
     onChange: (values) => {
       // Keep the embed-only parameters when the lab rewrites the URL.
       const keep = new URLSearchParams(location.search);
-      const q = new URLSearchParams(toQuery(entry.id, lab.schema, values).replace(/^\?/, ''));
-      for (const k of ['embed', 'parentOrigin', 'coi']) if (keep.has(k)) q.set(k, /** @type {string} */ (keep.get(k)));
+      const q = new URLSearchParams(toQuery(entry.id, lab.schema, values));
+      for (const k of [...FRAME_PARAMS, 'coi']) if (keep.has(k)) q.set(k, /** @type {string} */ (keep.get(k)));
       history.replaceState(null, '', `?${q}`);
       refreshShare?.();
     },

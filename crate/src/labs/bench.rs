@@ -142,13 +142,7 @@ pub fn paint_parallel(arena: &Arena, max_steps: u32, done: &(dyn Fn() -> bool + 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pool(n: usize) -> rayon::ThreadPool {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .unwrap()
-    }
+    use crate::labs::test_pool as pool;
 
     #[test]
     fn n_is_bounded_and_named() {

@@ -4,3 +4,12 @@
 
 pub mod bench;
 pub mod threads_vs_processes;
+
+/// A rayon pool of exactly `n` threads, for the twins' tests.
+#[cfg(test)]
+pub(crate) fn test_pool(n: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .expect("a rayon pool")
+}

@@ -172,17 +172,11 @@ pub fn run_chunk(arena: &Arena, writer: usize, steps: Range<u32>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labs::test_pool as pool;
     use std::collections::HashSet;
 
     fn clock() -> f64 {
         crate::clock::now_ms()
-    }
-
-    fn pool(n: usize) -> rayon::ThreadPool {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .unwrap()
     }
 
     #[test]

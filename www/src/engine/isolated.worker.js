@@ -17,9 +17,12 @@ const ready = init().then(
   (err) => self.postMessage({ type: MSG.ERROR, message: `wasm failed to load: ${err?.message ?? err}` }),
 );
 
+/** @type {import('./arena.js').ArenaLayout | null} Fixed for the instance's life: read once. */
+let layout = null;
+
 /** A copy of this worker's private grid: what the page will see of it. */
 function snapshot() {
-  const layout = arenaLayout();
+  layout ??= arenaLayout();
   const mem = /** @type {WebAssembly.Memory} */ (wasmMemory());
   return {
     counter: new Uint32Array(mem.buffer, layout.counter, 1)[0],

@@ -6,6 +6,8 @@
 import { GridView } from '../views/grid.js';
 import { MSG, waitFor } from '../engine/messages.js';
 import { el, fmt, fmtBytes, fmtMs } from '../views/dom.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
+import { stats } from '../stats.js';
 
 const CORES = Math.max(1, navigator.hardwareConcurrency || 1);
 const GRID_SIDE = 256;
@@ -46,21 +48,6 @@ export const TARGETS = {
 };
 
 // --- statistics ---------------------------------------------------------------
-
-/** @param {number[]} xs @param {number} q 0..1 */
-export function quantile(xs, q) {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
-  return s[i];
-}
-/** @param {number[]} xs */
-export function stats(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], p95: quantile(s, 0.95), n: s.length, samples: xs };
-}
 
 class Stopped extends Error {}
 
@@ -343,12 +330,9 @@ export function mount(root, ctx) {
         .map(([name, p]) => `<label class="num">${p.label} <input type="number" name="${name}" min="${p.min}" max="${p.max}" step="1" required
           aria-describedby="${name}-help"><small id="${name}-help">${p.help} · ${fmt(p.min)}–${fmt(p.max)}</small></label>`)
         .join('')}
-      <div class="buttons">
-        <button type="submit" id="run" class="primary">Run</button>
-        <button type="button" id="stop" disabled>Stop</button>
-      </div>
+      ${RUN_STOP_HTML}
     </form>
-    <div id="param-errors" class="errors" role="alert" hidden></div>
+    ${PARAM_ERRORS_HTML}
     <p id="status" class="status" role="status" aria-live="polite">Ready. A run takes about ten seconds with the defaults.</p>
     <div class="bench-body">
       <table class="bench-results" id="bench-results" hidden>
@@ -384,14 +368,7 @@ export function mount(root, ctx) {
     </details>
   </article>`;
 
-  const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
-  const form = /** @type {HTMLFormElement} */ ($('#controls'));
-  const runBtn = /** @type {HTMLButtonElement} */ ($('#run'));
-  const stopBtn = /** @type {HTMLButtonElement} */ ($('#stop'));
-  const status = $('#status');
-  const errorsBox = $('#param-errors');
-  const inputs = /** @type {HTMLFormControlsCollection & Record<string, any>} */ (form.elements);
-  for (const name of Object.keys(schema)) if (values[name] !== undefined) inputs[name].value = values[name];
+  const { $, form, runBtn, stopBtn, status, errorsBox } = labControls(root);
   document.documentElement.dataset.readyMs ??= String(performance.now());
 
   if (!ctx.shared) {
@@ -408,25 +385,7 @@ export function mount(root, ctx) {
   /** @type {{onStep: (s: string) => void, stopped: () => boolean, canvas: HTMLCanvasElement, stopWaiters?: Array<(v: unknown) => void>}} */
   const io = { onStep: (s) => (status.textContent = s), stopped: () => stopped, canvas: /** @type {HTMLCanvasElement} */ ($('#bench-canvas')) };
 
-  /** @param {Record<string, string>} errors */
-  const showErrors = (errors) => {
-    const list = Object.values(errors);
-    errorsBox.hidden = list.length === 0;
-    errorsBox.replaceChildren(...(list.length ? [el('p', {}, 'Nothing ran. Fix this first:'), el('ul', {}, ...list.map((e) => el('li', {}, e)))] : []));
-    for (const name of Object.keys(schema)) inputs[name].setAttribute('aria-invalid', errors[name] ? 'true' : 'false');
-    runBtn.disabled = list.length > 0 || running;
-  };
-  showErrors(ctx.errors);
-
-  form.addEventListener('input', () => {
-    /** @type {Record<string, string>} */
-    const raw = {};
-    for (const name of Object.keys(schema)) raw[name] = inputs[name].value;
-    const { values: parsed, errors } = ctx.parse(raw);
-    Object.assign(values, parsed);
-    showErrors(errors);
-    if (!Object.keys(errors).length) ctx.onChange(values);
-  });
+  const { showErrors } = bindParamForm({ form, errorsBox, runBtn, schema, values, ctx, isRunning: () => running });
 
   const show = (/** @type {Record<string, any>} */ r) => {
     const tbody = /** @type {HTMLElement} */ ($('#bench-results tbody'));

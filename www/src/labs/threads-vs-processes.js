@@ -6,6 +6,7 @@ import { GridView } from '../views/grid.js';
 import { colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
 const SIDE = 128;
@@ -73,12 +74,9 @@ export function mount(root, ctx) {
       <label class="num">Increments per worker (K) <input type="number" name="iters" min="1" max="10000000" step="1" required
         aria-describedby="iters-help"><small id="iters-help">1 – 10,000,000</small></label>
       <label class="check"><input type="checkbox" name="slow"> Slow motion</label>
-      <div class="buttons">
-        <button type="submit" id="run" class="primary">Run</button>
-        <button type="button" id="stop" disabled>Stop</button>
-      </div>
+      ${RUN_STOP_HTML}
     </form>
-    <div id="param-errors" class="errors" role="alert" hidden></div>
+    ${PARAM_ERRORS_HTML}
     <fieldset class="predict" id="predict">
       <legend>Predict first: when every worker has finished, what does the page (the parent) read in its counter?</legend>
       ${PREDICT.map(([v, text]) => `<label><input type="radio" name="predict" value="${v}"> ${text}</label>`).join('')}
@@ -136,24 +134,10 @@ export function mount(root, ctx) {
     </details>
   </article>`;
 
-  const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
-  const form = /** @type {HTMLFormElement} */ ($('#controls'));
-  const runBtn = /** @type {HTMLButtonElement} */ ($('#run'));
-  const stopBtn = /** @type {HTMLButtonElement} */ ($('#stop'));
-  const status = $('#status');
-  const errorsBox = $('#param-errors');
+  const { $, form, runBtn, stopBtn, status, errorsBox } = labControls(root);
   const sharedGrid = new GridView(/** @type {HTMLCanvasElement} */ ($('#shared-grid')), SIDE);
   $('#python-code').textContent = python;
 
-  // --- form <-> values -------------------------------------------------------
-  const inputs = /** @type {HTMLFormControlsCollection & Record<string, any>} */ (form.elements);
-  const setForm = () => {
-    inputs.mode.value = values.mode;
-    if (values.workers !== undefined) inputs.workers.value = values.workers;
-    if (values.iters !== undefined) inputs.iters.value = values.iters;
-    inputs.slow.checked = !!values.slow;
-  };
-  setForm();
   // Show the side(s) the chosen mode runs; without shared memory, always both
   // (the threads side then explains why it is empty).
   const showViews = () => {
@@ -177,31 +161,18 @@ export function mount(root, ctx) {
     }
   }
 
-  /** @param {Record<string, string>} errors */
-  const showErrors = (errors) => {
-    const list = Object.values(errors);
-    errorsBox.hidden = list.length === 0;
-    errorsBox.replaceChildren(
-      ...(list.length ? [el('p', {}, 'Nothing ran. Fix this first:'), el('ul', {}, ...list.map((e) => el('li', {}, e)))] : []),
-    );
-    for (const name of ['workers', 'iters', 'mode']) {
-      const field = inputs[name];
-      if (field?.setAttribute) field.setAttribute('aria-invalid', errors[name] ? 'true' : 'false');
-    }
-    runBtn.disabled = list.length > 0 || running;
-  };
-
   let running = false;
-  showErrors(ctx.errors);
-
-  form.addEventListener('input', () => {
-    const raw = { mode: inputs.mode.value, workers: inputs.workers.value, iters: inputs.iters.value, slow: inputs.slow.checked ? '1' : '0' };
-    const { values: parsed, errors } = ctx.parse(raw);
-    if (!ctx.shared && raw.mode !== 'isolated') errors.mode = 'Threads need shared memory, which this page does not have: choose Processes';
-    Object.assign(values, parsed);
-    showViews();
-    showErrors(errors);
-    if (!Object.keys(errors).length) ctx.onChange(values);
+  const { showErrors } = bindParamForm({
+    form,
+    errorsBox,
+    runBtn,
+    schema,
+    values,
+    ctx,
+    isRunning: () => running,
+    check: (raw) =>
+      !ctx.shared && raw.mode !== 'isolated' ? { mode: 'Threads need shared memory, which this page does not have: choose Processes' } : {},
+    onValues: showViews,
   });
 
   // --- writers table (shared) ------------------------------------------------

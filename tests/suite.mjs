@@ -1,0 +1,59 @@
+// What every lab's browser test does around its checks: one Chromium and one
+// served build per `describe`, a page opened until its lab is ready, and the
+// lab's run state (`#main[data-state]`: running, done, stopped or error).
+import { after, before } from 'node:test';
+import { launch, openPage, serve } from './browser.mjs';
+
+/**
+ * Starts Chromium and the built app (with or without the isolation headers)
+ * before the enclosing `describe`'s tests, and closes both after them.
+ * @param {{isolated: boolean}} opts
+ * @returns {{browser: import('playwright-core').Browser, url: string}} filled in once the tests run
+ */
+export function servedBrowser({ isolated }) {
+  /** @type {any} */
+  const env = {};
+  let b;
+  let server;
+  before(async () => {
+    b = await launch();
+    server = await serve({ isolated });
+    env.browser = b.browser;
+    env.url = server.url;
+  });
+  after(async () => {
+    await server?.close();
+    await b?.close();
+  });
+  return env;
+}
+
+/**
+ * Opens `url` in a fresh page and waits until the lab has mounted (or the page
+ * has shown why it could not).
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {Parameters<typeof openPage>[1]} [opts]
+ */
+export async function openLab(browser, url, opts) {
+  const o = await openPage(browser, opts);
+  await o.page.goto(url);
+  await o.page.waitForFunction(
+    () => ['true', 'error'].includes(document.documentElement.dataset.ready ?? '') || !!document.querySelector('.page-error'),
+  );
+  return o;
+}
+
+/** The lab's run state. */
+export const labState = (/** @type {import('playwright-core').Page} */ page) =>
+  page.evaluate(() => document.getElementById('main')?.dataset.state ?? '');
+
+/**
+ * Waits until the lab's run state is one of `states`.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} [states]
+ * @param {number} [timeout]
+ */
+export async function waitLabState(page, states = ['done', 'error', 'stopped'], timeout = 120_000) {
+  await page.waitForFunction((s) => s.includes(document.getElementById('main')?.dataset.state ?? ''), states, { timeout });
+}

@@ -1,0 +1,85 @@
+// A lab's parameter form, bound to the lab's schema (www/src/params.js): one
+// place for what every panel needs — fill the form from the values, check each
+// edit, show what is wrong (Run disabled, the field marked invalid) and report
+// valid values so the URL follows the form.
+import { el } from './dom.js';
+
+/** Markup every lab panel's form ends with (Run submits; Stop is enabled while a run goes). */
+export const RUN_STOP_HTML = `<div class="buttons">
+        <button type="submit" id="run" class="primary">Run</button>
+        <button type="button" id="stop" disabled>Stop</button>
+      </div>`;
+
+/** Markup for the box that lists bad parameters (filled by `bindParamForm`). */
+export const PARAM_ERRORS_HTML = '<div id="param-errors" class="errors" role="alert" hidden></div>';
+
+/**
+ * The parts every lab panel's markup has, by their ids: the form `#controls`,
+ * `#run` and `#stop`, the status line `#status` and the error box `#param-errors`.
+ * @param {HTMLElement} root
+ */
+export function labControls(root) {
+  const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
+  return {
+    $,
+    form: /** @type {HTMLFormElement} */ ($('#controls')),
+    runBtn: /** @type {HTMLButtonElement} */ ($('#run')),
+    stopBtn: /** @type {HTMLButtonElement} */ ($('#stop')),
+    status: $('#status'),
+    errorsBox: $('#param-errors'),
+  };
+}
+
+/**
+ * @param {{
+ *   form: HTMLFormElement, errorsBox: HTMLElement, runBtn: HTMLButtonElement,
+ *   schema: import('../params.js').Schema, values: Record<string, any>,
+ *   ctx: import('../main.js').LabContext,
+ *   isRunning: () => boolean,
+ *   check?: (raw: Record<string, string>) => Record<string, string>,
+ *   onValues?: () => void,
+ * }} o `check` adds errors the schema cannot know (e.g. a mode this page cannot run);
+ *   `onValues` runs after every edit, valid or not.
+ * @returns {{showErrors: (errors: Record<string, string>) => void}}
+ */
+export function bindParamForm(o) {
+  const { form, schema, values } = o;
+  const names = Object.keys(schema);
+  const field = (/** @type {string} */ name) => /** @type {any} */ (form.elements.namedItem(name));
+
+  for (const name of names) {
+    const v = values[name];
+    if (schema[name].type === 'bool') field(name).checked = !!v;
+    else if (v !== undefined) field(name).value = String(v);
+  }
+
+  /** @param {Record<string, string>} errors */
+  const showErrors = (errors) => {
+    const list = Object.values(errors);
+    o.errorsBox.hidden = list.length === 0;
+    o.errorsBox.replaceChildren(
+      ...(list.length ? [el('p', {}, 'Nothing ran. Fix this first:'), el('ul', {}, ...list.map((e) => el('li', {}, e)))] : []),
+    );
+    for (const name of names) {
+      const f = field(name);
+      // A radio group (RadioNodeList) has no attribute of its own; its legend and the message say it.
+      if (f?.setAttribute) f.setAttribute('aria-invalid', errors[name] ? 'true' : 'false');
+    }
+    o.runBtn.disabled = list.length > 0 || o.isRunning();
+  };
+
+  form.addEventListener('input', () => {
+    /** @type {Record<string, string>} */
+    const raw = {};
+    for (const name of names) raw[name] = schema[name].type === 'bool' ? (field(name).checked ? '1' : '0') : field(name).value;
+    const { values: parsed, errors } = o.ctx.parse(raw);
+    Object.assign(errors, o.check?.(raw));
+    Object.assign(values, parsed);
+    o.onValues?.();
+    showErrors(errors);
+    if (!Object.keys(errors).length) o.ctx.onChange(values);
+  });
+
+  showErrors(o.ctx.errors);
+  return { showErrors };
+}
