@@ -222,7 +222,10 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       await page.waitForTimeout(200);
       assert.equal(await num(page, '#shared-counter'), 0, 'nothing ran');
       assert.equal(await page.textContent('#status'), 'Ready.');
-      if (query === 'workers=0') await shot(page, 'tvp-8-bad-param');
+      if (query === 'workers=0') {
+        assert.equal(await page.inputValue('input[name="workers"]'), '0', 'the bad value stays in its field');
+        await shot(page, 'tvp-8-bad-param');
+      }
       assert.deepEqual(errors, []);
       await context.close();
     });

@@ -13,6 +13,7 @@ import { connectToParent, isFramed } from './embed/frame.js';
  * @typedef {{
  *   values: Record<string, any>,
  *   errors: Record<string, string>,
+ *   raw: Record<string, string>,
  *   parse: (raw: Record<string, string>) => import('./params.js').Parsed,
  *   shared: SharedRuntime | null,
  *   sharedReason: string,
@@ -179,6 +180,8 @@ async function start() {
   const ctx = {
     values: parsed.values,
     errors: parsed.errors,
+    // The URL's own text, so a bad value stays visible in its field.
+    raw: Object.fromEntries(search),
     parse: (raw) => parseParams(lab.schema, new URLSearchParams(raw)),
     shared: reason ? null : new SharedRuntime(),
     sharedReason: reason,

@@ -11,7 +11,7 @@
 
 use crate::arena::{Arena, MAX_WRITERS};
 use core::ops::Range;
-use core::sync::atomic::Ordering::Relaxed;
+use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// Side of this lab's grid.
 pub const SIDE: usize = 128;
@@ -145,8 +145,14 @@ pub fn run_sequential(arena: &Arena, p: Params, clock: &dyn Fn() -> f64) -> Outc
     outcome(arena, p)
 }
 
-/// The parallel twin: one rayon task per writer, all on the current pool, all
-/// writing the same arena. Blocks until every writer is done or stopped.
+/// The parallel twin: all writers at once on the current pool, all writing the
+/// same arena. Blocks until every writer is done or stopped.
+///
+/// When the pool has a thread for every writer (the page's coordinator sizes it
+/// so), each writer gets its own thread and they all start together: without
+/// that, a short run can end on the first thread before the second has even
+/// woken, and two "threads" would show as one after the other. With more
+/// writers than threads they take turns as rayon tasks.
 pub fn run_parallel(
     arena: &Arena,
     p: Params,
@@ -155,11 +161,27 @@ pub fn run_parallel(
 ) -> Outcome {
     arena.reset();
     let epoch = clock();
-    rayon::scope(|s| {
-        for w in 0..p.writers {
-            s.spawn(move |_| writer_task(arena, p, w, clock, epoch, pace));
-        }
-    });
+    if p.writers <= rayon::current_num_threads() {
+        // Arrivals at the starting line. No writer starts before all have
+        // arrived; each is on its own thread, so waiting cannot deadlock.
+        let arrived = AtomicUsize::new(0);
+        rayon::broadcast(|ctx| {
+            let w = ctx.index();
+            if w < p.writers {
+                arrived.fetch_add(1, Relaxed);
+                while arrived.load(Relaxed) < p.writers && !arena.stop_requested() {
+                    core::hint::spin_loop();
+                }
+                writer_task(arena, p, w, clock, epoch, pace);
+            }
+        });
+    } else {
+        rayon::scope(|s| {
+            for w in 0..p.writers {
+                s.spawn(move |_| writer_task(arena, p, w, clock, epoch, pace));
+            }
+        });
+    }
     outcome(arena, p)
 }
 
@@ -252,6 +274,19 @@ mod tests {
             most_colours >= 2,
             "the one shared grid held several writers at once"
         );
+    }
+
+    #[test]
+    fn with_a_thread_per_writer_each_runs_on_its_own_thread() {
+        // A short run: without the starting line, one thread often did both.
+        let p = Params::new(4, 2_000).unwrap();
+        let a = Arena::boxed();
+        let out = pool(4).install(|| run_parallel(&a, p, &clock, &|| {}));
+        assert_eq!(out.counter, 4 * 2_000);
+        let threads: HashSet<u32> = (0..4).map(|w| a.thread_of[w].load(Relaxed)).collect();
+        assert_eq!(threads.len(), 4, "one pool thread per writer: {threads:?}");
+        // (Whether their recorded spans overlap is up to the OS here: four
+        // threads on a 2-core machine are time-sliced.)
     }
 
     #[test]

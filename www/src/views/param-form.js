@@ -48,8 +48,9 @@ export function bindParamForm(o) {
   const field = (/** @type {string} */ name) => /** @type {any} */ (form.elements.namedItem(name));
 
   for (const name of names) {
-    const v = values[name];
-    if (schema[name].type === 'bool') field(name).checked = !!v;
+    // A value the URL got wrong is shown as it was given, beside its message.
+    const v = o.ctx.errors[name] && o.ctx.raw[name] !== undefined ? o.ctx.raw[name] : values[name];
+    if (schema[name].type === 'bool') field(name).checked = v === true || v === '1';
     else if (v !== undefined) field(name).value = String(v);
   }
 
