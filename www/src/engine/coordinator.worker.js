@@ -6,7 +6,8 @@
 // block; the page needs no reply to watch or stop it, because it reads the
 // arena and writes the stop word straight into the shared memory it got in
 // `shared/ready`. A run that never returns is ended by terminating this worker.
-import init, { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
+import init, * as wasm from '../../pkg/threads/threadlab.js';
+import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
@@ -33,6 +34,13 @@ self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
       const t0 = performance.now();
       const result = kernel(m.params);
       self.postMessage({ type: MSG.SHARED_DONE, id: m.id, result, elapsedMs: performance.now() - t0 });
+    } else if (m.type === MSG.SHARED_CALL) {
+      // A lab asks its own memory's layout (or another quick export) of this instance.
+      const fn = /** @type {any} */ (wasm)[m.fn];
+      if (typeof fn !== 'function' || m.fn === 'default' || m.fn.startsWith('init')) throw new Error(`no export "${m.fn}" to call`);
+      const out = fn(...(m.args ?? []));
+      const result = ArrayBuffer.isView(out) ? Array.from(/** @type {any} */ (out)) : out;
+      self.postMessage({ type: MSG.SHARED_DONE, id: m.id, result, elapsedMs: 0 });
     }
   } catch (err) {
     self.postMessage({ type: MSG.ERROR, id: m.id, message: err instanceof Error ? err.message : String(err) });

@@ -13,8 +13,11 @@ export const MSG = Object.freeze({
   SHARED_READY: 'shared/ready',
   // page → coordinator: `{id, lab, params}` run a lab's parallel kernel.
   SHARED_RUN: 'shared/run',
-  // coordinator → page: `{id, result, elapsedMs}` the run returned.
+  // coordinator → page: `{id, result, elapsedMs}` the run (or call) returned.
   SHARED_DONE: 'shared/done',
+  // page → coordinator: `{id, fn, args}` call a quick, non-blocking export of the threaded
+  // build (a lab's `…Layout()`, say) while no run is going; answered by `shared/done`.
+  SHARED_CALL: 'shared/call',
   // isolated worker → page: `{}` its private instance is ready.
   ISO_READY: 'iso/ready',
   // page → isolated worker: `{id, lab, params}`.

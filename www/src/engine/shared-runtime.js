@@ -92,6 +92,24 @@ export class SharedRuntime {
   }
 
   /**
+   * Calls a quick export of the threaded instance — a lab's `…Layout()`, say —
+   * and resolves with what it returned (typed arrays as plain arrays). Not for
+   * kernels: it must not block, and a run must not be going.
+   * @param {string} fn
+   * @param {...unknown} args
+   * @returns {Promise<any>}
+   */
+  async call(fn, ...args) {
+    await this.starting;
+    const worker = this.worker;
+    if (!worker) throw new Error('the shared runtime is not started');
+    const id = this.nextId++;
+    const reply = waitFor(worker, MSG.SHARED_DONE, id);
+    worker.postMessage({ type: MSG.SHARED_CALL, id, fn, args });
+    return (await reply).result;
+  }
+
+  /**
    * Stops the current run: sets the stop word in shared memory (the writers see
    * it within a few microseconds); if the run has not returned after
    * `graceMs`, terminates the coordinator and starts a fresh one.
