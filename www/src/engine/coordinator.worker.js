@@ -8,6 +8,7 @@
 // `shared/ready`. A run that never returns is ended by terminating this worker.
 import init, * as wasm from '../../pkg/threads/threadlab.js';
 import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
+import { deadlockRunThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
@@ -17,6 +18,8 @@ const KERNELS = {
   'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
   'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
+  // Lab `deadlock`: one philosopher per pool thread → [stopped, meals per philosopher…]; may never return (a real deadlock).
+  deadlock: (/** @type {any} */ p) => Array.from(deadlockRunThreads(p.n, p.strategy, p.meals, p.think, p.eat, p.pause)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
