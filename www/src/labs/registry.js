@@ -17,6 +17,12 @@ export const LABS = [
     load: () => import('./threads-vs-processes.js'),
   },
   {
+    id: 'deadlock',
+    title: 'Deadlock',
+    summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
+    load: () => import('./deadlock.js'),
+  },
+  {
     id: 'bench',
     title: 'Benchmarks',
     summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
