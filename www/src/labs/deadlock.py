@@ -68,6 +68,8 @@ def philosopher(t, p, strategy, meals):
     left, right = p, (p + 1) % t.n
     rng = random.Random(p)
     for _ in range(meals):
+        if t.give_up.is_set():
+            return
         if strategy == "ordered":
             first, second = min(left, right), max(left, right)
         else:
@@ -112,7 +114,7 @@ def dine(strategy, n, meals):
         elif seen is None or seen[0] != cycle or seen[1] != eaten:
             seen = (cycle, eaten, time.monotonic())
         elif time.monotonic() - seen[2] >= PERSIST:
-            deadlock = cycle
+            deadlock, stuck_at = cycle, list(t.meals)
             t.give_up.set()  # what ThreadLab does by ending the worker
             break
         time.sleep(0.01)
@@ -120,7 +122,7 @@ def dine(strategy, n, meals):
         th.join()
     if deadlock:
         ring = " -> ".join(f"P{p}" for p in deadlock + deadlock[:1])
-        print(f"{strategy}: deadlock detected: cycle {ring}, meals {t.meals}")
+        print(f"{strategy}: deadlock detected: cycle {ring}, meals when stuck {stuck_at}")
     else:
         print(f"{strategy}: all {n} philosophers ate {meals} meals each: {t.meals}")
 
