@@ -128,6 +128,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       if (strategy === 'waiter') {
         // Live: the waiter never seats more than N − 1.
         await page.waitForFunction(() => /of at most 4/.test(document.getElementById('dl-seated')?.textContent ?? ''), null, { timeout: 30_000 });
+        await shot(page, 'deadlock-4-waiter-running');
       }
       await waitLabState(page, ENDED, 60_000);
       assert.equal(await labState(page), 'done', await page.textContent('#status'));

@@ -97,10 +97,11 @@ function stateText(/** @type {number} */ s, /** @type {number} */ waitingFork, /
  */
 export function drawGraph(root, s) {
   const { n, holder, waiting, state, cycle } = s;
-  const size = 440;
+  const size = 520;
   const c = size / 2;
-  const R = 150;
-  root.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  const R = 160;
+  // Room on the left and right for the state words beside P on those sides.
+  root.setAttribute('viewBox', `-50 0 ${size + 100} ${size}`);
   const onCycle = new Set(cycle ? cycleEdges(cycle, waiting).map((e) => `${e.from}>${e.to}`) : []);
   const pos = (/** @type {string} */ name) => {
     const i = Number(name.slice(1));
@@ -110,11 +111,11 @@ export function drawGraph(root, s) {
   const kids = [];
   kids.push(
     svg('defs', {}),
-    svg('circle', { cx: c, cy: c, r: R - 46, class: 'dl-table-top' }),
+    svg('circle', { cx: c, cy: c, r: R - 50, class: 'dl-table-top' }),
   );
   const defs = kids[0];
   for (const [id, cls] of [['dl-arrow', 'dl-arrowhead'], ['dl-arrow-cycle', 'dl-arrowhead cycle']]) {
-    const m = svg('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
+    const m = svg('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     m.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
     defs.append(m);
   }
@@ -161,22 +162,28 @@ export function drawGraph(root, s) {
   for (let p = 0; p < n; p++) {
     const [x, y] = pos(`P${p}`);
     const g = svg('g', { class: 'dl-phil', 'data-node': `P${p}`, 'data-state': state[p] });
-    const [lx, ly] = ringPos(2 * p + 1, n, R + 40, c);
+    // The state in words just outside the ring: beside the circle on the left
+    // and right sides (anchored away from it), below or above it elsewhere.
+    const [ox, oy] = ringPos(2 * p + 1, n, 1, 0);
+    const side = Math.abs(ox) > 0.45;
+    const [lx, ly] = ringPos(2 * p + 1, n, side ? R + 27 : R + 38, c);
+    const anchor = !side ? 'middle' : ox > 0 ? 'start' : 'end';
     const holds = [];
     for (let f = 0; f < n; f++) if (holder[f] === p + 1) holds.push(f + 1);
     g.append(
       svg('circle', { cx: x, cy: y, r: 21, fill: colourOf(p), class: cycle?.includes(p) ? 'on-cycle' : '' }),
       svg('text', { x, y: y + 5, 'text-anchor': 'middle', class: 'dl-name' }, `P${p + 1}`),
-      svg('text', { x: lx, y: ly + 4, 'text-anchor': 'middle', class: 'dl-state' }, stateText(state[p], waiting[p], holds)),
+      svg('text', { x: lx, y: ly + 4 + (side ? 0 : oy > 0 ? 2 : 0), 'text-anchor': anchor, class: 'dl-state' }, stateText(state[p], waiting[p], holds)),
     );
     kids.push(g);
   }
   if (cycle) {
-    const words = cycle.map((p) => `P${p + 1} → F${waiting[p]}`).join(' → ');
-    kids.push(
-      svg('text', { x: c, y: c - 8, 'text-anchor': 'middle', class: 'dl-cycle-label', id: 'dl-cycle-label' }, 'Deadlock cycle'),
-      svg('text', { x: c, y: c + 14, 'text-anchor': 'middle', class: 'dl-cycle-words' }, `${words} → P${cycle[0] + 1}`),
-    );
+    // "P1 → P2 → … → P1", a few to a line so that it fits the table top.
+    const names = [...cycle, cycle[0]].map((p) => `P${p + 1}`);
+    const lines = [];
+    for (let i = 0; i < names.length; i += 5) lines.push(names.slice(i, i + 5).join(' → ') + (i + 5 < names.length ? ' →' : ''));
+    kids.push(svg('text', { x: c, y: c - 10, 'text-anchor': 'middle', class: 'dl-cycle-label', id: 'dl-cycle-label' }, 'Deadlock cycle'));
+    lines.forEach((line, i) => kids.push(svg('text', { x: c, y: c + 12 + 15 * i, 'text-anchor': 'middle', class: 'dl-cycle-words' }, line)));
   }
   root.replaceChildren(...kids);
   root.dataset.cycle = cycle ? cycle.join(',') : '';
@@ -393,6 +400,7 @@ export function mount(root, ctx) {
   if (!ctx.shared) {
     const note = $('#dl-unavailable');
     note.hidden = false;
+    status.textContent = 'Threads cannot run on this page, so nothing can run here.';
     note.textContent =
       'Shared memory is not available on this page (see the note above), so the philosophers — threads sharing mutexes — cannot run here. Processes would not share forks at all (see “And processes?” below). The picture shows what a deadlock of 5 looks like; the Python version and the stepper work anywhere.';
     $('#graph-caption').textContent = 'Example picture (not a live run): 5 philosophers in a deadlock.';
@@ -499,6 +507,14 @@ export function mount(root, ctx) {
         frame = requestAnimationFrame(tick);
       };
       frame = requestAnimationFrame(tick);
+      if (stopping) {
+        // Stop was pressed while the pool was starting: run nothing.
+        cancelAnimationFrame(frame);
+        clearInterval(timer);
+        status.textContent = 'Stopped before the philosophers sat down.';
+        root.dataset.state = 'stopped';
+        return;
+      }
       const run = await shared.run('deadlock', {
         n,
         strategy: STRATEGIES.indexOf(strategy),
@@ -562,7 +578,9 @@ export function mount(root, ctx) {
       stopping = false;
       stopBtn.disabled = true;
       showErrors({});
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'error' ? 'error' : root.dataset.state === 'deadlock' ? 'deadlock' : 'stopped';
+      // The embed protocol knows done / stopped / error: a deadlock is a run
+      // ended from outside ('stopped'), with `results.deadlock` saying why.
+      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'error' ? 'error' : 'stopped';
       emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result, summary: status.textContent ?? '' });
     }
   });
