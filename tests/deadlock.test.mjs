@@ -120,6 +120,27 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await context.close();
   });
 
+  test('naive deadlocks at the smallest and largest table too (N=2, N=8), recovering each time on one page', async () => {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=deadlock&strategy=naive&n=2&meals=20&think=0&eat=5&pause=1`);
+    let runs = 0;
+    for (const n of [2, 8]) {
+      await page.fill('input[name="n"]', String(n));
+      // Started from the keyboard: Enter in a field submits the form.
+      await page.focus('input[name="meals"]');
+      await page.keyboard.press('Enter');
+      await waitLabState(page, ENDED, 60_000);
+      runs++;
+      assert.equal(await labState(page), 'deadlock', `n = ${n}: ${await page.textContent('#status')}`);
+      const ring = Array.from({ length: n }, (_, p) => p).join(',');
+      assert.equal(await page.getAttribute('#deadlock-banner', 'data-cycle'), ring);
+      assert.equal((await cycleEdgesShown(page)).length, 2 * n, `n = ${n}: every edge of the cycle marked`);
+      assert.equal(await page.evaluate(() => globalThis.threadlab.shared.terminations), runs);
+      if (n === 8) await shot(page, 'deadlock-8-naive-n8');
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   for (const strategy of ['trylock', 'waiter']) {
     test(`${strategy} completes every meal with no deadlock (N=5, pause on)`, async () => {
       const M = 6;
