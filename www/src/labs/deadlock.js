@@ -173,7 +173,7 @@ export function drawGraph(root, s) {
     g.append(
       svg('circle', { cx: x, cy: y, r: 21, fill: colourOf(p), class: cycle?.includes(p) ? 'on-cycle' : '' }),
       svg('text', { x, y: y + 5, 'text-anchor': 'middle', class: 'dl-name' }, `P${p + 1}`),
-      svg('text', { x: lx, y: ly + 4 + (side ? 0 : oy > 0 ? 2 : 0), 'text-anchor': anchor, class: 'dl-state' }, stateText(state[p], waiting[p], holds)),
+      svg('text', { x: lx, y: ly + 4 + (side ? 0 : oy > 0 ? 2 : 0), 'text-anchor': anchor, class: 'dl-state' }, state[p] ? stateText(state[p], waiting[p], holds) : ''),
     );
     kids.push(g);
   }
