@@ -7,7 +7,7 @@
 // arena and writes the stop word straight into the shared memory it got in
 // `shared/ready`. A run that never returns is ended by terminating this worker.
 import init, * as wasm from '../../pkg/threads/threadlab.js';
-import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
+import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads, starvationRunThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
@@ -17,6 +17,10 @@ const KERNELS = {
   'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
   'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
+  // Lab `starvation`: R readers + W writers at one lock for p.duration ms →
+  // [stopped, elapsed µs, violations, n, entries×n, total wait µs×n, longest wait µs×n].
+  starvation: (/** @type {any} */ p) =>
+    Array.from(starvationRunThreads(p.policy, p.readers, p.writers, p.read, p.write, p.gap, p.duration)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
