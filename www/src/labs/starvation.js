@@ -31,6 +31,8 @@ export const title = 'Starvation';
 /** The kernel's numbers for the locks (starvation.rs `Policy`). */
 const POLICY = /** @type {const} */ ({ reader: 1, writer: 2, fair: 3 });
 const LOCK_NAME = { reader: 'Reader preference', writer: 'Writer preference', fair: 'Fair (FIFO tickets)' };
+/** The same, inside a sentence. */
+const LOCK_SAID = { reader: 'reader preference', writer: 'writer preference', fair: 'the fair (FIFO) lock' };
 /** ThreadWords.phase */
 const PHASES = ['not started', 'outside', 'waiting', 'inside', 'done'];
 const PHASE_MARK = ['·', '○', '…', '●', '✓'];
@@ -357,7 +359,7 @@ export function mount(root, ctx) {
     const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
     const fb = $('#predict-feedback');
     if (lock !== 'reader') {
-      fb.textContent = `This run used ${LOCK_NAME[/** @type {'writer'|'fair'} */ (lock)].toLowerCase()}${
+      fb.textContent = `This run used ${LOCK_SAID[/** @type {'writer'|'fair'} */ (lock)]}${
         starved === 'nobody' ? ', and nobody starved' : `, and the ${starved} starved`
       }. The question is about reader preference: run that to check your prediction.`;
       return;
@@ -394,7 +396,7 @@ export function mount(root, ctx) {
       await shared.ensure(r + w);
       layout = await shared.call('starvationLayout');
       buffer = null;
-      status.textContent = `Running: ${LOCK_NAME[/** @type {'reader'} */ (p.lock)].toLowerCase()}, ${r} readers and ${w} writer${w === 1 ? '' : 's'} for ${(p.duration / 1000).toFixed(1)} s…`;
+      status.textContent = `Running: ${LOCK_SAID[/** @type {'reader'} */ (p.lock)]}, ${r} readers and ${w} writer${w === 1 ? '' : 's'} for ${(p.duration / 1000).toFixed(1)} s…`;
       loop(r, w);
       const run = await shared.run('starvation', { policy: POLICY[/** @type {'reader'} */ (p.lock)], ...p });
       cancelAnimationFrame(frame);
