@@ -99,6 +99,8 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     const e = await entries(page);
     console.log(`# writer preference: readers ${e.reader}, writers ${e.writer}`);
     assert.ok(e.writer.every((n) => n >= 5), `every writer entered: ${e.writer}`);
+    // Two writers that come straight back always keep one waiting: now the readers starve.
+    assert.equal(await page.getAttribute('#sv-summary', 'data-starved'), 'readers', await page.textContent('#sv-summary'));
     assert.equal(await num(page, '#sv-violations'), 0);
     assert.match(await page.textContent('#status'), /^Done\./);
     await page.click('details.python summary');
