@@ -16,7 +16,7 @@ const BASE = 'lab=starvation&readers=3&writers=1&read=3&write=3&gap=0&duration=2
 
 /** Entries of every thread row, as the page shows them: {reader: [...], writer: [...]}. */
 async function entries(page) {
-  return page.$$eval('#sv-threads tbody tr', (trs) => {
+  return page.$$eval('#sv-threads tbody tr[data-thread]', (trs) => {
     const out = { reader: /** @type {number[]} */ ([]), writer: /** @type {number[]} */ ([]) };
     for (const tr of trs) {
       const n = Number(tr.querySelector('[data-entries]')?.getAttribute('data-value'));
@@ -122,7 +122,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
     assert.equal(await labState(page), 'stopped');
     assert.match(await page.textContent('#status'), /^Stopped/);
-    const phases = await page.$$eval('#sv-threads tbody tr', (trs) => trs.map((t) => t.getAttribute('data-phase')));
+    const phases = await page.$$eval('#sv-threads tbody tr[data-thread]', (trs) => trs.map((t) => t.getAttribute('data-phase')));
     assert.deepEqual(phases, ['4', '4', '4', '4', '4'], 'every thread, waiting ones too, finished');
     const e1 = await entries(page);
     await page.waitForTimeout(300);
@@ -159,7 +159,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       await page.waitForTimeout(200);
       assert.equal(await page.textContent('#status'), 'Ready.');
       assert.equal(await page.isHidden('#sv-results'), true, 'no result');
-      assert.equal(await page.locator('#sv-threads tbody tr').count(), 0, 'no thread started');
+      assert.equal(await page.locator('#sv-threads tbody tr[data-thread]').count(), 0, 'no thread started');
       if (query === 'readers=10&writers=7') await shot(page, 'starvation-6-bad-param');
       assert.deepEqual(errors, []);
       await context.close();

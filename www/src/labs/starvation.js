@@ -102,7 +102,7 @@ export function mount(root, ctx) {
           <caption>Each thread: its role, what it is doing now, how often it got in and how long it waited</caption>
           <thead><tr><th scope="col">Thread</th><th scope="col">Now</th><th scope="col">Entries</th>
             <th scope="col">Total wait (ms)</th><th scope="col">Longest wait (ms)</th><th scope="col">Waiting now (ms)</th></tr></thead>
-          <tbody></tbody>
+          <tbody><tr class="sv-empty"><td colspan="6">No run yet: the threads appear here when you press Run.</td></tr></tbody>
         </table>
       </div>
     </section>
