@@ -131,7 +131,8 @@ export function mount(root, ctx) {
       compare-and-swap), the counts of waiting readers and writers, and the fair lock’s two ticket counters.</p>
       <ul>
         <li><b>Reader preference</b>: a reader enters whenever no writer is inside; a writer enters only when the lock
-        is empty and no reader waits. Readers that overlap never leave it empty.</li>
+        is empty and no reader waits. Readers that overlap never leave it empty. (The writer may get in once at the
+        very start, before the readers’ turns overlap; after that, never.)</li>
         <li><b>Writer preference</b>: while a writer waits, no new reader enters. Writers that come straight back keep
         one waiting — now the readers starve (try 2 writers).</li>
         <li><b>Fair</b>: a ticket lock. Each thread takes the next number and enters when it is called; readers with
