@@ -339,7 +339,7 @@ export function mount(root, ctx) {
     const row = el(
       'tr',
       { 'data-lock': p.lock, 'data-starved': starved },
-      el('th', { scope: 'row' }, LOCK_NAME[p.lock]),
+      el('th', { scope: 'row' }, `${LOCK_NAME[p.lock]}${res[0] ? ' (stopped early)' : ''}`),
       el('td', {}, `${p.readers} / ${p.writers}`),
       el('td', { 'data-reader-entries': re.join(',') }, range(re)),
       el('td', { 'data-writer-entries': we.join(',') }, range(we)),
