@@ -98,7 +98,9 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     assert.equal(await labState(page), 'done', await page.textContent('#status'));
     const e = await entries(page);
     console.log(`# writer preference: readers ${e.reader}, writers ${e.writer}`);
-    assert.ok(e.writer.every((n) => n >= 5), `every writer entered: ${e.writer}`);
+    // Writers enter. (Not necessarily both: writer preference does not order the writers among themselves.)
+    assert.ok(e.writer[0] + e.writer[1] >= 10, `the writers entered: ${e.writer}`);
+    assert.ok(Math.max(...e.reader) * 10 <= Math.max(...e.writer), `readers ${e.reader} ≪ writers ${e.writer}`);
     // Two writers that come straight back always keep one waiting: now the readers starve.
     assert.equal(await page.getAttribute('#sv-summary', 'data-starved'), 'readers', await page.textContent('#sv-summary'));
     assert.equal(await num(page, '#sv-violations'), 0);

@@ -134,7 +134,8 @@ export function mount(root, ctx) {
         is empty and no reader waits. Readers that overlap never leave it empty. (The writer may get in once at the
         very start, before the readers’ turns overlap; after that, never.)</li>
         <li><b>Writer preference</b>: while a writer waits, no new reader enters. Writers that come straight back keep
-        one waiting — now the readers starve (try 2 writers).</li>
+        one waiting — now the readers starve (try 2 writers). Among themselves the writers are not ordered either: one
+        that comes straight back can beat, every time, one that is asleep between two looks.</li>
         <li><b>Fair</b>: a ticket lock. Each thread takes the next number and enters when it is called; readers with
         consecutive numbers go in together. Nobody is overtaken, so everybody gets in.</li>
       </ul>
@@ -317,15 +318,30 @@ export function mount(root, ctx) {
     const wMaxWait = Math.max(...maxWait.slice(p.readers)) / 1000;
     const rMin = Math.min(...re);
     const wMin = Math.min(...we);
-    const starved = wMin * 10 <= rMin ? 'writers' : rMin * 10 <= wMin ? 'readers' : 'nobody';
+    // A thread starved when it got in at most a tenth as often as the busiest thread.
+    const most = Math.max(...entries);
+    const starvedSet = entries.map((e) => e * 10 <= most);
+    const readersAll = starvedSet.slice(0, p.readers).every(Boolean);
+    const writersAll = starvedSet.slice(p.readers).every(Boolean);
+    const starved = writersAll ? 'writers' : readersAll ? 'readers' : starvedSet.some(Boolean) ? 'some' : 'nobody';
     const secs = (elapsedUs / 1e6).toFixed(1);
     const times = (/** @type {number} */ x) => `${fmt(x)} time${x === 1 ? '' : 's'}`;
     const who = (/** @type {number} */ k, /** @type {string} */ s) => (k === 1 ? `the ${s}` : `the ${k} ${s}s`);
+    const nameOfT = (/** @type {number} */ t) => nameOf(t, p.readers);
+    // Starved threads of the other role too (writer preference: a writer that is asleep between looks
+    // can lose every time to one that comes straight back).
+    const others = (/** @type {'reader'|'writer'} */ role) =>
+      entries.map((_, t) => t).filter((t) => starvedSet[t] && roleOf(t, p.readers) === role);
+    const also = (/** @type {number[]} */ ts) =>
+      ts.length ? ` Also starved: ${ts.map((t) => `${nameOfT(t)} (${times(entries[t])})`).join(', ')}.` : '';
     let verdict;
     if (starved === 'writers') {
-      verdict = `Writers starved: ${who(p.writers, 'writer')} entered ${times(wSum)} in ${secs} s — one wait lasted ${fmtMs(wMaxWait)} ms — while ${who(p.readers, 'reader')} entered ${times(rSum)}.`;
+      verdict = `Writers starved: ${who(p.writers, 'writer')} entered ${times(wSum)} in ${secs} s — one wait lasted ${fmtMs(wMaxWait)} ms — while ${who(p.readers, 'reader')} entered ${times(rSum)}.${also(others('reader'))}`;
     } else if (starved === 'readers') {
-      verdict = `Readers starved: ${who(p.readers, 'reader')} entered ${times(rSum)} in ${secs} s — one wait lasted ${fmtMs(rMaxWait)} ms — while ${who(p.writers, 'writer')} entered ${times(wSum)}.`;
+      verdict = `Readers starved: ${who(p.readers, 'reader')} entered ${times(rSum)} in ${secs} s — one wait lasted ${fmtMs(rMaxWait)} ms — while ${who(p.writers, 'writer')} entered ${times(wSum)}.${also(others('writer'))}`;
+    } else if (starved === 'some') {
+      const ts = entries.map((_, t) => t).filter((t) => starvedSet[t]);
+      verdict = `Not everyone got in: ${ts.map((t) => `${nameOfT(t)} entered ${times(entries[t])}`).join(', ')} in ${secs} s, while the busiest thread entered ${times(most)}.`;
     } else {
       verdict = `Nobody starved: in ${secs} s every thread entered at least ${times(Math.min(rMin, wMin))} (readers ${times(rSum)}, writers ${times(wSum)}); the longest wait was ${fmtMs(Math.max(rMaxWait, wMaxWait))} ms.`;
     }
@@ -360,8 +376,9 @@ export function mount(root, ctx) {
     const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
     const fb = $('#predict-feedback');
     if (lock !== 'reader') {
-      fb.textContent = `This run used ${LOCK_SAID[/** @type {'writer'|'fair'} */ (lock)]}${
-        starved === 'nobody' ? ', and nobody starved' : `, and the ${starved} starved`
+      const what = { nobody: 'nobody starved', some: 'some threads starved', readers: 'the readers starved', writers: 'the writers starved' };
+      fb.textContent = `This run used ${LOCK_SAID[/** @type {'writer'|'fair'} */ (lock)]}, and ${
+        what[/** @type {keyof typeof what} */ (starved)]
       }. The question is about reader preference: run that to check your prediction.`;
       return;
     }
