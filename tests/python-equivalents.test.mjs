@@ -24,3 +24,23 @@ test('deadlock.py: the naive philosophers deadlock (detected, not hung); every f
     assert.match(out, new RegExp(`^${fix}: all 5 philosophers ate 6 meals each: \\[6, 6, 6, 6, 6\\]$`, 'm'));
   }
 });
+
+test('starvation.py: the writer starves under reader preference and gets in under the fair lock', () => {
+  const out = py('starvation.py', '1');
+  const facts = (name) => {
+    const m = out.match(new RegExp(`^${name}: readers entered \\[(\\d+), (\\d+), (\\d+)\\] times, the writer (\\d+) times$`, 'm'));
+    assert.ok(m, `${name} line in:\n${out}`);
+    const [r1, r2, r3, w] = m.slice(1).map(Number);
+    return { least: Math.min(r1, r2, r3), writer: w };
+  };
+  const rp = facts('reader preference');
+  const fair = facts('fair');
+  assert.ok(rp.least >= 50, `readers kept entering: ${rp.least}`);
+  assert.ok(rp.writer * 10 <= rp.least, `the writer starved: ${rp.writer} vs ${rp.least}`);
+  assert.match(out, /^reader preference: the writer starved$/m);
+  assert.ok(fair.writer >= 20, `fair: the writer got in ${fair.writer} times`);
+  assert.ok(fair.writer >= 5 * rp.writer + 10);
+  assert.match(out, /^fair: nobody starved$/m);
+  assert.match(out, /^reader preference: .*writer inside with anyone: 0 times$/m);
+  assert.match(out, /^fair: .*writer inside with anyone: 0 times$/m);
+});

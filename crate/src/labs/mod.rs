@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod deadlock;
+pub mod starvation;
 pub mod threads_vs_processes;
 
 /// A rayon pool of exactly `n` threads, for the twins' tests.

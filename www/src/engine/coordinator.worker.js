@@ -6,20 +6,23 @@
 // block; the page needs no reply to watch or stop it, because it reads the
 // arena and writes the stop word straight into the shared memory it got in
 // `shared/ready`. A run that never returns is ended by terminating this worker.
+// One namespace import: each lab's KERNELS entry names its own export.
 import init, * as wasm from '../../pkg/threads/threadlab.js';
-import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
-import { deadlockRunThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
 const KERNELS = {
-  'threads-vs-processes': (/** @type {any} */ p) => Array.from(tvpRunThreads(p.workers, p.iters, p.slow)),
+  'threads-vs-processes': (/** @type {any} */ p) => Array.from(wasm.tvpRunThreads(p.workers, p.iters, p.slow)),
   // Lab `bench`: the CPU-bound sum on the whole pool → [checksum low, high, stopped].
-  'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
+  'bench-sum': (/** @type {any} */ p) => Array.from(wasm.benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
-  'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
+  'bench-paint': (/** @type {any} */ p) => Array.from(wasm.benchPaintThreads(p.ms)),
   // Lab `deadlock`: one philosopher per pool thread → [stopped, meals per philosopher…]; may never return (a real deadlock).
-  deadlock: (/** @type {any} */ p) => Array.from(deadlockRunThreads(p.n, p.strategy, p.meals, p.think, p.eat, p.pause)),
+  deadlock: (/** @type {any} */ p) => Array.from(wasm.deadlockRunThreads(p.n, p.strategy, p.meals, p.think, p.eat, p.pause)),
+  // Lab `starvation`: R readers + W writers at one lock for p.duration ms →
+  // [stopped, elapsed µs, violations, n, entries×n, total wait µs×n, longest wait µs×n].
+  starvation: (/** @type {any} */ p) =>
+    Array.from(wasm.starvationRunThreads(p.policy, p.readers, p.writers, p.read, p.write, p.gap, p.duration)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
@@ -28,9 +31,9 @@ self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
     if (m.type === MSG.SHARED_INIT) {
       await init();
       const t0 = performance.now();
-      await initThreadPool(m.threads);
+      await wasm.initThreadPool(m.threads);
       const startMs = performance.now() - t0;
-      self.postMessage({ type: MSG.SHARED_READY, memory: wasmMemory(), layout: arenaLayout(), threads: poolThreads(), startMs });
+      self.postMessage({ type: MSG.SHARED_READY, memory: wasm.wasmMemory(), layout: wasm.arenaLayout(), threads: wasm.poolThreads(), startMs });
     } else if (m.type === MSG.SHARED_RUN) {
       const kernel = KERNELS[m.lab];
       if (!kernel) throw new Error(`no threaded kernel for lab "${m.lab}"`);

@@ -23,6 +23,12 @@ export const LABS = [
     load: () => import('./deadlock.js'),
   },
   {
+    id: 'starvation',
+    title: 'Starvation',
+    summary: 'Readers–writers locks: under reader preference a writer can wait for ever; a fair lock lets everyone in.',
+    load: () => import('./starvation.js'),
+  },
+  {
     id: 'bench',
     title: 'Benchmarks',
     summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
