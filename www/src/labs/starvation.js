@@ -78,8 +78,8 @@ export function mount(root, ctx) {
     </form>
     ${PARAM_ERRORS_HTML}
     <fieldset class="predict" id="predict">
-      <legend>Predict first: reader preference, 3 readers that each hold the lock 2 ms and come straight back,
-      1 writer, 3 seconds. How often does the writer get in?</legend>
+      <legend>Predict first: reader preference, 3 readers that each hold the lock a few ms and come straight
+      back, 1 writer, a few seconds. How often does the writer get in?</legend>
       ${PREDICT.map(([v, text]) => `<label><input type="radio" name="predict" value="${v}"> ${text}</label>`).join('')}
       <p id="predict-feedback" class="feedback" aria-live="polite"></p>
     </fieldset>
