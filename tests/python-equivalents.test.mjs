@@ -16,3 +16,14 @@ test('threads-vs-processes.py: threads share the counter, processes do not', () 
   assert.match(out, /^processes: parent's counter = 0$/m);
   assert.match(out, /^processes: children sent \[20000, 20000, 20000\], sum = 60000$/m);
 });
+
+test('race.py: unsynchronised threads lose updates, a lock makes the count exact, processes count alone', () => {
+  const out = py('race.py', '3', '2000');
+  const racy = out.match(/^unsynchronised: counter = (\d+) \(expected 6000, lost (\d+)\)/m);
+  assert.ok(racy, out);
+  assert.ok(Number(racy[1]) < 6000, `the racy count is below expected: ${racy[1]}`);
+  assert.equal(Number(racy[1]) + Number(racy[2]), 6000);
+  assert.match(out, /^with a lock: counter = 6000 \(expected 6000, lost 0\)/m);
+  assert.match(out, /^processes: parent's counter = 0$/m);
+  assert.match(out, /^processes: children sent \[2000, 2000, 2000\], sum = 6000 \(expected 6000\)$/m);
+});

@@ -8,11 +8,14 @@
 // `shared/ready`. A run that never returns is ended by terminating this worker.
 import init, * as wasm from '../../pkg/threads/threadlab.js';
 import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
+import { raceRunThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
 const KERNELS = {
   'threads-vs-processes': (/** @type {any} */ p) => Array.from(tvpRunThreads(p.workers, p.iters, p.slow)),
+  // Lab `race`: R runs of racy, mutex, atomic → [stopped, runs done, (counter, lost, µs) per run and variant…].
+  race: (/** @type {any} */ p) => Array.from(raceRunThreads(p.threads, p.iters, p.runs)),
   // Lab `bench`: the CPU-bound sum on the whole pool → [checksum low, high, stopped].
   'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
