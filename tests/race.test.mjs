@@ -28,18 +28,36 @@ const histogram = (page, variant) =>
 describe('served with COOP/COEP (cross-origin isolated)', () => {
   const env = servedBrowser({ isolated: true });
 
+  test('opens from its URL with its defaults, listed in the lab menu', async () => {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=race`);
+    assert.equal(await page.textContent('h1'), 'Race conditions and locks');
+    assert.equal(await page.isHidden('#capability'), true, 'no degraded-mode notice');
+    assert.equal(await page.isChecked('input[name="mode"][value="both"]'), true);
+    assert.ok(Number(await page.inputValue('input[name="threads"]')) >= 2, 'at least two threads by default');
+    assert.equal(await page.inputValue('input[name="iters"]'), '2000000');
+    assert.equal(await page.inputValue('input[name="runs"]'), '10');
+    assert.equal(await page.getAttribute('#lab-nav a[aria-current="page"]', 'href'), '?lab=race');
+    assert.equal(await page.isEnabled('#run'), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('threads: the unsynchronised counter loses updates; the mutex and the atomic are exact in every run', async () => {
     const T = 2;
-    const N = 5_000_000;
-    const R = 6;
+    const N = 10_000_000;
+    const R = 5;
     const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=race&mode=shared&threads=${T}&iters=${N}&runs=${R}`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     await shot(page, 'race-1-start');
-    // Losing updates depends on the threads overlapping, which a busy machine
-    // can deny for a while: a few attempts of R runs each, as a learner would
-    // press Run again. Every attempt must keep the mutex and the atomic exact.
+    // An update is lost only when another thread writes between a read and its
+    // write. On idle cores that happens thousands of times a run; on a machine
+    // so busy that the two threads take turns on one core, only when the OS
+    // switches in that gap — in some runs, not all. So: a few attempts of R
+    // long runs each, as a learner would press Run again, until one loses
+    // (observed here under a load of 15–20: 1–3 lossy runs out of 5–6).
+    // Every attempt must keep the mutex and the atomic exact.
     let lossyRuns = 0;
-    for (let attempt = 1; attempt <= 3 && lossyRuns === 0; attempt++) {
+    for (let attempt = 1; attempt <= 4 && lossyRuns === 0; attempt++) {
       await page.click('#run');
       // Live: the page reads the counters from shared memory while the threads run.
       const seen = new Set();

@@ -80,8 +80,9 @@ pub struct RaceMem {
     pub progress: [AtomicU32; MAX_WRITERS],
     /// `span_us[32v + 2t]`, `span_us[32v + 2t + 1]`: microseconds from the
     /// starting line to thread `t` starting / finishing its increments in
-    /// variant `v`'s latest run (0: not yet). Overlapping spans show that the
-    /// threads really ran at the same time.
+    /// variant `v`'s latest run (0: not yet). Overlapping spans: the threads
+    /// were running in the same interval (on cores of their own, or taking
+    /// turns on one).
     pub span_us: [AtomicU32; VARIANTS * 2 * MAX_WRITERS],
     /// `lost[r * 3 + v]`: updates variant `v` lost in repetition `r` (from 0),
     /// T × N − its final counter. Valid for `r < runs_done`.

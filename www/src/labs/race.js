@@ -286,6 +286,11 @@ export function mount(root, ctx) {
       read-modify-write one indivisible instruction; exact, with no lock.</p>
       <p>The bar of each counter shows the increments the threads have done (light) and the counter’s value (dark):
       the gap between them is the updates lost so far. The time is from the threads’ release to the last one done.</p>
+      <p>Why do some runs lose nothing? An update is lost only when another thread writes between a read and its
+      write. When the threads run on cores of their own that happens all the time; when the machine is busy and they
+      take turns on one core, only when the operating system switches threads in exactly that gap — rarely, but then
+      a whole turn’s worth of the other thread’s updates is lost at once. That is why a race can pass a test a hundred
+      times and then fail: run it R times and look at the histogram.</p>
     </details>
   </article>`;
 
@@ -364,24 +369,18 @@ export function mount(root, ctx) {
   const lastSteps = [0, 0, 0];
 
   /**
-   * When each thread ran in variant `i`'s latest run, from the starting line:
-   * overlapping spans are threads really running at the same time.
+   * When each thread ran in variant `i`'s latest run, in ms after the starting
+   * line. Spans that overlap are threads that were running in the same
+   * interval — on their own cores, or (on a busy machine) taking turns on one.
    */
   const drawSpans = (/** @type {any} */ v, /** @type {number} */ i, /** @type {number} */ threads) => {
     const parts = [];
-    const starts = [];
-    const ends = [];
     for (let t = 0; t < threads; t++) {
       const a = v.spanUs[i * 32 + 2 * t];
       const b = v.spanUs[i * 32 + 2 * t + 1];
       if (a) parts.push(`${t + 1}: ${fmtMs(a / 1000)}–${b ? fmtMs(b / 1000) : '…'}`);
-      starts.push(a);
-      ends.push(b || Infinity);
     }
-    const spans = lanes[i].spans;
-    spans.textContent = parts.length ? `Each thread ran (ms after the starting line) — ${parts.join(' · ')}` : '';
-    const overlap = parts.length === threads ? Math.max(0, Math.min(...ends) - Math.max(...starts)) : 0;
-    spans.dataset.overlapUs = String(Number.isFinite(overlap) ? overlap : 0);
+    lanes[i].spans.textContent = parts.length ? `Each thread ran (ms after the starting line) — ${parts.join(' · ')}` : '';
   };
 
   const drawShared = (/** @type {number} */ threads) => {
