@@ -258,7 +258,7 @@ export function mount(root, ctx) {
           <thead><tr><th scope="col">Worker</th><th scope="col">Its counter</th><th scope="col">Lost</th></tr></thead>
           <tbody></tbody>
         </table>
-        <details class="race-log" open>
+        <details class="race-log" id="iso-log-box" open hidden>
           <summary>Messages, as they arrived</summary>
           <ol id="iso-log" class="race-log-list"></ol>
         </details>
@@ -416,6 +416,8 @@ export function mount(root, ctx) {
       l.lost.textContent = i === 0 && running === 0 && lost > 0 ? `at least ${fmt(lost)}` : fmt(lost);
       l.lost.dataset.value = String(lost);
       l.fillSteps.style.width = `${expected ? (100 * steps) / expected : 0}%`;
+      // The dark edge marks how far the increments got, when the counter lags behind.
+      l.fillSteps.classList.toggle('race-gap', lost > 0);
       l.fillCount.style.width = `${expected ? (100 * Math.min(c, expected)) / expected : 0}%`;
       l.now.hidden = running !== i;
       l.box.dataset.running = String(running === i);
@@ -554,6 +556,7 @@ export function mount(root, ctx) {
     );
     const log = $('#iso-log');
     log.replaceChildren();
+    $('#iso-log-box').hidden = false;
     const parent = $('#iso-counter');
     let sum = 0;
     let received = 0;
