@@ -44,3 +44,14 @@ test('starvation.py: the writer starves under reader preference and gets in unde
   assert.match(out, /^reader preference: .*writer inside with anyone: 0 times$/m);
   assert.match(out, /^fair: .*writer inside with anyone: 0 times$/m);
 });
+
+test('race.py: unsynchronised threads lose updates, a lock makes the count exact, processes count alone', () => {
+  const out = py('race.py', '3', '2000');
+  const racy = out.match(/^unsynchronised: counter = (\d+) \(expected 6000, lost (\d+)\)/m);
+  assert.ok(racy, out);
+  assert.ok(Number(racy[1]) < 6000, `the racy count is below expected: ${racy[1]}`);
+  assert.equal(Number(racy[1]) + Number(racy[2]), 6000);
+  assert.match(out, /^with a lock: counter = 6000 \(expected 6000, lost 0\)/m);
+  assert.match(out, /^processes: parent's counter = 0$/m);
+  assert.match(out, /^processes: children sent \[2000, 2000, 2000\], sum = 6000 \(expected 6000\)$/m);
+});

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod deadlock;
+pub mod race;
 pub mod starvation;
 pub mod threads_vs_processes;
 

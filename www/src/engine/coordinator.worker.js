@@ -13,6 +13,8 @@ import { MSG } from './messages.js';
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
 const KERNELS = {
   'threads-vs-processes': (/** @type {any} */ p) => Array.from(wasm.tvpRunThreads(p.workers, p.iters, p.slow)),
+  // Lab `race`: R runs of racy, mutex, atomic → [stopped, runs done, (counter, lost, µs) per run and variant…].
+  race: (/** @type {any} */ p) => Array.from(wasm.raceRunThreads(p.threads, p.iters, p.runs)),
   // Lab `bench`: the CPU-bound sum on the whole pool → [checksum low, high, stopped].
   'bench-sum': (/** @type {any} */ p) => Array.from(wasm.benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].

@@ -2,6 +2,7 @@
 // own memory — the process analogue. Nothing is shared: the page learns what
 // happened here only from the messages this worker posts, each a copy.
 import init, { arenaLayout, arenaReset, wasmMemory, tvpRunChunk, benchSum } from '../../pkg/plain/threadlab.js';
+import { raceIsoChunk, raceIsoReset } from '../../pkg/plain/threadlab.js';
 import { MSG } from './messages.js';
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -186,7 +187,34 @@ async function benchPair(/** @type {any} */ m) {
   self.postMessage({ type: MSG.BENCH_RESULT, id: m.id, role, samples });
 }
 
-const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum };
+// --- lab race -------------------------------------------------------------
+
+/**
+ * One "process" of lab `race`: the same unsynchronised `counter += 1` (load,
+ * then store) N times on this instance's private counter, in chunks, posting
+ * the counter after each. Alone in its memory it loses nothing; the page sees
+ * the count only in these messages.
+ */
+async function runRace(/** @type {any} */ m) {
+  const { worker, iters } = m.params;
+  raceIsoReset();
+  const t0 = performance.now();
+  const chunk = Math.max(1, Math.ceil(iters / 8));
+  let done = 0;
+  let counter = 0;
+  while (done < iters) {
+    const n = Math.min(chunk, iters - done);
+    counter = raceIsoChunk(n);
+    done += n;
+    if (done < iters) {
+      self.postMessage({ type: MSG.ISO_PROGRESS, id: m.id, writer: worker, done, counter });
+      await sleep(0);
+    }
+  }
+  self.postMessage({ type: MSG.ISO_DONE, id: m.id, writer: worker, done, counter, elapsedMs: performance.now() - t0 });
+}
+
+const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum, race: runRace };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
   const m = e.data;

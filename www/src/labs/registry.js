@@ -17,6 +17,12 @@ export const LABS = [
     load: () => import('./threads-vs-processes.js'),
   },
   {
+    id: 'race',
+    title: 'Race conditions and locks',
+    summary: 'Unsynchronised, locked and atomic counting on one shared counter: lost updates, and the price of the lock.',
+    load: () => import('./race.js'),
+  },
+  {
     id: 'deadlock',
     title: 'Deadlock',
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
