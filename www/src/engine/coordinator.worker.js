@@ -8,6 +8,7 @@
 // `shared/ready`. A run that never returns is ended by terminating this worker.
 import init, * as wasm from '../../pkg/threads/threadlab.js';
 import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
+import { amdahlRunThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
@@ -17,6 +18,8 @@ const KERNELS = {
   'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
   'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
+  // Lab `amdahl`: one timed run on a pool of exactly p.threads → [T ms, serial ms, parallel ms, stopped, checksum low, high].
+  amdahl: (/** @type {any} */ p) => Array.from(amdahlRunThreads(p.threads, p.s, p.work, p.steps ?? 0)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {

@@ -17,6 +17,12 @@ export const LABS = [
     load: () => import('./threads-vs-processes.js'),
   },
   {
+    id: 'amdahl',
+    title: "Amdahl's law",
+    summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
+    load: () => import('./amdahl.js'),
+  },
+  {
     id: 'bench',
     title: 'Benchmarks',
     summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
