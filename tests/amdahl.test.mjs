@@ -45,7 +45,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   const env = servedBrowser({ isolated: true });
 
   test('a real run with P = 2: theory curve and measured points, one row per n, T(1)/T(1) = 1.00', async () => {
-    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=50&threads=2&repeats=2&work=12`);
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=50&threads=2&repeats=2&work=24`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.isHidden('#amdahl-unavailable'), true);
     // Before any run the chart already shows the law for s = 50 %, and no measured point.
@@ -83,7 +83,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     // The effect, as the live memory view saw it: one thread works in the serial phase, more in the parallel one.
     assert.equal(await page.getAttribute('#seen-busy', 'data-serial'), '1', 'serial phase: exactly one busy thread');
     assert.equal(await page.getAttribute('#seen-busy', 'data-parallel'), '2', 'parallel phase: both threads busy');
-    assert.match(await page.textContent('#checksum'), /every one of the 4 timed runs summed the same/);
+    assert.match(await page.textContent('#checksum'), /every one of the 4 timed runs summed the same W = 24,000,000 steps/);
     assert.match(await page.textContent('#status'), /Done: best measured speedup \d+\.\d\d×/);
     assert.match(await page.textContent('#predict-feedback'), /^Your prediction fits\. .*1\/s = 2\.00×/);
     await page.click('details.python summary');
@@ -135,12 +135,41 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await context.close();
   });
 
+  test('processes: the same work on isolated workers, and Stop terminates them', async () => {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&mode=isolated&s=50&threads=2&repeats=1&work=6`);
+    await page.click('#run');
+    await waitLabState(page);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
+    const table = await rows(page);
+    assert.deepEqual(table.map((r) => r.theory), ['1.00', '1.33']);
+    assert.equal(table[0].speedup, '1.00');
+    assert.ok(Number(table[1].speedup) > 0);
+    // The checksum matches the threads' for the same W: the sum does not depend on where it ran.
+    const isoSum = (await page.textContent('#checksum'))?.match(/0x[0-9a-f]{16}/)?.[0];
+    await page.check('input[name="mode"][value="shared"]');
+    await page.click('#run');
+    await waitLabState(page);
+    assert.equal((await page.textContent('#checksum'))?.match(/0x[0-9a-f]{16}/)?.[0], isoSum);
+    await page.check('input[name="mode"][value="isolated"]');
+    await page.fill('input[name="work"]', '100');
+    await page.fill('input[name="repeats"]', '10');
+    await page.click('#run');
+    await page.waitForFunction(() => document.getElementById('phase')?.dataset.phase === 'serial', null, { timeout: 30_000 });
+    await page.click('#stop');
+    await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+    assert.equal(await labState(page), 'stopped');
+    assert.match(await page.textContent('#status'), /every worker was terminated/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   const BAD = [
     ['s=150', /s must be a whole number from 0 to 100 \(got 150\)/],
     ['threads=0', /threads must be a whole number from 1 to 16 \(got 0\)/],
     ['threads=17', /threads must be a whole number from 1 to 16 \(got 17\)/],
     ['repeats=11', /repeats must be a whole number from 1 to 10/],
     ['work=abc', /work must be a whole number from 1 to 100 \(got "abc"\)/],
+    ['mode=gpu', /mode must be one of shared, isolated \(got "gpu"\)/],
   ];
   for (const [query, message] of BAD) {
     test(`bad URL value ${query}: a clear message and no run`, async () => {
@@ -165,20 +194,45 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
 describe('served without COOP/COEP (degraded mode)', () => {
   const env = servedBrowser({ isolated: false });
 
-  test('threads are off: the page says why, shows the law, and runs nothing', async () => {
-    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=25&threads=4`);
+  test('threads are off: the page says so and runs the process side, messages counted', async () => {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=25&threads=2&repeats=2&work=6`, {
+      reducedMotion: 'reduce',
+    });
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
     assert.match(await page.textContent('#capability'), /Threads are off/);
-    const note = await page.textContent('#amdahl-unavailable');
-    assert.match(note, /this lab measures threads/);
-    assert.match(note, /no process \(isolated-worker\) variant/);
+    assert.match(await page.textContent('#amdahl-unavailable'), /The process side works/);
+    assert.equal(await page.isDisabled('input[name="mode"][value="shared"]'), true);
+    assert.equal(await page.isChecked('input[name="mode"][value="isolated"]'), true);
+    assert.match(await page.textContent('#live-h'), /messages/);
+    assert.deepEqual((await rows(page)).map((r) => r.theory), ['1.00', '1.60']);
+    await page.click('#run');
+    await waitLabState(page);
+    assert.equal(await labState(page), 'done', await page.textContent('#status'));
+    const table = await rows(page);
+    assert.equal(table[0].speedup, '1.00');
+    assert.ok(table.every((r) => Number(r.speedup) > 0 && r.runs === '2'), JSON.stringify(table));
+    assert.deepEqual(await figureData(page, 'theory'), [1, 1.6]);
+    assert.ok((await pixelsOf(page, MEASURED)) > 40, 'measured points drawn');
+    assert.match(await page.textContent('#plot'), /Measured on processes/);
+    // Per timed run with n workers: the serial part out and back, then n shares out and n results back,
+    // plus the progress messages: at least 2 + 2n each.
+    const messages = Number(await page.getAttribute('#traffic', 'data-messages'));
+    assert.ok(messages >= 2 * (2 + 2) + 2 * (2 + 4), `messages counted: ${messages}`);
+    assert.equal(await page.getAttribute('#seen-busy', 'data-serial'), '1', 'one worker busy in the serial phase');
+    assert.equal(await page.getAttribute('#seen-busy', 'data-parallel'), '2');
+    assert.match(await page.textContent('#checksum'), /every one of the 4 timed runs summed the same/);
+    await shot(page, 'amdahl-6-degraded');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('asking for threads there gets a message, not a run', async () => {
+    const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&mode=shared`);
+    assert.match(await page.textContent('#param-errors'), /mode=shared needs shared memory/);
     assert.equal(await page.isDisabled('#run'), true);
-    assert.deepEqual((await rows(page)).map((r) => r.theory), ['1.00', '1.60', '2.00', '2.29']);
-    assert.ok((await pixelsOf(page, THEORY)) > 100, 'the theory curve is drawn');
     await page.locator('#controls').evaluate((f) => f.requestSubmit());
     await page.waitForTimeout(200);
     assert.equal(await labState(page), '');
-    await shot(page, 'amdahl-6-degraded');
     assert.deepEqual(errors, []);
     await context.close();
   });

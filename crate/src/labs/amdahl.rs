@@ -223,6 +223,15 @@ pub fn plan(p: Params) -> Plan {
     }
 }
 
+/// One block of the sum. Never inlined, so that the hot loop is a function
+/// called once per block: a wasm engine starts with quickly compiled code and
+/// swaps in its optimised code for a function on a *later call* (V8's
+/// dynamic tiering), which a single call running the whole share would miss.
+#[inline(never)]
+fn block(range: Range<u64>) -> u64 {
+    bench::sum_range(range)
+}
+
 /// `Σ item(i)` over `range` (wrapping), in blocks of [`CHECK_EVERY`] steps;
 /// after each block it stores the steps done in `done` and asks `stop`.
 /// `None` if stopped.
@@ -231,7 +240,7 @@ pub fn sum_tracked(range: Range<u64>, done: &AtomicU32, stop: &dyn Fn() -> bool)
     let mut at = range.start;
     while at < range.end {
         let end = (at + CHECK_EVERY).min(range.end);
-        sum = sum.wrapping_add(bench::sum_range(at..end));
+        sum = sum.wrapping_add(block(at..end));
         at = end;
         done.store((at - range.start) as u32, Relaxed);
         if stop() {
@@ -239,6 +248,19 @@ pub fn sum_tracked(range: Range<u64>, done: &AtomicU32, stop: &dyn Fn() -> bool)
         }
     }
     Some(sum)
+}
+
+/// `Σ item(i)` over `range` in blocks, with nobody watching: an isolated
+/// worker's serial part or share (the process side of the lab).
+pub fn sum_share(range: Range<u64>) -> u64 {
+    let mut sum = 0u64;
+    let mut at = range.start;
+    while at < range.end {
+        let end = (at + CHECK_EVERY).min(range.end);
+        sum = sum.wrapping_add(block(at..end));
+        at = end;
+    }
+    sum
 }
 
 /// The sequential twin: the whole work on this thread, no split at all.
@@ -357,6 +379,20 @@ mod boundary {
             .map_err(|e| JsError::new(&e))
     }
 
+    /// Isolated worker (plain build): `Σ item(i)` over `start..end`, one piece
+    /// of a serial part or share, as `[checksum low 32 bits, high 32 bits]`.
+    #[wasm_bindgen(js_name = amdahlSumRange)]
+    pub fn amdahl_sum_range(start: u32, end: u32) -> Result<Vec<u32>, JsError> {
+        let max = MAX_WORK_M * STEPS_PER_WORK;
+        if start > end || end > max {
+            return Err(JsError::new(&format!(
+                "a range must lie within 0..{max} (got {start}..{end})"
+            )));
+        }
+        let s = sum_share(u64::from(start)..u64::from(end));
+        Ok(vec![s as u32, (s >> 32) as u32])
+    }
+
     /// Threaded build: one timed run on the pool, which must have exactly
     /// `threads` threads. `steps` = 0 means `work` million steps; otherwise it
     /// is `W` itself (the page's short, untimed warm-up). Returns
@@ -473,6 +509,20 @@ mod tests {
             }
             assert!(out.total_ms >= out.serial_ms && out.total_ms >= out.parallel_ms);
         }
+    }
+
+    #[test]
+    fn isolated_pieces_add_up_to_the_same_checksum() {
+        // The process side: the serial part and each share summed separately
+        // (each in its own worker), added up by the page.
+        let p = Params::with_steps(3, 20, 250_001).unwrap();
+        let plan = plan(p);
+        let total = plan
+            .shares
+            .iter()
+            .map(|r| sum_share(r.clone()))
+            .fold(sum_share(plan.serial.clone()), u64::wrapping_add);
+        assert_eq!(total, run_sequential(p));
     }
 
     #[test]

@@ -5,16 +5,21 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import python from './amdahl.py?raw';
-import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { MSG } from '../engine/messages.js';
 import { stats } from '../stats.js';
 
 /** Logical cores the browser reports (what "as many threads as cores" means here). */
 const CORES = Math.max(1, navigator.hardwareConcurrency || 1);
 const MAX_THREADS = 16;
-/** Steps of the untimed warm-up run on every fresh pool (the wasm code's tier-up happens there, not in a timed run). */
-const WARM_STEPS = 400_000;
+/**
+ * Steps of the untimed warm-up run on every fresh pool: the fresh instance's
+ * code is first compiled quickly and optimised while it runs, which belongs
+ * in no timed run (≈ 15 ms of work).
+ */
+const WARM_STEPS = 2_000_000;
 /** Theory is drawn at x = 1, 1 + 1/SUB, …: a smooth curve; measured points sit on whole n. */
 const SUB = 4;
 
@@ -23,6 +28,13 @@ const C = { theory: '#0072B2', cores: '#009E73', measured: '#D55E00', marker: '#
 
 /** @type {import('../params.js').Schema} */
 export const schema = {
+  mode: {
+    type: 'enum',
+    label: 'Run on',
+    values: ['shared', 'isolated'],
+    default: 'shared',
+    help: 'shared: threads on one memory · isolated: worker processes, shares and results by message',
+  },
   s: { type: 'int', label: 'Serial fraction s (%)', min: 0, max: 100, default: 20, help: 'the share of the work only one thread can do' },
   threads: {
     type: 'int',
@@ -63,9 +75,14 @@ export function mount(root, ctx) {
     <p class="lede">Part of almost every program can only run on one thread — reading the input, combining the
     results. Amdahl's law says what that costs: if a fraction <b>s</b> of the work is serial, <b>n</b> threads can
     make it at most <b>1 / (s + (1 − s)/n)</b> times faster, and never more than <b>1/s</b>, however many threads
-    you add. Here a fixed amount of CPU work <b>W</b> is split that way and timed on 1, 2, … <b>P</b> real threads.
-    Watch the live view: in the serial phase one thread works while the rest wait.</p>
+    you add. Here a fixed amount of CPU work <b>W</b> is split that way and timed on 1, 2, … <b>P</b> real threads
+    (or isolated worker processes). Watch the live view: in the serial phase one thread works while the rest wait.</p>
     <form class="controls" id="controls" novalidate>
+      <fieldset class="mode">
+        <legend>Run on</legend>
+        <label><input type="radio" name="mode" value="shared"> Threads (one shared memory)</label>
+        <label><input type="radio" name="mode" value="isolated"> Processes (isolated workers: shares and results by message)</label>
+      </fieldset>
       <label class="num">Serial fraction s (%) <input type="number" name="s" min="0" max="100" step="1" required
         aria-describedby="s-help"><small id="s-help">0–100 · the part only one thread can do</small></label>
       <label class="num">Threads P <input type="number" name="threads" min="1" max="16" step="1" required
@@ -89,12 +106,12 @@ export function mount(root, ctx) {
         <h2 id="live-h">Live · the threads' shared memory</h2>
         <p class="amdahl-phase" id="phase" data-phase="idle">Not running.</p>
         <table class="writers amdahl-threads" id="threads-table">
-          <caption>Each pool thread, read from shared memory every frame: is it working, and how much of the serial
-          part (hatched; thread 1 only) and of its own parallel share (solid) has it done?</caption>
+          <caption id="live-caption"></caption>
           <thead><tr><th scope="col">Thread</th><th scope="col">Now</th><th scope="col">Serial part</th><th scope="col">Its parallel share</th></tr></thead>
           <tbody></tbody>
         </table>
         <p class="sub" id="seen-busy" data-serial="0" data-parallel="0"></p>
+        <p class="sub" id="traffic" data-messages="0" hidden></p>
       </section>
       <section class="view" id="chart-view" aria-labelledby="chart-h">
         <h2 id="chart-h">Speedup against Amdahl's law</h2>
@@ -146,10 +163,12 @@ export function mount(root, ctx) {
       time is taken inside the kernel, from the first serial step to the last parallel one.</p>
       <p>Every run computes the same checksum — the sum over all W steps — however it was split: the parallel runs
       do exactly the work of the one-thread run, no more and no less.</p>
-      <p><b>Why threads and not processes here?</b> Amdahl's law is about one job split over workers, and threads
-      split it with nothing to copy: each share is a range of the same memory. ThreadLab's process side (isolated
-      workers) would add message costs that grow with n — a different lesson — so this lab runs on threads only.
-      The Python twin shows the process version, message costs included.</p>
+      <p><b>Threads or processes?</b> Threads split the job with nothing to copy: each share is a range of the same
+      memory, and the page watches that memory live. With <em>Processes</em> the same work runs on n isolated
+      workers (the plain build, one private memory each, started and warmed up before the clock starts): the page
+      sends worker 1 the serial part, waits for its answer, then sends every worker its share and waits for all the
+      results — each a message, timed along with the work, and the page sees a worker's progress only when a message
+      arrives. Python needs processes for this (its threads share one GIL); the Python twin below is that version.</p>
       <p><a href="?lab=stepper&amp;sample=processes">Step through it slowly</a>: the stepper's sample of work split
       over processes.</p>
     </details>
@@ -166,11 +185,13 @@ export function mount(root, ctx) {
     const note = $('#amdahl-unavailable');
     note.hidden = false;
     note.textContent =
-      'Threads are off on this page (see the note above), and this lab measures threads: it needs a pool of real ' +
-      'threads sharing one memory. It has no process (isolated-worker) variant — splitting one job over processes ' +
-      'adds message costs that would hide the law (the Python twin below shows that version). Nothing can be ' +
-      'measured here; the chart still shows what Amdahl predicts for your s.';
-    $('#live-view').hidden = true;
+      'Threads are off on this page (see the note above): a pool of threads sharing one memory cannot start here. ' +
+      'The process side works: the same work split over isolated workers, each share sent and each result returned ' +
+      'by message (those messages are part of the time measured).';
+    for (const input of form.querySelectorAll('input[name="mode"][value="shared"]')) /** @type {HTMLInputElement} */ (input).disabled = true;
+    if (values.mode === 'shared' && !ctx.errors.mode) {
+      ctx.errors.mode = 'mode=shared needs shared memory, which this page does not have; use mode=isolated';
+    }
   }
 
   let running = false;
@@ -181,16 +202,30 @@ export function mount(root, ctx) {
     schema,
     values,
     ctx,
-    // Without threads, Run stays disabled: there is nothing it could run.
-    isRunning: () => running || !ctx.shared,
+    isRunning: () => running,
+    check: (raw) => (!ctx.shared && raw.mode !== 'isolated' ? { mode: 'Threads need shared memory, which this page does not have: choose Processes' } : {}),
     onValues: () => {
       if (!running) {
         results = new Map();
         drawChart();
         buildResultRows();
+        describeLive();
       }
     },
   });
+
+  /** The live view's heading and caption for the mode shown. */
+  function describeLive(mode = values.mode) {
+    const threads = mode !== 'isolated';
+    $('#live-h').textContent = threads ? "Live · the threads' shared memory" : "Live · what the workers' messages say";
+    $('#live-caption').textContent = threads
+      ? 'Each pool thread, read from shared memory every frame: is it working, and how much of the serial part ' +
+        '(hatched; thread 1 only) and of its own parallel share (solid) has it done?'
+      : 'Each isolated worker, as far as the page knows: the work it was sent, and its progress as of its last ' +
+        'message (the serial part, hatched, goes to worker 1 only; then every worker gets its share, solid).';
+    $('#traffic').hidden = threads;
+  }
+  describeLive();
 
   function oversubText() {
     return `Past the dotted line (n > ${CORES}) there are more threads than cores. Over-subscription is allowed,
@@ -205,7 +240,7 @@ export function mount(root, ctx) {
   /** @type {Map<number, Times>} */
   let results = new Map();
   /** The parameters of the results shown (they stay when the form changes mid-run). */
-  let shown = { s: values.s, P: values.threads };
+  let shown = { s: values.s, P: values.threads, mode: values.mode };
 
   const t1Median = () => {
     const t = results.get(1)?.total;
@@ -222,7 +257,7 @@ export function mount(root, ctx) {
   }
 
   function buildResultRows() {
-    shown = running ? shown : { s: values.s, P: values.threads };
+    shown = running ? shown : { s: values.s, P: values.threads, mode: values.mode };
     const { s, P } = shown;
     resultsBody.replaceChildren(
       ...Array.from({ length: P }, (_, i) => {
@@ -264,6 +299,7 @@ export function mount(root, ctx) {
   const figure = $('#chart');
   /** @type {uPlot | null} */
   let plot = null;
+  let plotMode = '';
 
   function chartData() {
     const { s, P } = shown;
@@ -333,18 +369,19 @@ export function mount(root, ctx) {
     figure.dataset.theory = JSON.stringify(at(data[1]));
     figure.dataset.measured = JSON.stringify(at(data[3]));
     figure.dataset.xmax = String(xmax);
-    if (plot && plot.scales.x.max === xmax && plot.scales.y.max === ymax) {
+    if (plot && plotMode === shown.mode && plot.scales.x.max === xmax + 0.2 && plot.scales.y.max === ymax) {
       plot.setData(data, false);
       plot.redraw();
       return;
     }
     plot?.destroy();
+    plotMode = shown.mode;
     const width = Math.max(300, Math.min(720, plotBox.clientWidth || 640));
     plot = new uPlot(
       {
         width,
         height: 340,
-        scales: { x: { time: false, range: [1, xmax] }, y: { range: [0, ymax] } },
+        scales: { x: { time: false, range: [0.8, xmax + 0.2] }, y: { range: [0, ymax] } },
         legend: { live: false, markers: { dash: (_u, i) => (i === 2 ? 'dashed' : 'solid') } },
         cursor: { show: false },
         axes: [
@@ -356,7 +393,7 @@ export function mount(root, ctx) {
           { label: "Amdahl's law", stroke: C.theory, width: 3, points: { show: false } },
           { label: `Amdahl with ${CORES} cores`, stroke: C.cores, width: 3, dash: [10, 6], points: { show: false } },
           {
-            label: 'Measured (median, min–max)',
+            label: `Measured on ${shown.mode === 'isolated' ? 'processes' : 'threads'} (median, min–max)`,
             stroke: C.measured,
             fill: undefined,
             width: 2,
@@ -405,8 +442,10 @@ export function mount(root, ctx) {
 
   /** @type {{row: HTMLElement, now: HTMLElement, serial: HTMLElement, serialText: HTMLElement, par: HTMLElement, parText: HTMLElement}[]} */
   let threadRows = [];
-  function buildThreadRows(/** @type {number} */ n) {
+  let rowsNoun = '';
+  function buildThreadRows(/** @type {number} */ n, /** @type {string} */ noun) {
     threadRows = [];
+    rowsNoun = noun;
     threadsBody.replaceChildren(
       ...Array.from({ length: n }, (_, t) => {
         const serial = el('span', { class: 'bar-fill hatched' });
@@ -420,7 +459,7 @@ export function mount(root, ctx) {
           parText: el('span', {}, '0'),
         };
         r.row.append(
-          el('th', { scope: 'row' }, `Thread ${t + 1}`),
+          el('th', { scope: 'row' }, `${noun} ${t + 1}`),
           r.now,
           el('td', {}, ...(t === 0 ? [el('span', { class: 'bar', 'aria-hidden': 'true' }, serial)] : []), r.serialText),
           el('td', {}, el('span', { class: 'bar', 'aria-hidden': 'true' }, par), r.parText),
@@ -431,28 +470,48 @@ export function mount(root, ctx) {
     );
   }
 
+  /**
+   * What the live view shows: read from shared memory (threads), or pieced
+   * together from messages (processes). `phase`: 0 idle, 1 serial, 2 parallel, 3 done, 4 stopped.
+   * @typedef {{phase: number, n: number, serialDone: number, serialTotal: number,
+   *   busy: number[], parDone: number[], parTotal: number[]}} Live
+   */
+
+  /** @returns {Live | null} the threads' shared memory, now */
+  function readShared() {
+    const m = memory();
+    if (!m) return null;
+    const w = m.words;
+    const n = Math.min(MAX_THREADS, Atomics.load(w, 1));
+    const each = (/** @type {Uint32Array} */ a) => Array.from({ length: n }, (_, t) => Atomics.load(a, t));
+    return {
+      phase: Atomics.load(w, 0),
+      n,
+      serialDone: Atomics.load(w, m.serialDone),
+      serialTotal: Atomics.load(w, m.serialTotal),
+      busy: each(m.busy),
+      parDone: each(m.parallelDone),
+      parTotal: each(m.parallelTotal),
+    };
+  }
+
   const steps = (/** @type {number} */ v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : v >= 1e3 ? `${Math.round(v / 1e3)} k` : String(v));
   let maxBusy = { serial: 0, parallel: 0 };
   let label = '';
+  /** Whether the untimed warm-up runs (the live view shows it, "seen" counts only timed runs). */
+  let warming = false;
 
-  function drawLive() {
-    const m = memory();
-    if (!m) return;
-    const w = m.words;
-    const phase = Atomics.load(w, 0);
-    const n = Math.min(MAX_THREADS, Atomics.load(w, 1));
-    if (n !== threadRows.length) buildThreadRows(n);
+  function render(/** @type {Live | null} */ live, noun = 'Thread') {
+    if (!live) return;
+    const { phase, n } = live;
+    if (n !== threadRows.length || noun !== rowsNoun) buildThreadRows(n, noun);
     let busy = 0;
     for (let t = 0; t < n; t++) {
       const r = threadRows[t];
-      const b = Atomics.load(m.busy, t) === 1;
+      const b = live.busy[t] === 1;
       busy += b ? 1 : 0;
-      const sd = Atomics.load(w, m.serialDone);
-      const st = Atomics.load(w, m.serialTotal);
-      const pd = Atomics.load(m.parallelDone, t);
-      const pt = Atomics.load(m.parallelTotal, t);
-      const doing = b ? (phase === 1 ? 'working: serial part' : 'working: its share') : phase === 1 ? 'waiting' : pt && pd >= pt ? 'done' : 'waiting';
-      r.now.textContent = doing;
+      const [sd, st, pd, pt] = [live.serialDone, live.serialTotal, live.parDone[t], live.parTotal[t]];
+      r.now.textContent = b ? (phase === 1 ? 'working: serial part' : 'working: its share') : phase !== 1 && pt && pd >= pt ? 'done' : 'waiting';
       r.row.dataset.busy = String(b);
       if (t === 0) {
         r.serial.style.width = `${st ? (100 * sd) / st : 0}%`;
@@ -462,17 +521,19 @@ export function mount(root, ctx) {
       r.parText.textContent = pt ? ` ${steps(pd)} / ${steps(pt)}` : ' none (s = 100 %)';
     }
     const names = ['Not running.', 'Serial phase', 'Parallel phase', 'Finished.', 'Stopped.'];
+    const nouns = `${noun.toLowerCase()}${n === 1 ? '' : 's'}`;
     if (phase === 1 || phase === 2) {
       const key = phase === 1 ? 'serial' : 'parallel';
-      maxBusy[key] = Math.max(maxBusy[key], busy);
-      phaseLine.textContent = `${label} · ${names[phase]}: ${busy} of ${n} thread${n === 1 ? '' : 's'} working`;
+      if (!warming) maxBusy[key] = Math.max(maxBusy[key], busy);
+      phaseLine.textContent = `${label} · ${names[phase]}: ${busy} of ${n} ${nouns} working`;
     } else {
       phaseLine.textContent = `${label ? `${label} · ` : ''}${names[phase] ?? ''}`;
     }
     phaseLine.dataset.phase = ['idle', 'serial', 'parallel', 'done', 'stopped'][phase] ?? 'idle';
     seenBusy.dataset.serial = String(maxBusy.serial);
     seenBusy.dataset.parallel = String(maxBusy.parallel);
-    seenBusy.textContent = `Seen in this run so far: at most ${maxBusy.serial} thread${maxBusy.serial === 1 ? '' : 's'} working in a serial phase, up to ${maxBusy.parallel} at once in a parallel phase.`;
+    const pl = (/** @type {number} */ k) => `${k} ${noun.toLowerCase()}${k === 1 ? '' : 's'}`;
+    seenBusy.textContent = `Seen in the timed runs so far: at most ${pl(maxBusy.serial)} working in a serial phase, up to ${maxBusy.parallel} at once in a parallel phase.`;
   }
 
   let frame = 0;
@@ -481,7 +542,7 @@ export function mount(root, ctx) {
     const tick = (/** @type {number} */ t) => {
       // With reduced motion, a calmer 4 redraws a second: the numbers still move.
       if (!prefersReducedMotion() || t - lastDraw > 250) {
-        drawLive();
+        render(readShared());
         lastDraw = t;
       }
       frame = requestAnimationFrame(tick);
@@ -492,42 +553,135 @@ export function mount(root, ctx) {
   // --- runs -----------------------------------------------------------------------------------------------
   let stopRequested = false;
   let runs = 0;
+  /** The mode of the run going (the form may change meanwhile). */
+  let activeMode = '';
+  /** Messages and bytes between the page and the isolated workers in the timed runs. */
+  let traffic = { messages: 0, bytes: 0 };
+
+  /** The split of `W` steps: serial `[0, sEnd)`, then n near-equal shares (as crate/src/labs/amdahl.rs `plan`). */
+  function planOf(/** @type {number} */ W, /** @type {number} */ s, /** @type {number} */ n) {
+    const serialEnd = Math.floor((W * s) / 100);
+    const rest = W - serialEnd;
+    const shares = Array.from({ length: n }, (_, t) => [serialEnd + Math.floor((rest * t) / n), serialEnd + Math.floor((rest * (t + 1)) / n)]);
+    return { serialEnd, shares };
+  }
+
+  /** @typedef {{total: number, serial: number, parallel: number, checksum: bigint} | {stopped: true, terminated?: boolean}} OneRun */
+
+  /** One timed run on n threads (the pool already started). @returns {Promise<OneRun>} */
+  async function runThreads(/** @type {number} */ n, /** @type {number} */ s, /** @type {number} */ work) {
+    const run = await /** @type {any} */ (ctx.shared).run('amdahl', { threads: n, s, work });
+    if (run.terminated || run.result[3]) return { stopped: true, terminated: run.terminated };
+    const [total, serial, parallel, , lo, hi] = run.result;
+    return { total, serial, parallel, checksum: (BigInt(hi) << 32n) | BigInt(lo) };
+  }
+
+  /**
+   * One timed run on n isolated workers: the serial part to worker 1, its
+   * answer awaited; then a share to each worker, every answer awaited. The
+   * clock runs on the page and includes every message. @returns {Promise<OneRun>}
+   */
+  async function runProcesses(/** @type {number} */ n, /** @type {number} */ s, /** @type {number} */ W) {
+    const iso = ctx.isolated;
+    const { serialEnd, shares } = planOf(W, s, n);
+    /** @type {Live} */
+    const live = {
+      phase: 1,
+      n,
+      serialDone: 0,
+      serialTotal: serialEnd,
+      busy: new Array(n).fill(0),
+      parDone: new Array(n).fill(0),
+      parTotal: shares.map(([a, b]) => b - a),
+    };
+    const onMessage = (/** @type {number} */ phase) => (/** @type {any} */ m) => {
+      if (phase === 1) live.serialDone = m.done;
+      else live.parDone[m.worker] = m.done;
+      if (m.type === MSG.ISO_DONE) live.busy[m.worker] = 0;
+      render(live, 'Worker');
+    };
+    const count = () => {
+      traffic.messages += iso.traffic.messages;
+      traffic.bytes += iso.traffic.bytesIn + iso.traffic.bytesOut;
+    };
+    let sum = 0n;
+    const add = (/** @type {any[]} */ rs) => {
+      for (const r of rs) sum = (sum + ((BigInt(r.checksum[1]) << 32n) | BigInt(r.checksum[0]))) & 0xffff_ffff_ffff_ffffn;
+    };
+    const t0 = performance.now();
+    if (serialEnd > 0) {
+      live.busy[0] = 1;
+      render(live, 'Worker');
+      const a = await iso.run('amdahl', 1, () => ({ worker: 0, start: 0, end: serialEnd }), onMessage(1));
+      count();
+      if (a.stopped) return { stopped: true };
+      add(a.results);
+    }
+    const t1 = performance.now();
+    live.phase = 2;
+    live.busy.fill(1);
+    render(live, 'Worker');
+    const b = await iso.run('amdahl', n, (i) => ({ worker: i, start: shares[i][0], end: shares[i][1] }), onMessage(2));
+    const t2 = performance.now();
+    count();
+    if (b.stopped) return { stopped: true };
+    add(b.results);
+    live.phase = 3;
+    render(live, 'Worker');
+    return { total: t2 - t0, serial: t1 - t0, parallel: t2 - t1, checksum: sum };
+  }
 
   /** @returns {Promise<{stopped: boolean, how?: string, summary?: string}>} */
   async function measure() {
-    const shared = /** @type {import('../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
-    const { s, threads: P, repeats: R, work } = values;
-    /** @type {string | null} */
+    const { s, threads: P, repeats: R, work, mode } = values;
+    const threads = mode !== 'isolated';
+    const noun = threads ? 'thread' : 'process';
+    const W = work * 1e6;
+    const warmSteps = Math.min(WARM_STEPS, W);
+    /** @type {bigint | null} */
     let checksum = null;
+    traffic = { messages: 0, bytes: 0 };
+    if (!threads) {
+      status.textContent = `Starting ${P} isolated workers and warming them up (not timed)…`;
+      const warm = await ctx.isolated.run('amdahl', P, (i) => ({ worker: i, start: 0, end: warmSteps }), () => {});
+      if (warm.stopped || stopRequested) return stoppedBy(false);
+    }
     for (let n = 1; n <= P; n++) {
       label = `n = ${n}`;
-      status.textContent = `n = ${n}: starting a pool of ${n} thread${n === 1 ? '' : 's'} (not timed)…`;
-      await shared.ensure(n);
-      if (stopRequested) return { stopped: true, how: 'stopped between runs' };
-      layout ??= await shared.call('amdahlLayout');
-      // Untimed: lets the fresh instance's code warm up on every thread.
-      status.textContent = `n = ${n}: one short warm-up run (not timed)…`;
-      const warm = await shared.run('amdahl', { threads: n, s: 0, work, steps: Math.min(WARM_STEPS, work * 1e6) });
-      if (warm.terminated || warm.result[3] || stopRequested) return stoppedBy(warm.terminated);
+      if (threads) {
+        const shared = /** @type {import('../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
+        status.textContent = `n = ${n}: starting a pool of ${n} thread${n === 1 ? '' : 's'} (not timed)…`;
+        await shared.ensure(n);
+        if (stopRequested) return stoppedBy(false);
+        layout ??= await shared.call('amdahlLayout');
+        // Untimed: lets the fresh instance's code warm up on every thread.
+        status.textContent = `n = ${n}: one short warm-up run (not timed)…`;
+        label = `n = ${n}, warm-up`;
+        warming = true;
+        const warm = await shared.run('amdahl', { threads: n, s: 50, work, steps: warmSteps }).finally(() => {
+          warming = false;
+        });
+        if (warm.terminated || warm.result[3] || stopRequested) return stoppedBy(warm.terminated);
+      }
       for (let r = 1; r <= R; r++) {
         label = `n = ${n}, run ${r} of ${R}`;
-        status.textContent = `Measuring n = ${n} of ${P} threads, run ${r} of ${R}…`;
-        const run = await shared.run('amdahl', { threads: n, s, work });
-        if (run.terminated || run.result[3] || stopRequested) return stoppedBy(run.terminated);
-        const [total, serial, parallel, , lo, hi] = run.result;
-        const sum = ((BigInt(hi) << 32n) | BigInt(lo)).toString(16).padStart(16, '0');
-        if (checksum === null) checksum = sum;
-        else if (sum !== checksum) throw new Error(`checksums differ: ${sum} with n = ${n}, ${checksum} before`);
+        status.textContent = `Measuring n = ${n} of ${P} ${noun === 'thread' ? 'threads' : 'processes'}, run ${r} of ${R}…`;
+        const one = threads ? await runThreads(n, s, work) : await runProcesses(n, s, W);
+        if ('stopped' in one || stopRequested) return stoppedBy('terminated' in one && !!one.terminated);
+        if (checksum === null) checksum = one.checksum;
+        else if (one.checksum !== checksum) throw new Error(`checksums differ: ${one.checksum} with n = ${n}, ${checksum} before`);
         const t = results.get(n) ?? { total: [], serial: [], parallel: [] };
-        t.total.push(total);
-        t.serial.push(serial);
-        t.parallel.push(parallel);
+        t.total.push(one.total);
+        t.serial.push(one.serial);
+        t.parallel.push(one.parallel);
         results.set(n, t);
         updateResultRows();
         drawChart();
+        showTraffic();
       }
     }
-    $('#checksum').textContent = `Checksum: every one of the ${P * R} timed runs summed the same W = ${fmt(work * 1e6)} steps to 0x${checksum} — the split lost and repeated no work.`;
+    const hex = (checksum ?? 0n).toString(16).padStart(16, '0');
+    $('#checksum').textContent = `Checksum: every one of the ${P * R} timed runs summed the same W = ${fmt(W)} steps to 0x${hex} — the split lost and repeated no work.`;
     let best = 1;
     let bestN = 1;
     for (let n = 1; n <= P; n++) {
@@ -537,20 +691,31 @@ export function mount(root, ctx) {
     const cap = s === 0 ? 'with s = 0 the law has no cap but the core count' : `Amdahl's cap for s = ${s} % is 1/s = ${x2(100 / s)}×`;
     return {
       stopped: false,
-      summary: `Done: best measured speedup ${x2(best)}× with n = ${bestN} (Amdahl predicts ${x2(amdahl(s / 100, bestN))}× there; ${cap}).`,
+      summary: `Done: best measured speedup ${x2(best)}× with n = ${bestN} ${noun}${bestN === 1 ? '' : noun === 'thread' ? 's' : 'es'} (Amdahl predicts ${x2(amdahl(s / 100, bestN))}× there; ${cap}).`,
     };
+  }
+
+  function showTraffic() {
+    const t = $('#traffic');
+    t.dataset.messages = String(traffic.messages);
+    t.textContent = `Messages in the timed runs: ${fmt(traffic.messages)} (${fmtBytes(traffic.bytes)} copied between memories) — every share out and every result back is one, and their cost is in the times.`;
   }
 
   const stoppedBy = (/** @type {boolean} */ terminated) => ({
     stopped: true,
     how: terminated
       ? 'the coordinator did not stop, so it was ended and a fresh one started'
-      : 'every thread saw the stop word in shared memory and returned',
+      : activeMode === 'isolated'
+        ? 'every worker was terminated'
+        : 'every thread saw the stop word in shared memory and returned',
   });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (running || runBtn.disabled || !ctx.shared) return;
+    if (running || runBtn.disabled) return;
+    const threads = values.mode !== 'isolated';
+    if (threads && !ctx.shared) return;
+    activeMode = values.mode;
     running = true;
     stopRequested = false;
     runBtn.disabled = true;
@@ -559,18 +724,21 @@ export function mount(root, ctx) {
     results = new Map();
     buildResultRows();
     drawChart();
+    describeLive(values.mode);
     $('#checksum').textContent = '';
     maxBusy = { serial: 0, parallel: 0 };
-    const params = { s: values.s, threads: values.threads, repeats: values.repeats, work: values.work };
+    const params = { mode: values.mode, s: values.s, threads: values.threads, repeats: values.repeats, work: values.work };
     const runNo = ++runs;
     emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
-    loop();
+    if (threads) loop();
     try {
       const r = await measure();
-      drawLive();
+      if (threads) render(readShared());
       if (r.stopped) {
         root.dataset.state = 'stopped';
         status.textContent = `Stopped: ${r.how}. The rows measured so far stay.`;
+        if (!threads) phaseLine.textContent = 'Stopped.';
+        phaseLine.dataset.phase = 'stopped';
       } else {
         root.dataset.state = 'done';
         status.textContent = r.summary ?? 'Done.';
@@ -587,7 +755,13 @@ export function mount(root, ctx) {
       runBtn.disabled = !errorsBox.hidden;
       const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
       const speedups = [...results.keys()].sort((a, b) => a - b).map((n) => ({ n, theory: amdahl(params.s / 100, n), speedup: speedupOf(n)?.median ?? null }));
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: { shared: { speedups } }, summary: status.textContent ?? '' });
+      emitLabEvent(root, EMBED.RUN_FINISHED, {
+        run: runNo,
+        outcome,
+        params,
+        results: { [threads ? 'shared' : 'isolated']: { speedups, ...(threads ? {} : traffic) } },
+        summary: status.textContent ?? '',
+      });
     }
   });
 
@@ -595,7 +769,9 @@ export function mount(root, ctx) {
     stopBtn.disabled = true;
     stopRequested = true;
     status.textContent = 'Stopping…';
-    await ctx.shared?.stop();
+    // Threads see the stop word in shared memory; processes are terminated.
+    if (activeMode === 'isolated' || !ctx.shared) ctx.isolated.stop();
+    else await ctx.shared.stop();
   });
 
   root.querySelector('#predict')?.addEventListener('change', (e) => {
