@@ -121,7 +121,15 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await page.click('#stop');
     await waitLabState(page, ['stopped', 'done', 'error'], 10_000);
     assert.equal(await labState(page), 'stopped');
-    assert.match(await page.textContent('#status'), /^Stopped: /);
+    assert.match(await page.textContent('#status'), /^Stopped: every thread saw the stop word in shared memory/);
+    // The kernel returned early: thread 1 was partway through the 90 M-step serial part.
+    const serial = (await page.textContent('#threads-table tbody tr:first-child td:nth-child(3)')) ?? '';
+    const millions = (/** @type {string} */ t) => {
+      const m = t.trim().match(/^([\d.]+) ?([Mk]?)$/);
+      return m ? Number(m[1]) / (m[2] === 'M' ? 1 : m[2] === 'k' ? 1000 : 1e6) : NaN;
+    };
+    const [done, total] = serial.split('/').map(millions);
+    assert.ok(total === 90 && done < total, `serial part stopped partway: ${serial}`);
     assert.equal(await page.isEnabled('#run'), true);
     assert.equal(await page.isDisabled('#stop'), true);
     await shot(page, 'amdahl-4-stopped');

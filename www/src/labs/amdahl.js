@@ -107,7 +107,7 @@ export function mount(root, ctx) {
         <p class="amdahl-phase" id="phase" data-phase="idle">Not running.</p>
         <table class="writers amdahl-threads" id="threads-table">
           <caption id="live-caption"></caption>
-          <thead><tr><th scope="col">Thread</th><th scope="col">Now</th><th scope="col">Serial part</th><th scope="col">Its parallel share</th></tr></thead>
+          <thead><tr><th scope="col" id="live-noun">Thread</th><th scope="col">Now</th><th scope="col">Serial part</th><th scope="col">Its parallel share</th></tr></thead>
           <tbody></tbody>
         </table>
         <p class="sub" id="seen-busy" data-serial="0" data-parallel="0"></p>
@@ -139,7 +139,7 @@ export function mount(root, ctx) {
       <table class="bench-results" id="results">
         <caption>One row per thread count n. Speedup = T(1) / T(n), with T(1) the median of this run's one-thread
         times; the range is from the slowest to the fastest repeat.</caption>
-        <thead><tr><th scope="col">Threads n</th><th scope="col">Amdahl 1/(s+(1−s)/n)</th>
+        <thead><tr><th scope="col" id="results-noun">Threads n</th><th scope="col">Amdahl 1/(s+(1−s)/n)</th>
           <th scope="col">Measured speedup (min–max)</th><th scope="col">T(n), median</th>
           <th scope="col">Serial phase</th><th scope="col">Parallel phase</th><th scope="col">Runs</th></tr></thead>
         <tbody></tbody>
@@ -224,6 +224,8 @@ export function mount(root, ctx) {
       : 'Each isolated worker, as far as the page knows: the work it was sent, and its progress as of its last ' +
         'message (the serial part, hatched, goes to worker 1 only; then every worker gets its share, solid).';
     $('#traffic').hidden = threads;
+    $('#live-noun').textContent = threads ? 'Thread' : 'Worker';
+    $('#results-noun').textContent = threads ? 'Threads n' : 'Processes n';
   }
   describeLive();
 
@@ -266,7 +268,7 @@ export function mount(root, ctx) {
         return el(
           'tr',
           { 'data-n': String(n), 'data-theory': x2(theory), ...(n > CORES ? { 'data-oversubscribed': 'true' } : {}) },
-          el('th', { scope: 'row' }, `${n}${n > CORES ? ' (more threads than cores)' : ''}`),
+          el('th', { scope: 'row' }, `${n}${n > CORES ? ` (more than ${CORES} cores)` : ''}`),
           el('td', { class: 'theory' }, `${x2(theory)}×`),
           el('td', { class: 'value speedup' }, '–'),
           el('td', { class: 'time' }, '–'),
