@@ -207,6 +207,7 @@ export function mount(root, ctx) {
     onValues: () => {
       if (!running) {
         results = new Map();
+        showParams();
         drawChart();
         buildResultRows();
         describeLive();
@@ -234,7 +235,8 @@ export function mount(root, ctx) {
     but the operating system can only take turns running the extra threads: the parallel part cannot finish faster
     than on ${CORES} thread${CORES === 1 ? '' : 's'}, and the switching and the one thread that finishes last add a
     little time, so the measured speedup flattens or drops while Amdahl's formula — which assumes a core for every
-    thread — keeps climbing. The dashed line is the law with ${CORES} core${CORES === 1 ? '' : 's'}.`;
+    thread — keeps climbing. The dashed line is the law with ${CORES} core${CORES === 1 ? '' : 's'}. The same holds
+    for worker processes.`;
   }
 
   // --- results: per n, the repeats' times --------------------------------------------------------------
@@ -258,8 +260,12 @@ export function mount(root, ctx) {
     return { median: t1 / st.median, min: t1 / st.max, max: t1 / st.min, tMedian: st.median };
   }
 
+  /** The chart and table show the form's parameters (called when idle, and as a run starts). */
+  function showParams() {
+    shown = { s: values.s, P: values.threads, mode: values.mode };
+  }
+
   function buildResultRows() {
-    shown = running ? shown : { s: values.s, P: values.threads, mode: values.mode };
     const { s, P } = shown;
     resultsBody.replaceChildren(
       ...Array.from({ length: P }, (_, i) => {
@@ -724,6 +730,7 @@ export function mount(root, ctx) {
     stopBtn.disabled = false;
     root.dataset.state = 'running';
     results = new Map();
+    showParams();
     buildResultRows();
     drawChart();
     describeLive(values.mode);
