@@ -192,6 +192,8 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       assert.equal(await page.textContent('#status'), 'Ready.');
       assert.equal(await labState(page), '', 'no run state');
       assert.ok((await rows(page)).every((r) => r.speedup === undefined), 'no measurement');
+      assert.doesNotMatch(await page.textContent('#main'), /NaN|undefined/, 'nothing half-computed is shown');
+      if (query === 's=150') assert.ok((await rows(page)).every((r) => r.theory === '–'), 'no theory for a bad s');
       if (query === 's=150') await shot(page, 'amdahl-5-bad-param');
       assert.deepEqual(errors, []);
       await context.close();

@@ -60,8 +60,10 @@ const PREDICT = [
 /** Amdahl's law: speedup of n threads when a fraction s (0…1) is serial. */
 export const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1 - s) / n);
 
-/** Two decimals: 1 → "1.00". */
-const x2 = (/** @type {number} */ v) => v.toFixed(2);
+/** Two decimals: 1 → "1.00" (and "–" for no number: a bad s). */
+const x2 = (/** @type {number} */ v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+/** A value uPlot can plot, or a gap. */
+const finite = (/** @type {number} */ v) => (Number.isFinite(v) ? v : null);
 
 /**
  * @param {HTMLElement} root
@@ -115,7 +117,7 @@ export function mount(root, ctx) {
       </section>
       <section class="view" id="chart-view" aria-labelledby="chart-h">
         <h2 id="chart-h">Speedup against Amdahl's law</h2>
-        <figure class="amdahl-chart" id="chart" aria-describedby="chart-caption">
+        <figure class="amdahl-chart" id="chart" aria-label="Chart: measured speedup against Amdahl's law" aria-describedby="chart-caption">
           <div id="plot" aria-hidden="true"></div>
           <figcaption id="chart-caption">
             <ul class="amdahl-key">
@@ -244,7 +246,7 @@ export function mount(root, ctx) {
   /** @type {Map<number, Times>} */
   let results = new Map();
   /** The parameters of the results shown (they stay when the form changes mid-run). */
-  let shown = { s: values.s, P: values.threads, mode: values.mode };
+  let shown = { s: values.s, P: values.threads ?? schema.threads.default, mode: values.mode ?? 'shared' };
 
   const t1Median = () => {
     const t = results.get(1)?.total;
@@ -262,7 +264,8 @@ export function mount(root, ctx) {
 
   /** The chart and table show the form's parameters (called when idle, and as a run starts). */
   function showParams() {
-    shown = { s: values.s, P: values.threads, mode: values.mode };
+    // A bad value in the URL leaves its parameter unset: rows for the default P then, and no theory for a bad s.
+    shown = { s: values.s, P: values.threads ?? schema.threads.default, mode: values.mode ?? 'shared' };
   }
 
   function buildResultRows() {
@@ -275,7 +278,7 @@ export function mount(root, ctx) {
           'tr',
           { 'data-n': String(n), 'data-theory': x2(theory), ...(n > CORES ? { 'data-oversubscribed': 'true' } : {}) },
           el('th', { scope: 'row' }, `${n}${n > CORES ? ` (more than ${CORES} cores)` : ''}`),
-          el('td', { class: 'theory' }, `${x2(theory)}×`),
+          el('td', { class: 'theory' }, Number.isFinite(theory) ? `${x2(theory)}×` : '–'),
           el('td', { class: 'value speedup' }, '–'),
           el('td', { class: 'time' }, '–'),
           el('td', { class: 'serial' }, '–'),
@@ -315,8 +318,8 @@ export function mount(root, ctx) {
     /** @type {number[]} */
     const xs = [];
     for (let i = 0; i <= (xmax - 1) * SUB; i++) xs.push(1 + i / SUB);
-    const theory = xs.map((n) => amdahl(s / 100, n));
-    const cores = xs.map((n) => amdahl(s / 100, Math.min(n, CORES)));
+    const theory = xs.map((n) => finite(amdahl(s / 100, n)));
+    const cores = xs.map((n) => finite(amdahl(s / 100, Math.min(n, CORES))));
     const measured = xs.map((n) => (Number.isInteger(n) ? (speedupOf(n)?.median ?? null) : null));
     return { xmax, data: /** @type {uPlot.AlignedData} */ ([xs, theory, cores, measured]) };
   }
@@ -373,7 +376,7 @@ export function mount(root, ctx) {
     for (let n = 1; n <= shown.P; n++) ymax = Math.max(ymax, speedupOf(n)?.max ?? 0);
     ymax = Math.ceil(ymax * 1.1 * 2) / 2;
     // For the browser test and curious readers: what the chart plots at whole n.
-    const at = (/** @type {any[]} */ ys) => ys.filter((_, i) => i % SUB === 0).map((v) => (v == null ? null : Number(x2(v))));
+    const at = (/** @type {any[]} */ ys) => ys.filter((_, i) => i % SUB === 0).map((v) => (v == null ? null : Number(v.toFixed(2))));
     figure.dataset.theory = JSON.stringify(at(data[1]));
     figure.dataset.measured = JSON.stringify(at(data[3]));
     figure.dataset.xmax = String(xmax);
