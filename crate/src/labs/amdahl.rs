@@ -325,6 +325,9 @@ pub fn run_parallel(
         sums = rayon::broadcast(|ctx| {
             let mut acc = Some(0u64);
             for t in (ctx.index()..plan.shares.len()).step_by(pool) {
+                if plan.shares[t].is_empty() {
+                    continue; // s = 100 %: nothing to do, so never "busy"
+                }
                 mem.busy[t].store(1, Relaxed);
                 let s = sum_tracked(plan.shares[t].clone(), &mem.parallel_done[t], stop);
                 mem.busy[t].store(0, Relaxed);

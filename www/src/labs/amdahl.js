@@ -110,7 +110,7 @@ export function mount(root, ctx) {
         <table class="writers amdahl-threads" id="threads-table">
           <caption id="live-caption"></caption>
           <thead><tr><th scope="col" id="live-noun">Thread</th><th scope="col">Now</th><th scope="col">Serial part</th><th scope="col">Its parallel share</th></tr></thead>
-          <tbody></tbody>
+          <tbody><tr><td colspan="4">Nothing has run yet: press Run to watch the threads work.</td></tr></tbody>
         </table>
         <p class="sub" id="seen-busy" data-serial="0" data-parallel="0"></p>
         <p class="sub" id="traffic" data-messages="0" hidden></p>
