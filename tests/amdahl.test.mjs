@@ -55,7 +55,13 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await page.check('input[name="predict"][value="cap"]');
     await page.click('#run');
     // Mid-run: the live view reads the threads' memory.
-    await page.waitForFunction(() => ['serial', 'parallel'].includes(document.getElementById('phase')?.dataset.phase ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        (/^Measuring n = 2/.test(document.getElementById('status')?.textContent ?? '') && document.getElementById('phase')?.dataset.phase === 'parallel') ||
+        document.getElementById('main')?.dataset.state !== 'running',
+      null,
+      { timeout: 60_000 },
+    );
     await shot(page, 'amdahl-1-running');
     await waitLabState(page);
     assert.equal(await labState(page), 'done', await page.textContent('#status'));

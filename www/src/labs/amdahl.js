@@ -546,7 +546,7 @@ export function mount(root, ctx) {
     seenBusy.dataset.serial = String(maxBusy.serial);
     seenBusy.dataset.parallel = String(maxBusy.parallel);
     const pl = (/** @type {number} */ k) => `${k} ${noun.toLowerCase()}${k === 1 ? '' : 's'}`;
-    seenBusy.textContent = `Seen in the timed runs so far: at most ${pl(maxBusy.serial)} working in a serial phase, up to ${maxBusy.parallel} at once in a parallel phase.`;
+    seenBusy.textContent = maxBusy.serial + maxBusy.parallel === 0 ? '' : `Seen in the timed runs so far: at most ${pl(maxBusy.serial)} working in a serial phase, up to ${maxBusy.parallel} at once in a parallel phase.`;
   }
 
   let frame = 0;
