@@ -103,7 +103,9 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=100&threads=2&repeats=3&work=8`, {
       reducedMotion: 'reduce',
     });
-    await page.click('#run');
+    // Started from the keyboard: Enter in a field submits the form.
+    await page.focus('input[name="work"]');
+    await page.keyboard.press('Enter');
     await waitLabState(page);
     assert.equal(await labState(page), 'done', await page.textContent('#status'));
     const table = await rows(page);
@@ -130,7 +132,12 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   test('Stop ends a long run, keeps what was measured, and the next run works', async () => {
     const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=amdahl&s=90&threads=2&repeats=10&work=100`);
     await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('phase')?.dataset.phase === 'serial', null, { timeout: 60_000 });
+    // Stop in the middle of a timed run's serial part (90 M steps: well over half a second).
+    await page.waitForFunction(
+      () => /^Measuring/.test(document.getElementById('status')?.textContent ?? '') && document.getElementById('phase')?.dataset.phase === 'serial',
+      null,
+      { timeout: 60_000 },
+    );
     await page.click('#stop');
     await waitLabState(page, ['stopped', 'done', 'error'], 10_000);
     assert.equal(await labState(page), 'stopped');

@@ -253,14 +253,7 @@ pub fn sum_tracked(range: Range<u64>, done: &AtomicU32, stop: &dyn Fn() -> bool)
 /// `Σ item(i)` over `range` in blocks, with nobody watching: an isolated
 /// worker's serial part or share (the process side of the lab).
 pub fn sum_share(range: Range<u64>) -> u64 {
-    let mut sum = 0u64;
-    let mut at = range.start;
-    while at < range.end {
-        let end = (at + CHECK_EVERY).min(range.end);
-        sum = sum.wrapping_add(block(at..end));
-        at = end;
-    }
-    sum
+    sum_tracked(range, &AtomicU32::new(0), &|| false).unwrap_or_default()
 }
 
 /// The sequential twin: the whole work on this thread, no split at all.
