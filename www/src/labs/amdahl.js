@@ -165,6 +165,9 @@ export function mount(root, ctx) {
       one per thread. Each n gets a fresh pool of exactly n threads (Web Workers sharing one
       <code>WebAssembly.Memory</code>); starting it and a few short warm-up runs (until one is no faster than the last) happen before the clock starts. The
       time is taken inside the kernel, from the first serial step to the last parallel one.</p>
+      <p>Expect less than the law even at n ≤ cores: the page redraws the live view every frame, the browser and
+      whatever else runs on this machine take their turns on the same cores, and a share ends only when its slowest
+      thread does. On a busy machine the spread between repeats (the whiskers) grows.</p>
       <p>Every run computes the same checksum — the sum over all W steps — however it was split: the parallel runs
       do exactly the work of the one-thread run, no more and no less.</p>
       <p><b>Threads or processes?</b> Threads split the job with nothing to copy: each share is a range of the same
