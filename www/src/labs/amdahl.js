@@ -144,6 +144,7 @@ export function mount(root, ctx) {
         <caption>One row per thread count n. Speedup = T(1) / T(n), with T(1) the median of this run's one-thread
         times; the range is from the slowest to the fastest repeat.</caption>
         <thead><tr><th scope="col" id="results-noun">Threads n</th><th scope="col">Amdahl 1/(s+(1−s)/n)</th>
+          <th scope="col">Amdahl on ${CORES} core${CORES === 1 ? '' : 's'}</th>
           <th scope="col">Measured speedup (min–max)</th><th scope="col">T(n), median</th>
           <th scope="col">Serial phase</th><th scope="col">Parallel phase</th><th scope="col">Runs</th></tr></thead>
         <tbody></tbody>
@@ -284,6 +285,7 @@ export function mount(root, ctx) {
           { 'data-n': String(n), 'data-theory': x2(theory), ...(n > CORES ? { 'data-oversubscribed': 'true' } : {}) },
           el('th', { scope: 'row' }, `${n}${n > CORES ? ` (more than ${CORES} cores)` : ''}`),
           el('td', { class: 'theory' }, Number.isFinite(theory) ? `${x2(theory)}×` : '–'),
+          el('td', { class: 'theory-cores' }, Number.isFinite(theory) ? `${x2(amdahl(s / 100, Math.min(n, CORES)))}×` : '–'),
           el('td', { class: 'value speedup' }, '–'),
           el('td', { class: 'time' }, '–'),
           el('td', { class: 'serial' }, '–'),
