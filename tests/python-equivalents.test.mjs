@@ -55,3 +55,17 @@ test('race.py: unsynchronised threads lose updates, a lock makes the count exact
   assert.match(out, /^processes: parent's counter = 0$/m);
   assert.match(out, /^processes: children sent \[2000, 2000, 2000\], sum = 6000 \(expected 6000\)$/m);
 });
+
+test("amdahl.py: prints Amdahl's prediction beside the measured speedup of 1..n processes", () => {
+  const out = py('amdahl.py', '20', '4', '2', '200000');
+  assert.match(out, /^Amdahl's law: s = 20%, W = 200000 steps, n = 1\.\.4 processes, 2 repeats each \(this machine: \d+ cores\)$/m);
+  const rows = [...out.matchAll(/^n=(\d+) theory=(\d+\.\d\d) measured=(\d+\.\d\d) \(min-max (\d+\.\d\d)-(\d+\.\d\d)\) T=[\d.]+ ms$/gm)];
+  assert.deepEqual(rows.map((r) => [Number(r[1]), r[2]]), [[1, '1.00'], [2, '1.67'], [3, '2.14'], [4, '2.50']]);
+  assert.equal(rows[0][3], '1.00', 'T(1)/T(1) is exactly 1');
+  for (const r of rows) assert.ok(Number(r[3]) > 0, `n=${r[1]} measured a speedup`);
+  assert.match(out, /^checksum: all 8 runs agree \(0x[0-9a-f]{16}\)$/m);
+  assert.match(out, /^Amdahl's cap on the speedup: 1\/s = 5\.00$/m);
+  // All serial: the law is flat at 1 whatever n is.
+  const flat = py('amdahl.py', '100', '3', '1', '50000');
+  assert.deepEqual([...flat.matchAll(/^n=\d+ theory=(\S+) /gm)].map((m) => m[1]), ['1.00', '1.00', '1.00']);
+});

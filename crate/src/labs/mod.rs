@@ -2,6 +2,7 @@
 //! twins, written once against [`crate::arena::Arena`], with native tests that
 //! the twins agree. The page side of a lab lives in `www/src/labs/<lab>.js`.
 
+pub mod amdahl;
 pub mod bench;
 pub mod deadlock;
 pub mod race;

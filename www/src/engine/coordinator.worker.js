@@ -25,6 +25,8 @@ const KERNELS = {
   // [stopped, elapsed µs, violations, n, entries×n, total wait µs×n, longest wait µs×n].
   starvation: (/** @type {any} */ p) =>
     Array.from(wasm.starvationRunThreads(p.policy, p.readers, p.writers, p.read, p.write, p.gap, p.duration)),
+  // Lab `amdahl`: one timed run on a pool of exactly p.threads → [T ms, serial ms, parallel ms, stopped, checksum low, high].
+  amdahl: (/** @type {any} */ p) => Array.from(wasm.amdahlRunThreads(p.threads, p.s, p.work, p.steps ?? 0)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {

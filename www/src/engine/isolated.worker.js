@@ -3,6 +3,7 @@
 // happened here only from the messages this worker posts, each a copy.
 import init, { arenaLayout, arenaReset, wasmMemory, tvpRunChunk, benchSum } from '../../pkg/plain/threadlab.js';
 import { raceIsoChunk, raceIsoReset } from '../../pkg/plain/threadlab.js';
+import { amdahlSumRange } from '../../pkg/plain/threadlab.js';
 import { MSG } from './messages.js';
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -214,7 +215,33 @@ async function runRace(/** @type {any} */ m) {
   self.postMessage({ type: MSG.ISO_DONE, id: m.id, writer: worker, done, counter, elapsedMs: performance.now() - t0 });
 }
 
-const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum, race: runRace };
+// --- lab amdahl -------------------------------------------------------------
+
+/** Progress messages per piece of work: the page sees a worker's progress only when one arrives. */
+const AMDAHL_REPORTS = 4;
+
+/**
+ * Lab `amdahl`, process side: `Σ item(i)` over `start..end` (a serial part or
+ * one share) on this worker's private instance, in a few pieces with a
+ * progress message after each but the last. The result — a 64-bit checksum as
+ * two words — comes back by message, like everything a process gives its parent.
+ */
+function runAmdahl(/** @type {any} */ m) {
+  const { worker, start, end } = m.params;
+  const piece = Math.max(1, Math.ceil((end - start) / AMDAHL_REPORTS));
+  let sum = 0n;
+  for (let at = start; at < end; ) {
+    const to = Math.min(end, at + piece);
+    const [l, h] = amdahlSumRange(at, to);
+    sum = (sum + ((BigInt(h) << 32n) | BigInt(l))) & 0xffff_ffff_ffff_ffffn;
+    at = to;
+    if (at < end) self.postMessage({ type: MSG.ISO_PROGRESS, id: m.id, worker, done: at - start });
+  }
+  self.postMessage({ type: MSG.ISO_DONE, id: m.id, worker, done: end - start, checksum: [Number(sum & 0xffff_ffffn), Number(sum >> 32n)] });
+}
+
+
+const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum, race: runRace, amdahl: runAmdahl };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
   const m = e.data;

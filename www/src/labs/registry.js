@@ -23,6 +23,12 @@ export const LABS = [
     load: () => import('./race.js'),
   },
   {
+    id: 'amdahl',
+    title: "Amdahl's law",
+    summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
+    load: () => import('./amdahl.js'),
+  },
+  {
     id: 'deadlock',
     title: 'Deadlock',
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
