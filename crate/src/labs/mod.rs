@@ -3,6 +3,7 @@
 //! the twins agree. The page side of a lab lives in `www/src/labs/<lab>.js`.
 
 pub mod bench;
+pub mod gil;
 pub mod threads_vs_processes;
 
 /// A rayon pool of exactly `n` threads, for the twins' tests.

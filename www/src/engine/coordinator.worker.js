@@ -9,6 +9,8 @@
 import init, * as wasm from '../../pkg/threads/threadlab.js';
 import { arenaLayout, initThreadPool, wasmMemory, poolThreads, tvpRunThreads, benchSumThreads, benchPaintThreads } from '../../pkg/threads/threadlab.js';
 import { MSG } from './messages.js';
+// Lab `gil`: its threaded kernel (crate/src/labs/gil.rs).
+import { gilRunThreads } from '../../pkg/threads/threadlab.js';
 
 /** Each lab's threaded kernel: params in, a plain array of numbers out. */
 const KERNELS = {
@@ -17,6 +19,8 @@ const KERNELS = {
   'bench-sum': (/** @type {any} */ p) => Array.from(benchSumThreads(p.n)),
   // Lab `bench`: every pool thread paints the 256×256 grid for p.ms → [stopped, cells per thread…].
   'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
+  // Lab `gil`: one variant (seq | gil | free), `repeats` times → [checksum low, high, stopped, µs per repeat…].
+  gil: (/** @type {any} */ p) => Array.from(gilRunThreads(p.variant, p.threads, p.work, p.interval, p.repeats)),
 };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {

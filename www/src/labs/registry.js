@@ -17,6 +17,12 @@ export const LABS = [
     load: () => import('./threads-vs-processes.js'),
   },
   {
+    id: 'gil',
+    title: 'The GIL',
+    summary: 'One global lock: threads take turns, free threads and processes use the cores.',
+    load: () => import('./gil.js'),
+  },
+  {
     id: 'bench',
     title: 'Benchmarks',
     summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
