@@ -446,6 +446,9 @@ export function mount(root, ctx) {
   /** @type {'shared' | 'isolated' | null} */
   let active = null;
   let runs = 0;
+  /** Stop was pressed during this run (also between its steps, when nothing is there to stop yet). */
+  let cancelled = false;
+  const BETWEEN = 'Stop was pressed between two steps, so the next one did not start';
 
   /** One threaded variant, `repeats` times → {ms, checksum} or {stopped}. */
   async function runVariant(/** @type {'seq' | 'gil' | 'free'} */ variant, /** @type {Record<string, number>} */ p) {
@@ -478,6 +481,7 @@ export function mount(root, ctx) {
     let per = [];
     let checksum = 0n;
     for (let r = 0; r < p.repeats; r++) {
+      if (cancelled) return { stopped: true, how: BETWEEN };
       per = Array.from({ length: n }, () => ({ computeMs: 0, roundMs: 0 }));
       checksum = 0n;
       const t0 = performance.now();
@@ -504,6 +508,7 @@ export function mount(root, ctx) {
     if (running || runBtn.disabled) return;
     const p = { threads: values.threads, work: values.work, interval: values.interval, repeats: values.repeats };
     running = true;
+    cancelled = false;
     runBtn.disabled = true;
     stopBtn.disabled = false;
     root.dataset.state = 'running';
@@ -550,6 +555,10 @@ export function mount(root, ctx) {
           ['gil', `${p.threads} threads taking turns with the GIL`],
           ['free', `${p.threads} threads without the GIL`],
         ])) {
+          if (cancelled) {
+            stoppedHow = BETWEEN;
+            break;
+          }
           status.textContent = `Running ${what}…`;
           const r = await runVariant(variant, p);
           if (r.stopped) {
@@ -559,11 +568,13 @@ export function mount(root, ctx) {
           record(variant, r, 'seq');
         }
       }
+      if (stoppedHow === null && cancelled) stoppedHow = BETWEEN;
       if (stoppedHow === null) {
         active = 'isolated';
         status.textContent = 'Running the sequential baseline in one isolated worker…';
         const s = await runIsolated(1, p, false);
         if (s.stopped) stoppedHow = s.how ?? '';
+        else if (cancelled) stoppedHow = BETWEEN;
         else {
           record('iso-seq', s, 'iso-seq');
           status.textContent = `Running ${p.threads} isolated workers…`;
@@ -613,6 +624,7 @@ export function mount(root, ctx) {
   });
 
   stopBtn.addEventListener('click', async () => {
+    cancelled = true;
     stopBtn.disabled = true;
     status.textContent = 'Stopping…';
     if (active === 'shared') await ctx.shared?.stop();
