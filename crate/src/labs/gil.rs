@@ -686,7 +686,10 @@ mod tests {
             assert!(holds >= 2, "thread {t} held the GIL {holds} times");
             assert_eq!(lab.done[t].load(Relaxed), 400);
         }
-        assert!(lab.switches.load(Relaxed) >= 4, "the GIL changed hands");
+        // Four threads each held it, one at a time: at least three hand-overs.
+        // (More is likely but up to the OS: a thread it has not yet run up to
+        // `acquire` is not queued, and the holder may take the GIL again.)
+        assert!(lab.switches.load(Relaxed) >= 3, "the GIL changed hands");
         // (Strict round-robin is not asserted: a thread that the OS has not
         // yet run up to `acquire` is not queued, so another may go twice.)
     }

@@ -354,7 +354,19 @@ export function mount(root, ctx) {
   }
 
   let running = false;
-  const { showErrors } = bindParamForm({ form, errorsBox, runBtn, schema, values, ctx, isRunning: () => running, onValues: showInterval });
+  const { showErrors } = bindParamForm({
+    form,
+    errorsBox,
+    runBtn,
+    schema,
+    values,
+    ctx,
+    isRunning: () => running,
+    onValues: () => {
+      showInterval();
+      emptyLanes();
+    },
+  });
 
   const timelines = {
     gil: new Timeline(/** @type {HTMLCanvasElement} */ ($('#gil-timeline')), false),
@@ -362,6 +374,14 @@ export function mount(root, ctx) {
   };
   /** @type {{gil: LogView, free: LogView} | null} */
   let logs = null;
+  // Empty lanes until a run fills them, one per thread asked for.
+  const emptyLanes = () => {
+    if (running || !ctx.shared) return;
+    for (const k of /** @type {const} */ (['gil', 'free'])) {
+      if ($(`#${k}-summary`).textContent === 'Not run yet.' && Number.isInteger(values.threads)) timelines[k].draw([], values.threads);
+    }
+  };
+  emptyLanes();
 
   const cell = (/** @type {string} */ row, /** @type {string} */ col, /** @type {string} */ text, /** @type {string} */ value) => {
     const td = /** @type {HTMLElement} */ (root.querySelector(`tr[data-row="${row}"] .${col}`));
