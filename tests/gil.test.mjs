@@ -63,11 +63,17 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     await page.check('input[name="predict"][value="same"]');
     await page.click('#run');
     // Live: the GIL timeline fills from shared memory while that run is going
-    // (holds counted, its time not yet known).
+    // (holds counted, a thread named as the holder, its time not yet known).
     await page.waitForFunction(
       () => {
         const rows = [...document.querySelectorAll('#gil-threads tbody tr')];
-        return rows.length > 0 && rows.some((r) => Number(/** @type {HTMLElement} */ (r).dataset.holds) > 0) && document.getElementById('gil-time')?.dataset.value === '';
+        const holder = document.getElementById('gil-holder')?.textContent ?? '';
+        return (
+          rows.length > 0 &&
+          rows.some((r) => Number(/** @type {HTMLElement} */ (r).dataset.holds) > 0) &&
+          /^T[12]$/.test(holder) &&
+          document.getElementById('gil-time')?.dataset.value === ''
+        );
       },
       null,
       { timeout: 60_000, polling: 'raf' },

@@ -245,6 +245,7 @@ export function mount(root, ctx) {
             aria-label="${h}: one lane per thread, a bar for every stretch it computed"></canvas>
           <p id="${k}-summary" class="gil-summary" aria-live="off">Not run yet.</p>
           <dl class="readout">
+            ${k === 'gil' ? '<div><dt>Holds the GIL now (read live from shared memory)</dt><dd id="gil-holder" data-value="">–</dd></div>' : ''}
             <div><dt>Most threads computing at one instant</dt><dd id="${k}-most" data-value="">–</dd></div>
             <div><dt>Time</dt><dd id="${k}-time" data-value="">–</dd></div>
             <div><dt>Speedup vs sequential</dt><dd id="${k}-speedup" data-value="">–</dd></div>
@@ -437,6 +438,10 @@ export function mount(root, ctx) {
       r.dataset.holds = String(holds);
       parts.push(`T${t + 1} ${fmt(holds)} holds, ${fmtMs(v.heldUs[t] / 1000)} ms`);
     }
+    if (k === 'gil') {
+      const h = Atomics.load(v.holder, 0);
+      setDd('#gil-holder', final ? 'nobody (done)' : h ? `T${h}` : 'nobody (handing over)', String(h));
+    }
     const most = mostAtOnce(log.holds);
     const el2 = $(`#${k}-most`);
     el2.textContent = most ? `${most} ${most === 1 ? 'thread' : 'threads'}` : '–';
@@ -468,6 +473,9 @@ export function mount(root, ctx) {
   let runs = 0;
   /** Stop was pressed during this run (also between its steps, when nothing is there to stop yet). */
   let cancelled = false;
+  /** Resolves when Stop is pressed in the current run. */
+  let stopSignal = new Promise(() => {});
+  let signalStop = () => {};
   const BETWEEN = 'Stop was pressed between two steps, so the next one did not start';
 
   /** One threaded variant, `repeats` times → {ms, checksum} or {stopped}. */
@@ -490,7 +498,10 @@ export function mount(root, ctx) {
   /** Isolated: `n` workers share the units; timed on the page around the messages. */
   async function runIsolated(/** @type {number} */ n, /** @type {Record<string, number>} */ p, /** @type {boolean} */ showWorkers) {
     const iso = ctx.isolated;
-    await iso.ensure(n);
+    // A Stop while the workers start terminates them, and their start would
+    // then never finish: wait for whichever comes first.
+    await Promise.race([iso.ensure(n), stopSignal]);
+    if (cancelled) return { stopped: true, how: 'every isolated worker was terminated' };
     const total = p.threads * p.work;
     const share = (/** @type {number} */ i) => {
       const first = Math.floor((i * total) / n);
@@ -529,6 +540,9 @@ export function mount(root, ctx) {
     const p = { threads: values.threads, work: values.work, interval: values.interval, repeats: values.repeats };
     running = true;
     cancelled = false;
+    stopSignal = new Promise((resolve) => {
+      signalStop = () => resolve(undefined);
+    });
     runBtn.disabled = true;
     stopBtn.disabled = false;
     root.dataset.state = 'running';
@@ -645,6 +659,7 @@ export function mount(root, ctx) {
 
   stopBtn.addEventListener('click', async () => {
     cancelled = true;
+    signalStop();
     stopBtn.disabled = true;
     status.textContent = 'Stopping…';
     if (active === 'shared') await ctx.shared?.stop();
