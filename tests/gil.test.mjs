@@ -47,6 +47,16 @@ function overlappingPairs(holds) {
   return n;
 }
 
+/** The most holds in progress at one instant (touching holds do not overlap). */
+function mostAtOnce(holds) {
+  const edges = holds.filter((h) => h.end > h.start).flatMap((h) => [[h.start, 1], [h.end, -1]]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let most = 0;
+  for (const [, d] of edges) most = Math.max(most, (now += d));
+  return most;
+}
+
 async function checksumsOf(page, rows) {
   return Promise.all(rows.map((r) => data(page, `tr[data-row="${r}"] td.c`)));
 }
@@ -126,6 +136,9 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     assert.equal(overlappingPairs(rec.gil.holds), 0, 'GIL holds never overlap');
     assert.equal(new Set(rec.gil.holds.map((h) => h.thread)).size, 4, 'all four threads held it');
     assert.equal(await page.locator('#gil-threads tbody tr').count(), 4);
+    // The page's own count, read live across two repeats, agrees.
+    assert.equal(await data(page, '#gil-most'), '1');
+    assert.equal(await data(page, '#free-most'), String(mostAtOnce(rec.free.holds)));
     const sums = await checksumsOf(page, ['seq', 'gil', 'free', 'iso-seq', 'iso']);
     assert.equal(new Set(sums).size, 1, `checksums: ${sums}`);
     await shot(page, 'gil-3-four-threads');

@@ -118,6 +118,11 @@ pub struct EventLog {
     /// Microseconds from the run's start to the latest moment any thread
     /// reported (a hold's end or start): the page's "now" for live drawing.
     pub now_us: AtomicU32,
+    /// Bumped at the end of every [`EventLog::reset`] (`Release`), so a reader
+    /// can tell a new run or repeat from more holds of the same one: a reader
+    /// that sees the same value before and after reading the slots read one
+    /// run's holds only.
+    pub generation: AtomicU32,
     /// `holds[t]`: how many holds thread `t` has finished.
     pub holds: [AtomicU32; MAX_THREADS],
     /// `held_us[t]`: total microseconds thread `t` computed (sum of its holds).
@@ -159,6 +164,7 @@ impl EventLog {
         EventLog {
             count: Z,
             now_us: Z,
+            generation: Z,
             holds: [Z; MAX_THREADS],
             held_us: [Z; MAX_THREADS],
             max_wait_us: [Z; MAX_THREADS],
@@ -183,6 +189,7 @@ impl EventLog {
             self.max_wait_us[t].store(0, Relaxed);
             self.open_since_us[t].store(0, Relaxed);
         }
+        self.generation.fetch_add(1, Release);
     }
 
     fn begin(&self, t: usize, start_us: u32, waited_us: u32) {
@@ -290,6 +297,7 @@ impl GilLab {
             let offsets = [
                 a(&log.count),
                 a(&log.now_us),
+                a(&log.generation),
                 a(&log.holds[0]),
                 a(&log.held_us[0]),
                 a(&log.max_wait_us[0]),
@@ -306,10 +314,11 @@ impl GilLab {
 
 /// The page's names for each [`EventLog`]'s fields, GIL's then free's, in the
 /// order of the struct.
-const LOG_FIELDS: [[&str; 9]; 2] = [
+const LOG_FIELDS: [[&str; 10]; 2] = [
     [
         "gilCount",
         "gilNowUs",
+        "gilGeneration",
         "gilHolds",
         "gilHeldUs",
         "gilMaxWaitUs",
@@ -321,6 +330,7 @@ const LOG_FIELDS: [[&str; 9]; 2] = [
     [
         "freeCount",
         "freeNowUs",
+        "freeGeneration",
         "freeHolds",
         "freeHeldUs",
         "freeMaxWaitUs",

@@ -92,6 +92,8 @@ class LogView {
     this.v = {};
     /** @type {Hold[]} holds read so far in this run */
     this.holds = [];
+    /** The log's generation those holds belong to (-1: none yet). */
+    this.gen = -1;
   }
 
   /** @param {WebAssembly.Memory} memory */
@@ -106,6 +108,7 @@ class LogView {
       this.v = {
         count: u('Count', 1),
         nowUs: u('NowUs', 1),
+        generation: u('Generation', 1),
         holds: u('Holds', T),
         heldUs: u('HeldUs', T),
         maxWaitUs: u('MaxWaitUs', T),
@@ -124,18 +127,28 @@ class LogView {
 
   /**
    * Reads the holds recorded since the last call (a slot counts once its lane
-   * word is set: the kernel stores it last). A count that went down means a
-   * new run (or repeat) started: start over.
+   * word is set: the kernel stores it last). A new generation means a new run
+   * or repeat: start over. If the generation changed while reading, what was
+   * read may mix two runs: drop it and read again next time.
    * @param {WebAssembly.Memory} memory
    */
   read(memory) {
     const v = this.views(memory);
+    const gen = Atomics.load(v.generation, 0);
+    if (gen !== this.gen) {
+      this.holds = [];
+      this.gen = gen;
+    }
     const count = Math.min(Atomics.load(v.count, 0), this.L.maxEvents);
-    if (count < this.holds.length) this.holds = [];
-    for (let i = this.holds.length; i < count; i++) {
+    const before = this.holds.length;
+    for (let i = before; i < count; i++) {
       const lane = Atomics.load(v.lane, i);
       if (!lane) break;
       this.holds.push({ thread: lane - 1, start: v.startUs[i], end: v.endUs[i] });
+    }
+    if (Atomics.load(v.generation, 0) !== gen) {
+      this.holds = [];
+      this.gen = -1;
     }
     return { v, count: Atomics.load(v.count, 0) };
   }
@@ -483,7 +496,10 @@ export function mount(root, ctx) {
     const shared = /** @type {import('../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
     if (variant !== 'seq') {
       buildThreadRows(variant, p.threads);
-      if (logs) logs[variant].holds = [];
+      if (logs) {
+        logs[variant].holds = [];
+        logs[variant].gen = -1;
+      }
       loop(variant, p.threads, p.work);
     }
     const run = await shared.run('gil', { variant, ...p });
