@@ -461,8 +461,12 @@ export function mount(root, ctx) {
     el2.dataset.value = String(most);
     const dropped = count > log.L.maxEvents ? ` (${fmt(count - log.L.maxEvents)} holds beyond the log’s ${fmt(log.L.maxEvents)} are counted but not drawn)` : '';
     const gilOnly = k === 'gil' ? ` Longest wait for the GIL: ${fmtMs(maxWait / 1000)} ms. Hand-overs: ${fmt(v.switches[0])}. Acquires that found it already held: ${v.violations[0]}.` : '';
+    const sliced =
+      k === 'free' && most > cores
+        ? ` This machine has ${cores} cores: at most ${cores} threads really compute at once; the OS time-slices the others, so their stretches overlap in time while each runs only part of it.`
+        : '';
     $(`#${k}-summary`).textContent =
-      `${fmt(count)} holds in all, ${fmtMs(held / 1000)} ms computed: ${parts.join('; ')}. At most ${most} computing at one instant.${gilOnly}${dropped}`;
+      `${fmt(count)} holds in all, ${fmtMs(held / 1000)} ms computed: ${parts.join('; ')}. At most ${most} computing at one instant.${gilOnly}${sliced}${dropped}`;
     $(`#${k}-summary`).dataset.violations = String(v.violations[0]);
   };
 
