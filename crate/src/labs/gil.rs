@@ -750,6 +750,29 @@ mod tests {
         assert_eq!(run_units(0..10, &stop), None);
     }
 
+    /// Prints each variant's speedup on this machine (timings: not asserted).
+    /// `cargo test --release -p threadlab gil::tests::prints_speedups -- --ignored --nocapture`
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn prints_speedups() {
+        let p = Params::new(2, 6000, 5000).unwrap();
+        let lab = GilLab::boxed();
+        let pool = pool(2);
+        for _ in 0..3 {
+            let seq = run_sequential(&lab, p, &ENV).elapsed_us as f64;
+            let gil = pool.install(|| run_threads(&lab, p, true, &ENV)).elapsed_us as f64;
+            let free = pool
+                .install(|| run_threads(&lab, p, false, &ENV))
+                .elapsed_us as f64;
+            println!(
+                "seq {:.1} ms · GIL {:.2}x · free {:.2}x",
+                seq / 1000.0,
+                seq / gil,
+                seq / free
+            );
+        }
+    }
+
     #[test]
     fn overlap_counting() {
         let e = |thread, start_us, end_us| Event {
