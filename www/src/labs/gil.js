@@ -94,6 +94,9 @@ class LogView {
     this.holds = [];
     /** The log's generation those holds belong to (-1: none yet). */
     this.gen = -1;
+    /** The most holds at one instant, as last counted, and when (performance.now()). */
+    this.most = 0;
+    this.countedAt = 0;
   }
 
   /** @param {WebAssembly.Memory} memory */
@@ -163,6 +166,25 @@ class Timeline {
   constructor(canvas, hatched) {
     this.canvas = canvas;
     this.hatched = hatched;
+    /** @type {CanvasPattern | null} */
+    this.pattern = null;
+  }
+
+  /** Dark diagonal lines on a transparent tile: the free-threaded bars' hatch. */
+  hatch(/** @type {CanvasRenderingContext2D} */ g) {
+    if (!this.pattern) {
+      const tile = document.createElement('canvas');
+      tile.width = tile.height = 6;
+      const t = /** @type {CanvasRenderingContext2D} */ (tile.getContext('2d'));
+      t.strokeStyle = 'rgba(0,0,0,0.5)';
+      t.lineWidth = 1;
+      t.beginPath();
+      t.moveTo(-1, 7);
+      t.lineTo(7, -1);
+      t.stroke();
+      this.pattern = g.createPattern(tile, 'repeat');
+    }
+    return /** @type {CanvasPattern} */ (this.pattern);
   }
 
   /**
@@ -201,35 +223,48 @@ class Timeline {
       g.fillStyle = '#333';
       g.fillText(`T${t + 1}`, 4, y + laneH / 2);
     }
-    const bar = (/** @type {number} */ t, /** @type {number} */ s, /** @type {number} */ e) => {
+    // Wide bars one by one, with an outline so that each hold shows; holds
+    // narrower than 3 px only mark a lane's pixels, drawn as runs at the end —
+    // so a frame costs O(holds + width) however many thousand holds there are,
+    // and the drawing never takes much of a core from the threads it watches.
+    const bh = laneH - 6;
+    const cover = Array.from({ length: threads }, () => new Uint8Array(Math.ceil(w) + 1));
+    const paint = (/** @type {number} */ t, /** @type {number} */ x0, /** @type {number} */ bw) => {
       const y = top + t * laneH + 2;
-      const x0 = x(s);
-      const bw = Math.max(1, x(e) - x0);
       g.fillStyle = colourOf(t);
-      g.fillRect(x0, y, bw, laneH - 6);
-      if (this.hatched && bw > 3) {
-        g.save();
-        g.beginPath();
-        g.rect(x0, y, bw, laneH - 6);
-        g.clip();
-        g.strokeStyle = 'rgba(0,0,0,0.45)';
-        g.lineWidth = 1;
-        for (let k = x0 - laneH; k < x0 + bw; k += 6) {
-          g.moveTo(k, y + laneH - 6);
-          g.lineTo(k + laneH - 6, y);
-        }
-        g.stroke();
-        g.restore();
+      g.fillRect(x0, y, bw, bh);
+      if (this.hatched) {
+        g.fillStyle = this.hatch(g);
+        g.fillRect(x0, y, bw, bh);
       }
-      if (bw > 2) {
-        g.strokeStyle = 'rgba(0,0,0,0.55)';
-        g.lineWidth = 1;
-        g.strokeRect(x0 + 0.5, y + 0.5, bw - 1, laneH - 7);
+      return y;
+    };
+    const bar = (/** @type {number} */ t, /** @type {number} */ s, /** @type {number} */ e) => {
+      const x0 = x(s);
+      const bw = x(e) - x0;
+      if (bw < 3) {
+        const row = cover[t];
+        const to = Math.min(row.length - 1, Math.floor(x0 + Math.max(1, bw) - left));
+        for (let i = Math.max(0, Math.floor(x0 - left)); i <= to; i++) row[i] = 1;
+        return;
       }
+      const y = paint(t, x0, bw);
+      g.strokeStyle = 'rgba(0,0,0,0.55)';
+      g.lineWidth = 1;
+      g.strokeRect(x0 + 0.5, y + 0.5, bw - 1, bh - 1);
     };
     for (const h of holds) bar(h.thread, h.start, h.end);
     (o.open ?? []).forEach((s, t) => {
       if (s !== null && t < threads && o.nowUs !== undefined && o.nowUs > s) bar(t, s, o.nowUs);
+    });
+    cover.forEach((row, t) => {
+      for (let i = 0; i < row.length; i++) {
+        if (!row[i]) continue;
+        let j = i;
+        while (j + 1 < row.length && row[j + 1]) j++;
+        paint(t, left + i, j - i + 1);
+        i = j;
+      }
     });
     // Time axis: 0 and the span.
     const ya = top + threads * laneH + axis / 2;
@@ -455,7 +490,13 @@ export function mount(root, ctx) {
       const h = Atomics.load(v.holder, 0);
       setDd('#gil-holder', final ? 'nobody (done)' : h ? `T${h}` : 'nobody (handing over)', String(h));
     }
-    const most = mostAtOnce(log.holds);
+    // Counting needs a sort of every hold: live, 4 times a second is enough.
+    const nowMs = performance.now();
+    if (final || nowMs - log.countedAt > 250) {
+      log.most = mostAtOnce(log.holds);
+      log.countedAt = nowMs;
+    }
+    const most = log.most;
     const el2 = $(`#${k}-most`);
     el2.textContent = most ? `${most} ${most === 1 ? 'thread' : 'threads'}` : '–';
     el2.dataset.value = String(most);
@@ -503,6 +544,7 @@ export function mount(root, ctx) {
       if (logs) {
         logs[variant].holds = [];
         logs[variant].gen = -1;
+        logs[variant].most = 0;
       }
       loop(variant, p.threads, p.work);
     }
