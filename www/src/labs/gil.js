@@ -680,6 +680,10 @@ export function mount(root, ctx) {
         }
       }
       if (stoppedHow !== null) {
+        for (const [k, , where] of ROWS) {
+          const td = /** @type {HTMLElement} */ (root.querySelector(`tr[data-row="${k}"] .t`));
+          if (td.textContent === '…' && (where === 'isolated' || ctx.shared)) td.textContent = 'stopped';
+        }
         root.dataset.state = 'stopped';
         status.textContent = `Stopped: ${stoppedHow}.`;
       } else {
