@@ -69,3 +69,15 @@ test("amdahl.py: prints Amdahl's prediction beside the measured speedup of 1..n 
   const flat = py('amdahl.py', '100', '3', '1', '50000');
   assert.deepEqual([...flat.matchAll(/^n=\d+ theory=(\S+) /gm)].map((m) => m[1]), ['1.00', '1.00', '1.00']);
 });
+
+test('gil.py: threads give the sequential result; times, speedups and the switch interval are printed', () => {
+  const out = py('gil.py', '200000');
+  assert.match(out, /^sys\.getswitchinterval\(\) = [0-9.e-]+ s$/m);
+  assert.match(out, /^1 thread: +\d+\.\d+ s {2}result \d+$/m);
+  assert.match(out, /^2 threads: +\d+\.\d+ s {2}result \d+ {2}speedup \d+\.\d+x$/m);
+  assert.match(out, /^2 processes: +\d+\.\d+ s {2}result \d+ {2}speedup \d+\.\d+x$/m);
+  const result = (label) => out.match(new RegExp(`^${label}: .*result (\\d+)`, 'm'))?.[1];
+  assert.equal(result('2 threads'), result('1 thread'), "the threads' result equals the sequential one");
+  assert.equal(result('2 processes'), result('1 thread'));
+  assert.match(out, /^threads' result equals sequential: True$/m);
+});

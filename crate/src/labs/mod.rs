@@ -5,6 +5,7 @@
 pub mod amdahl;
 pub mod bench;
 pub mod deadlock;
+pub mod gil;
 pub mod race;
 pub mod starvation;
 pub mod threads_vs_processes;

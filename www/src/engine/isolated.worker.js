@@ -4,6 +4,7 @@
 import init, { arenaLayout, arenaReset, wasmMemory, tvpRunChunk, benchSum } from '../../pkg/plain/threadlab.js';
 import { raceIsoChunk, raceIsoReset } from '../../pkg/plain/threadlab.js';
 import { amdahlSumRange } from '../../pkg/plain/threadlab.js';
+import { gilRunUnits } from '../../pkg/plain/threadlab.js';
 import { MSG } from './messages.js';
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -241,7 +242,22 @@ function runAmdahl(/** @type {any} */ m) {
 }
 
 
-const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum, race: runRace, amdahl: runAmdahl };
+// --- lab gil ----------------------------------------------------------------
+
+/**
+ * Lab `gil`, variant (c): this worker's share of the CPU-bound task — units
+ * `first..first + count` — on its own plain instance. Replies with the checksum
+ * as `[low, high]` and the compute time measured here, so the page can tell
+ * the message cost (its round trip minus this) apart.
+ */
+function runGil(/** @type {any} */ m) {
+  const { first, count } = m.params;
+  const [lo, hi, us] = gilRunUnits(first, count);
+  self.postMessage({ type: MSG.ISO_DONE, id: m.id, writer: m.params.worker, checksum: [lo >>> 0, hi >>> 0], computeMs: us / 1000 });
+}
+
+
+const LABS = { 'threads-vs-processes': runThreadsVsProcesses, 'bench-sum': runBenchSum, race: runRace, amdahl: runAmdahl, gil: runGil };
 
 self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
   const m = e.data;

@@ -29,6 +29,12 @@ export const LABS = [
     load: () => import('./amdahl.js'),
   },
   {
+    id: 'gil',
+    title: 'The GIL',
+    summary: 'One global lock: threads take turns, free threads and processes use the cores.',
+    load: () => import('./gil.js'),
+  },
+  {
     id: 'deadlock',
     title: 'Deadlock',
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
