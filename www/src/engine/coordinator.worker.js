@@ -27,7 +27,6 @@ const KERNELS = {
     Array.from(wasm.starvationRunThreads(p.policy, p.readers, p.writers, p.read, p.write, p.gap, p.duration)),
   // Lab `amdahl`: one timed run on a pool of exactly p.threads → [T ms, serial ms, parallel ms, stopped, checksum low, high].
   amdahl: (/** @type {any} */ p) => Array.from(wasm.amdahlRunThreads(p.threads, p.s, p.work, p.steps ?? 0)),
-  'bench-paint': (/** @type {any} */ p) => Array.from(benchPaintThreads(p.ms)),
   // Lab `gil`: one variant (seq | gil | free), `repeats` times → [checksum low, high, stopped, µs per repeat…].
   gil: (/** @type {any} */ p) => Array.from(wasm.gilRunThreads(p.variant, p.threads, p.work, p.interval, p.repeats)),
 };
