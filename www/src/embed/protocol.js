@@ -36,12 +36,13 @@ export const HOST = /** @type {const} */ ({
  * @typedef {Envelope & {type: 'threadlab:run-started', run: number,
  *   params: Record<string, string | number | boolean>}} RunStartedMessage
  *   `run`: 1, 2, … per page load, matching the `run-finished` that follows.
- * @typedef {{counter: number, expected: number, elapsedMs: number}} SharedResult
- * @typedef {{counter: number, messages: number, bytes: number}} IsolatedResult
  * @typedef {Envelope & {type: 'threadlab:run-finished', run: number, outcome: 'done' | 'stopped' | 'error',
  *   params: Record<string, string | number | boolean>, summary: string,
- *   results: {shared?: SharedResult, isolated?: IsolatedResult}}} RunFinishedMessage
- *   `summary`: the sentence the lab showed; `results`: one entry per side that finished.
+ *   results: Record<string, unknown>}} RunFinishedMessage
+ *   `summary`: the sentence the lab showed (the one field every lab fills the same way); `results`: the
+ *   lab's own numbers, plain JSON — e.g. `threads-vs-processes` sends `{shared?: {counter, expected,
+ *   elapsedMs}, isolated?: {counter, messages, bytes}}`, `race` its lost updates per run, `deadlock`
+ *   `{deadlock: true, cycle, meals}` when the run ended in a deadlock (outcome `stopped`).
  * @typedef {Envelope & {type: 'threadlab:predict', question: string, choice: string, answer: string}} PredictMessage
  *   `choice`: the option's value; `answer`: its text.
  * @typedef {ReadyMessage | ResizeMessage | RunStartedMessage | RunFinishedMessage | PredictMessage} EmbedMessage
