@@ -23,7 +23,8 @@
 //!
 //! Python equivalent: `www/src/labs/deadlock.py`.
 
-use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
+use super::start_line::StartLine;
+use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -518,15 +519,12 @@ pub fn run_parallel(
         ));
     }
     t.reset(p);
-    let arrived = AtomicUsize::new(0);
+    let line = StartLine::new(p.n);
     rayon::broadcast(|ctx| {
         let me = ctx.index();
         if me < p.n {
-            arrived.fetch_add(1, Relaxed);
             // Each on its own thread, so this wait cannot deadlock.
-            while arrived.load(Relaxed) < p.n && !stop() {
-                core::hint::spin_loop();
-            }
+            line.arrive_and_wait(&|| 0.0, stop);
             philosopher(t, p, me, stop);
         }
     });

@@ -35,6 +35,7 @@
 //!
 //! Python equivalent: `www/src/labs/gil.py`.
 
+use super::start_line::StartLine;
 use crate::labs::bench::sum_range;
 use core::sync::atomic::{AtomicU32, Ordering::Acquire, Ordering::Relaxed, Ordering::Release};
 use std::sync::{Condvar, Mutex};
@@ -528,14 +529,11 @@ pub fn run_threads(lab: &GilLab, p: Params, with_gil: bool, env: &Env) -> Outcom
     let epoch_cell = Mutex::new(None::<f64>);
     let t0 = (env.clock)();
     if p.threads <= rayon::current_num_threads() {
-        let arrived = core::sync::atomic::AtomicUsize::new(0);
+        let line = StartLine::new(p.threads);
         rayon::broadcast(|ctx| {
             let t = ctx.index();
             if t < p.threads {
-                arrived.fetch_add(1, Relaxed);
-                while arrived.load(Acquire) < p.threads && !(env.stop)() {
-                    core::hint::spin_loop();
-                }
+                line.arrive_and_wait(&|| 0.0, env.stop);
                 // The run's clock starts when the first thread leaves the line.
                 let epoch = *epoch_cell
                     .lock()
@@ -682,14 +680,16 @@ mod tests {
     }
 
     #[test]
-    fn gil_holds_never_overlap_and_go_round_robin() {
+    fn gil_holds_are_exclusive_and_every_thread_gets_turns() {
         let p = Params::new(4, 400, 200).unwrap();
         let lab = GilLab::boxed();
         let out = pool(4).install(|| run_threads(&lab, p, true, &ENV));
         assert!(!out.stopped);
         let events = lab.gil.events();
         assert_eq!(events.len(), lab.gil.count.load(Relaxed) as usize);
+        // The exclusion itself: `holder` was always empty when a thread took the GIL.
         assert_eq!(lab.violations.load(Relaxed), 0, "never two holders");
+        // What the page draws: a timeline whose GIL bars never overlap.
         assert_eq!(overlapping_pairs(&events), 0, "GIL holds never overlap");
         assert_eq!(most_at_once(&events), 1);
         // Every thread held it, several times: the ticket lock is fair.
@@ -815,7 +815,10 @@ pub fn gil_check(threads: u32, work: u32, interval_us: u32) -> Result<(), JsErro
 #[wasm_bindgen(js_name = gilRunUnits)]
 pub fn gil_run_units(first: u32, count: u32) -> Result<Vec<u32>, JsError> {
     if count > MAX_THREADS as u32 * MAX_WORK || first > MAX_THREADS as u32 * MAX_WORK {
-        return Err(JsError::new("too many units"));
+        return Err(JsError::new(&format!(
+            "units first={first} count={count}: each must be 0 to {} (threads × work per thread)",
+            MAX_THREADS as u32 * MAX_WORK
+        )));
     }
     let t0 = crate::clock::now_ms();
     let sum = run_units(

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod deadlock;
 pub mod gil;
 pub mod race;
+pub mod start_line;
 pub mod starvation;
 pub mod threads_vs_processes;
 

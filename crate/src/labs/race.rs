@@ -21,6 +21,7 @@
 //!
 //! Python equivalent: `www/src/labs/race.py`.
 
+use super::start_line::StartLine;
 use crate::arena::MAX_WRITERS;
 use core::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Mutex;
@@ -379,15 +380,14 @@ pub fn run_variant_parallel(
         }
     };
     if p.threads <= rayon::current_num_threads() {
-        let arrived = AtomicUsize::new(0);
+        let line = StartLine::new(p.threads);
         rayon::broadcast(|ctx| {
             let t = ctx.index();
             if t < p.threads {
-                if arrived.fetch_add(1, Relaxed) + 1 == p.threads {
-                    go.store(clock().to_bits(), Relaxed);
-                }
-                while arrived.load(Relaxed) < p.threads && !stop() {
-                    core::hint::spin_loop();
+                // Every thread stores the same release time before it reads
+                // `go`, so no span is measured from the older value.
+                if let Some(at) = line.arrive_and_wait(clock, stop) {
+                    go.store(at.to_bits(), Relaxed);
                 }
                 body(t);
             }
@@ -675,7 +675,12 @@ mod tests {
             run.join().unwrap()
         });
         assert!(out.stopped);
-        assert!(out.trials.len() < MAX_RUNS, "stopped long before the end");
+        // Stopped inside the first variant of the first run, not at its end.
+        assert!(out.trials.len() <= 1, "no run after the stop");
+        assert!(
+            mem.progress[0].load(Relaxed) < MAX_ITERS,
+            "thread 0 stopped before its last increment"
+        );
         assert_eq!(mem.runs_done.load(Relaxed) as usize, out.trials.len());
         assert_eq!(mem.running.load(Relaxed), IDLE);
     }

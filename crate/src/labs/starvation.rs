@@ -44,6 +44,7 @@
 //!
 //! Python equivalent: `www/src/labs/starvation.py`.
 
+use super::start_line::StartLine;
 use crate::arena::MAX_WRITERS;
 use core::sync::atomic::{
     AtomicU32,
@@ -721,22 +722,14 @@ pub fn run_parallel(
     let lock = lock_of(p.policy);
     // Everyone starts together (each on its own thread, so the wait cannot
     // deadlock).
-    let arrived = AtomicU32::new(0);
-    let epoch = core::sync::atomic::AtomicU64::new(0);
+    let line = StartLine::new(n);
     rayon::broadcast(|ctx| {
         let t = ctx.index();
         if t >= n {
             return;
         }
-        if arrived.fetch_add(1, SeqCst) + 1 == n as u32 {
-            epoch.store(clock().to_bits(), SeqCst);
-        }
-        while epoch.load(SeqCst) == 0 && !stop() {
-            std::thread::sleep(Duration::from_micros(50));
-        }
-        let e = f64::from_bits(epoch.load(SeqCst));
-        if e > 0.0 {
-            thread_loop(lab, p, t, lock, clock, e, stop);
+        if let Some(epoch) = line.arrive_and_wait(clock, stop) {
+            thread_loop(lab, p, t, lock, clock, epoch, stop);
         }
     });
     Ok(outcome(lab, p, stop()))

@@ -9,9 +9,10 @@
 //!
 //! Python equivalent: `www/src/labs/threads-vs-processes.py`.
 
+use super::start_line::StartLine;
 use crate::arena::{Arena, MAX_WRITERS};
 use core::ops::Range;
-use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use core::sync::atomic::Ordering::Relaxed;
 
 /// Side of this lab's grid.
 pub const SIDE: usize = 128;
@@ -164,14 +165,11 @@ pub fn run_parallel(
     if p.writers <= rayon::current_num_threads() {
         // Arrivals at the starting line. No writer starts before all have
         // arrived; each is on its own thread, so waiting cannot deadlock.
-        let arrived = AtomicUsize::new(0);
+        let line = StartLine::new(p.writers);
         rayon::broadcast(|ctx| {
             let w = ctx.index();
             if w < p.writers {
-                arrived.fetch_add(1, Relaxed);
-                while arrived.load(Relaxed) < p.writers && !arena.stop_requested() {
-                    core::hint::spin_loop();
-                }
+                line.arrive_and_wait(&|| 0.0, &|| arena.stop_requested());
                 writer_task(arena, p, w, clock, epoch, pace);
             }
         });

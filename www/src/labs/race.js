@@ -492,12 +492,17 @@ export function mount(root, ctx) {
     frame = requestAnimationFrame(tick);
   };
 
+  /** Stop was pressed during the current run (perhaps before its threads started). */
+  let stopRequested = false;
+
   // --- runs ----------------------------------------------------------------------
   async function runShared(/** @type {number} */ T, /** @type {number} */ N, /** @type {number} */ R) {
     const shared = /** @type {import('../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
     status.textContent = `Starting a pool of ${T} thread${T === 1 ? '' : 's'}…`;
     await shared.ensure(T);
     view = new RaceView(await shared.call('raceLayout'));
+    // A Stop pressed while the pool started found no run to stop: honour it here.
+    if (stopRequested) return { stopped: true, how: 'Stop was pressed before the threads started' };
     $('#race-expected').textContent = fmt(T * N);
     $('#race-expected').dataset.value = String(T * N);
     $('#race-results').hidden = true;
@@ -615,6 +620,7 @@ export function mount(root, ctx) {
     if (running || runBtn.disabled) return;
     const { mode, threads: T, iters: N, runs: R } = values;
     running = true;
+    stopRequested = false;
     runBtn.disabled = true;
     stopBtn.disabled = false;
     root.dataset.state = 'running';
@@ -669,6 +675,7 @@ export function mount(root, ctx) {
   });
 
   stopBtn.addEventListener('click', async () => {
+    stopRequested = true;
     stopBtn.disabled = true;
     status.textContent = 'Stopping…';
     if (active === 'shared') await ctx.shared?.stop();

@@ -392,6 +392,9 @@ export function mount(root, ctx) {
 
   // --- runs -----------------------------------------------------------------------------------
   let runs = 0;
+  /** Stop was pressed during the current run (perhaps before its threads started). */
+  let stopRequested = false;
+
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (running || runBtn.disabled || !ctx.shared) return;
@@ -400,6 +403,7 @@ export function mount(root, ctx) {
     const r = p.readers;
     const w = p.writers;
     running = true;
+    stopRequested = false;
     runBtn.disabled = true;
     stopBtn.disabled = false;
     root.dataset.state = 'running';
@@ -416,9 +420,13 @@ export function mount(root, ctx) {
       buffer = null;
       status.textContent = `Running: ${LOCK_SAID[/** @type {'reader'} */ (p.lock)]}, ${r} readers and ${w} writer${w === 1 ? '' : 's'} for ${(p.duration / 1000).toFixed(1)} s…`;
       loop(r, w);
-      const run = await shared.run('starvation', { policy: POLICY[/** @type {'reader'} */ (p.lock)], ...p });
+      // A Stop pressed while the pool started found no run to stop: honour it here.
+      const run = stopRequested ? null : await shared.run('starvation', { policy: POLICY[/** @type {'reader'} */ (p.lock)], ...p });
       cancelAnimationFrame(frame);
-      if (run.terminated) {
+      if (!run) {
+        root.dataset.state = 'stopped';
+        status.textContent = 'Stopped before the threads started.';
+      } else if (run.terminated) {
         root.dataset.state = 'stopped';
         status.textContent = 'Stopped: the coordinator did not stop, so it was ended and a fresh one started.';
       } else {
@@ -456,6 +464,7 @@ export function mount(root, ctx) {
   });
 
   stopBtn.addEventListener('click', async () => {
+    stopRequested = true;
     stopBtn.disabled = true;
     status.textContent = 'Stopping…';
     await ctx.shared?.stop();
