@@ -1,0 +1,412 @@
+//! Native tests of the stepper: the "must hold" facts, modes, errors, fuzzing,
+//! and CPython equivalence of sequential runs.
+
+use super::explore::{explore, final_globals, output_text};
+use super::*;
+
+fn sample(id: &str) -> &'static Sample {
+    SAMPLES.iter().find(|s| s.id == id).expect("sample exists")
+}
+
+fn machine(src: &str, mode: &str) -> Machine {
+    Session::new(src, mode, 3).expect("compiles").init
+}
+
+fn counter_values(src: &str, mode: &str) -> Vec<String> {
+    let r = explore(&machine(src, mode), 200_000, true);
+    assert!(r.complete, "exploration finished within the budget");
+    let mut v: Vec<String> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == "finished")
+        .filter_map(|o| {
+            o.globals
+                .iter()
+                .find(|(k, _)| k == "counter")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn racy_increment_reaches_1_and_2() {
+    assert_eq!(
+        counter_values(sample("race").source, "threads"),
+        vec!["1", "2"]
+    );
+}
+
+#[test]
+fn locked_increment_reaches_only_2() {
+    assert_eq!(counter_values(sample("lock").source, "threads"), vec!["2"]);
+}
+
+#[test]
+fn dining_philosophers_deadlock_with_witness() {
+    let init = machine(sample("deadlock").source, "threads");
+    let r = explore(&init, 500_000, true);
+    assert!(r.complete);
+    let dl = r
+        .outcomes
+        .iter()
+        .find(|o| o.kind == "deadlock")
+        .expect("a deadlock outcome");
+    assert!(
+        r.outcomes.iter().any(|o| o.kind == "finished"),
+        "and schedules that finish"
+    );
+    // The witness replays to the deadlock.
+    let m = sched::replay(&init, &dl.witness).expect("witness replays");
+    assert_eq!(m.outcome.as_ref().map(|o| o.kind), Some("deadlock"));
+    assert!(
+        m.outcome
+            .as_ref()
+            .is_some_and(|o| o.message.contains("Lock")),
+        "{:?}",
+        m.outcome
+    );
+}
+
+#[test]
+fn process_changes_never_reach_the_parent() {
+    for mode in ["threads", "processes", "gil"] {
+        let r = explore(&machine(sample("processes").source, mode), 200_000, true);
+        assert!(r.complete);
+        for o in &r.outcomes {
+            assert_eq!(o.kind, "finished", "{o:?}");
+            assert!(o.globals.contains(&("counter".into(), "0".into())), "{o:?}");
+            assert!(
+                o.output.contains("in the parent: counter = 0 shared = 3"),
+                "{}",
+                o.output
+            );
+        }
+    }
+    // The same race program in processes mode: every thread is a process.
+    assert_eq!(
+        counter_values(sample("race").source, "processes"),
+        vec!["0"]
+    );
+}
+
+#[test]
+fn asyncio_switches_only_at_await() {
+    let src = sample("asyncio").source;
+    let asy = counter_values(src, "asyncio");
+    assert!(
+        asy.contains(&"2".to_string()) && asy.contains(&"4".to_string()),
+        "{asy:?}"
+    );
+    // Without the await in between there is no lost update under asyncio.
+    let safe = "import asyncio\ncounter = 0\nasync def w():\n    global counter\n    counter += 1\n    await asyncio.sleep(0)\n    counter += 1\nasync def main():\n    await asyncio.gather(w(), w())\nasyncio.run(main())\n";
+    assert_eq!(counter_values(safe, "asyncio"), vec!["4"]);
+    assert!(counter_values(safe, "threads").len() > 1);
+}
+
+#[test]
+fn gil_interval_limits_switches() {
+    let src = sample("race").source;
+    // A big interval: a worker's whole body runs before a switch.
+    let m = Session::new(src, "gil", 1000).expect("compiles").init;
+    let r = explore(&m, 200_000, true);
+    let vals: Vec<_> = r.outcomes.iter().map(|o| o.globals.clone()).collect();
+    assert!(
+        vals.iter()
+            .all(|g| g.contains(&("counter".into(), "2".into()))),
+        "{vals:?}"
+    );
+    // k = 1: every bytecode may switch, the race is back.
+    let m = Session::new(src, "gil", 1).expect("compiles").init;
+    let r = explore(&m, 200_000, true);
+    assert!(r
+        .outcomes
+        .iter()
+        .any(|o| o.globals.contains(&("counter".into(), "1".into()))));
+}
+
+#[test]
+fn reduction_visits_fewer_states_than_naive() {
+    let src = "import threading\nc = 0\ndef w():\n    global c\n    c += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
+    let m = machine(src, "threads");
+    let red = explore(&m, 1_000_000, true);
+    let naive = explore(&m, 1_000_000, false);
+    assert!(red.complete && naive.complete);
+    assert!(
+        red.states * 2 < naive.states,
+        "{} vs {}",
+        red.states,
+        naive.states
+    );
+    let kinds = |r: &explore::ExploreResult| {
+        let mut v: Vec<_> = r
+            .outcomes
+            .iter()
+            .map(|o| (o.kind.clone(), o.globals.clone(), o.output.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(kinds(&red), kinds(&naive), "same outcomes");
+    assert_eq!(kinds(&red).len(), 2, "c = 1 and c = 2");
+}
+
+#[test]
+fn state_budget_is_reported() {
+    let m = machine(sample("deadlock").source, "threads");
+    let r = explore(&m, 50, true);
+    assert!(r.budget_hit && !r.complete);
+    assert_eq!(r.states, 50);
+}
+
+#[test]
+fn step_budget_stops_an_endless_loop() {
+    let mut s = Session::new("while True:\n    pass\n", "threads", 1).expect("compiles");
+    s.run_sequential(1_000_000);
+    let o = s.cur.outcome.clone().expect("stopped");
+    assert_eq!(o.kind, "budget");
+    assert_eq!(s.cur.steps, vm::MAX_STEPS);
+    let r = explore(
+        &machine("x = 0\nwhile True:\n    x = 1 - x\n", "threads"),
+        1000,
+        true,
+    );
+    assert!(r.complete, "a cycle of states is finite");
+}
+
+#[test]
+fn schedule_replays_and_undo() {
+    let mut s = Session::new(sample("race").source, "threads", 1).expect("compiles");
+    s.run_random(7, 10_000);
+    let snap = s.snapshot();
+    let sched = s.cur.schedule.clone();
+    assert!(s.cur.outcome.is_some());
+    let mut t = Session::new(sample("race").source, "threads", 1).expect("compiles");
+    t.replay(&sched).expect("replays");
+    assert_eq!(t.snapshot(), snap);
+    t.undo(5);
+    assert_eq!(t.cur.steps, 5);
+    assert_eq!(t.cur.schedule, sched[..5]);
+    let err = t.replay("0x").unwrap_err();
+    assert!(err.contains("position 2"), "{err}");
+    let err = t.replay("01").unwrap_err();
+    assert!(err.contains("position 2"), "{err}");
+}
+
+#[test]
+fn step_errors_say_why() {
+    let mut s = Session::new(sample("lock").source, "threads", 1).expect("compiles");
+    let e = s.step(1).unwrap_err();
+    assert!(e.contains("no thread 1"), "{e}");
+    // Main runs until it blocks in join.
+    while s.step(0).is_ok() {}
+    let snap = s.snapshot();
+    assert_eq!(snap["threads"][0]["status"], "blocked");
+    assert!(
+        snap["threads"][0]["waitingFor"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Thread-1"),
+        "{snap}"
+    );
+    // Thread 1 takes the lock; thread 2 then blocks on it.
+    for _ in 0..3 {
+        s.step(1).expect("steps");
+    }
+    while s.cur.blocker(2).is_none() {
+        s.step(2).expect("steps");
+    }
+    let snap = s.snapshot();
+    let w = snap["threads"][2]["waitingFor"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        w.contains("Lock lock") && w.contains("held by Thread-1"),
+        "{w}"
+    );
+    assert_eq!(snap["syncs"][0]["waiters"], serde_json::json!([2]));
+    let e = s.step(2).unwrap_err();
+    assert!(e.contains("blocked"), "{e}");
+}
+
+#[test]
+fn bytecode_shows_load_add_store() {
+    let p = compile_source(sample("race").source).expect("compiles");
+    let d = disassembly(&p);
+    let worker = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "worker")
+        .expect("worker");
+    let texts: Vec<&str> = worker["instrs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &texts[..4],
+        &[
+            "LOAD_GLOBAL counter",
+            "LOAD_CONST 1",
+            "BINARY_OP +=",
+            "STORE_GLOBAL counter"
+        ]
+    );
+}
+
+#[test]
+fn subset_errors_name_the_construct() {
+    let cases = [
+        ("x = lambda: 1\n", 1, 5, "lambda"),
+        ("class A:\n    pass\n", 1, 1, "class"),
+        ("x = 1.5\n", 1, 5, "floating-point"),
+        ("x = 3 / 2\n", 1, 7, "`/`"),
+        ("import os\n", 1, 1, "module `os`"),
+        ("try:\n    pass\n", 1, 1, "try"),
+        ("x = [i for i in range(3)]\n", 1, 8, "comprehension"),
+        ("if x\n    pass\n", 1, 5, "expected `:`"),
+        ("def f():\n  x = 1\n    y = 2\n", 3, 5, "unexpected indent"),
+        ("s = 'é' + f'{x}'\n", 1, 11, "f-strings"),
+    ];
+    for (src, line, col, needle) in cases {
+        let e = compile_source(src).expect_err(src);
+        assert!(e.message.contains(needle), "{src:?}: {e}");
+        assert_eq!((e.line, e.col), (line, col), "{src:?}: {e}");
+    }
+}
+
+#[test]
+fn runtime_errors_and_asserts() {
+    let mut s = Session::new("x = 0\nassert x == 1, 'x is ' + str(x)\n", "threads", 1).unwrap();
+    s.run_sequential(1000);
+    let o = s.cur.outcome.clone().unwrap();
+    assert_eq!((o.kind, o.line), ("assert", Some(2)));
+    assert!(
+        o.message.contains("AssertionError: x is 0"),
+        "{}",
+        o.message
+    );
+    let mut s = Session::new("x = 2 ** 70\n", "threads", 1).unwrap();
+    s.run_sequential(1000);
+    assert!(s
+        .cur
+        .outcome
+        .clone()
+        .unwrap()
+        .message
+        .contains("OverflowError"));
+    let mut s = Session::new("print(7 // -2, -7 % 3, 7 % -3)\n", "threads", 1).unwrap();
+    s.run_sequential(1000);
+    assert_eq!(output_text(&s.cur), "-4 2 -2\n");
+}
+
+#[test]
+fn condition_event_semaphore_rlock() {
+    let src = r#"
+import threading
+cond = threading.Condition()
+ready = threading.Event()
+sem = threading.Semaphore(1)
+r = threading.RLock()
+items = []
+done = 0
+
+def consumer():
+    global done
+    with cond:
+        while len(items) == 0:
+            cond.wait()
+        items.pop()
+    ready.wait()
+    with sem:
+        with r:
+            with r:
+                done += 1
+
+def producer():
+    with cond:
+        items.append(1)
+        cond.notify()
+    ready.set()
+
+c = threading.Thread(target=consumer)
+p = threading.Thread(target=producer)
+c.start()
+p.start()
+c.join()
+p.join()
+print(done, items)
+"#;
+    let r = explore(&machine(src, "threads"), 500_000, true);
+    assert!(r.complete);
+    assert!(!r.outcomes.is_empty());
+    for o in &r.outcomes {
+        assert_eq!(o.kind, "finished", "{o:?}");
+        assert_eq!(o.output, "1 []\n");
+    }
+}
+
+#[test]
+fn samples_all_exist_and_run() {
+    for id in [
+        "race",
+        "lock",
+        "deadlock",
+        "starvation",
+        "prodcons",
+        "processes",
+        "gil",
+        "asyncio",
+    ] {
+        let s = sample(id);
+        let mut sess = Session::new(s.source, s.mode, 3).expect(id);
+        sess.run_sequential(100_000);
+        assert_eq!(
+            sess.cur.outcome.as_ref().map(|o| o.kind),
+            Some("finished"),
+            "{id}: {:?}",
+            sess.cur.outcome
+        );
+        let snap = sess.snapshot();
+        assert!(snap["threads"].as_array().is_some_and(|t| !t.is_empty()));
+        let r = explore(&sess.init, 300_000, true);
+        assert!(
+            r.complete,
+            "{id}: explored within the budget ({} states)",
+            r.states
+        );
+        let _ = final_globals(&sess.cur);
+    }
+}
+
+#[test]
+fn starvation_and_prodcons_outcomes() {
+    let r = explore(
+        &machine(sample("starvation").source, "threads"),
+        500_000,
+        true,
+    );
+    assert!(r
+        .outcomes
+        .iter()
+        .any(|o| o.globals.contains(&("polite_turns".into(), "0".into()))));
+    assert!(r
+        .outcomes
+        .iter()
+        .any(|o| o.globals.contains(&("polite_turns".into(), "1".into()))));
+    let r = explore(
+        &machine(sample("prodcons").source, "threads"),
+        500_000,
+        true,
+    );
+    assert!(r.complete);
+    for o in &r.outcomes {
+        assert_eq!(o.output, "consumed [0, 1, 2]\n", "{o:?}");
+    }
+}
