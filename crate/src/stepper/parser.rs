@@ -236,6 +236,15 @@ impl Parser {
             Err(self.error(&format!("invalid syntax: unexpected {}", self.describe())))
         }
     }
+    /// Long left-associative chains (`1 + 1 + …`, `a.b.c…`) nest the AST as deeply as recursion does.
+    fn chain(&self, n: &mut u32) -> Result<(), Error> {
+        *n += 1;
+        if *n > 200 {
+            return Err(self.error("expression too long for ThreadLab's Python subset"));
+        }
+        Ok(())
+    }
+
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -639,7 +648,9 @@ impl Parser {
 
     fn or_test(&mut self) -> Result<Expr, Error> {
         let mut l = self.and_test()?;
+        let mut n = 0;
         while self.at_kw("or") {
+            self.chain(&mut n)?;
             self.next();
             let r = self.and_test()?;
             l = Expr {
@@ -653,7 +664,9 @@ impl Parser {
 
     fn and_test(&mut self) -> Result<Expr, Error> {
         let mut l = self.not_test()?;
+        let mut n = 0;
         while self.at_kw("and") {
+            self.chain(&mut n)?;
             self.next();
             let r = self.not_test()?;
             l = Expr {
@@ -733,11 +746,10 @@ impl Parser {
     }
 
     fn arith(&mut self) -> Result<Expr, Error> {
-        for op in ["|", "&", "^", "<<", ">>"] {
-            let _ = op;
-        }
         let mut l = self.term()?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             let op = if self.at_op("+") {
                 BinOp::Add
             } else if self.at_op("-") {
@@ -768,7 +780,9 @@ impl Parser {
 
     fn term(&mut self) -> Result<Expr, Error> {
         let mut l = self.factor()?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             let op = if self.at_op("*") {
                 BinOp::Mul
             } else if self.at_op("//") {
@@ -851,7 +865,9 @@ impl Parser {
 
     fn primary(&mut self) -> Result<Expr, Error> {
         let mut e = self.atom()?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             if self.at_op("(") {
                 self.next();
                 let mut args = Vec::new();

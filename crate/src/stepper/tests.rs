@@ -410,3 +410,245 @@ fn starvation_and_prodcons_outcomes() {
         assert_eq!(o.output, "consumed [0, 1, 2]\n", "{o:?}");
     }
 }
+
+/// Every sample and every `tests/*.py` program: `runSequential` must give the
+/// same output and final simple-typed globals as python3 running the file under
+/// `cpython_harness.py` (the same sequential schedule on real CPython threads).
+/// python3 missing is a failure, not a skip.
+#[test]
+fn sequential_runs_match_cpython() {
+    use std::path::Path;
+    use std::process::Command;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper");
+    let harness = dir.join("cpython_harness.py");
+    let mut files: Vec<std::path::PathBuf> = vec![];
+    for sub in ["samples", "tests"] {
+        let mut fs: Vec<_> = std::fs::read_dir(dir.join(sub))
+            .expect("stepper program folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "py"))
+            .collect();
+        fs.sort();
+        files.extend(fs);
+    }
+    assert!(
+        files.len() >= 8 + 5,
+        "samples and test programs found: {files:?}"
+    );
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    for file in &files {
+        let src = std::fs::read_to_string(file).expect("readable");
+        let out = Command::new(&python).arg(&harness).arg(file).output().unwrap_or_else(|e| {
+            panic!("the CPython equivalence test needs `{python}` on PATH (CI installs python3): {e}")
+        });
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{}: python3 failed:\n{stdout}\n{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let Some((py_out, py_globals)) = stdout.split_once("\u{1e}GLOBALS\n") else {
+            panic!("{}: python3 run did not finish:\n{stdout}", file.display());
+        };
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let sample_mode = SAMPLES
+            .iter()
+            .find(|s| s.id == stem && file.parent().is_some_and(|p| p.ends_with("samples")))
+            .map(|s| s.mode);
+        let mut modes = vec!["threads", "gil"];
+        if src.contains("async def") {
+            modes.push("asyncio");
+        }
+        if let Some(m) = sample_mode {
+            if !modes.contains(&m) {
+                modes.push(m);
+            }
+        }
+        for mode in modes {
+            for k in [1, 3, 1000] {
+                let mut s = Session::new(&src, mode, k)
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                s.run_sequential(vm::MAX_STEPS + 1);
+                let ctx = format!("{} in {mode} mode (k={k})", file.display());
+                assert_eq!(
+                    s.cur.outcome.as_ref().map(|o| o.kind),
+                    Some("finished"),
+                    "{ctx}: {:?}",
+                    s.cur.outcome
+                );
+                assert_eq!(output_text(&s.cur), py_out, "{ctx}: output");
+                let globals: String = final_globals(&s.cur)
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}\n"))
+                    .collect();
+                assert_eq!(globals, py_globals, "{ctx}: final globals");
+            }
+        }
+    }
+}
+
+mod fuzz {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "def ",
+        "async ",
+        "await ",
+        "f",
+        "g",
+        "(",
+        ")",
+        ":",
+        "\n",
+        "    ",
+        "  ",
+        "\t",
+        "x",
+        "y",
+        "counter",
+        " = ",
+        "=",
+        "+=",
+        "-",
+        "+",
+        "*",
+        "//",
+        "%",
+        "**",
+        "/",
+        "1",
+        "0",
+        "99999999999999999999",
+        "while ",
+        "with ",
+        "lock",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'s'",
+        "\"",
+        "'",
+        "#",
+        "é",
+        "ß",
+        ",",
+        ".",
+        "lambda",
+        "return ",
+        "global ",
+        "import threading\n",
+        "import asyncio\n",
+        "threading.Thread(target=f)",
+        ".start()",
+        ".join()",
+        "threading.Lock()",
+        "for ",
+        " in ",
+        "range(3)",
+        "if ",
+        "elif ",
+        "else",
+        "pass",
+        "break",
+        "continue",
+        "print(",
+        "assert ",
+        "not ",
+        " and ",
+        " or ",
+        "True",
+        "None",
+        "<",
+        "==",
+        "!=",
+        "asyncio.sleep(0)",
+        "asyncio.gather(",
+        "asyncio.run(",
+        ".acquire()",
+        ".release()",
+        ".append(",
+        "len(",
+        "\\",
+        "\r\n",
+        ";",
+        "@",
+        "~",
+        "1.5",
+        "f'",
+        "class ",
+        "try",
+        "yield",
+        "->",
+    ];
+
+    fn check(src: &str) {
+        match compile_source(src) {
+            Err(e) => {
+                let lines = src.split('\n').count() as u32;
+                assert!(e.line >= 1 && e.col >= 1, "{src:?}: {e}");
+                assert!(
+                    e.line <= lines + 1,
+                    "{src:?}: {e} (source has {lines} lines)"
+                );
+                assert!(!e.message.is_empty());
+            }
+            Ok(_) => {
+                // Whatever compiles also runs and explores without a panic.
+                let mut s = Session::new(src, "threads", 2).expect("compiles");
+                s.run_random(1, 2_000);
+                let _ = s.snapshot();
+                let s = Session::new(src, "gil", 2).expect("compiles");
+                let _ = explore::explore(&s.init, 200, true);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_never_panics(src in "\\PC{0,200}") {
+            check(&src);
+        }
+
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            check(&String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn python_token_soup_never_panics(idx in proptest::collection::vec(0..FRAGMENTS.len(), 0..60)) {
+            let src: String = idx.iter().map(|i| FRAGMENTS[*i]).collect();
+            check(&src);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let src = format!("x = {}1{}\n", "(".repeat(5000), ")".repeat(5000));
+        assert!(compile_source(&src).is_err());
+        let src = format!("x = {}1\n", "-".repeat(5000));
+        assert!(compile_source(&src).is_err());
+        let src = format!("x = {}1\n", "not ".repeat(5000));
+        assert!(compile_source(&src).is_err());
+        let mut nested = String::new();
+        for d in 0..200 {
+            nested.push_str(&" ".repeat(d));
+            nested.push_str("if True:\n");
+        }
+        nested.push_str(&" ".repeat(200));
+        nested.push_str("pass\n");
+        assert!(compile_source(&nested).is_err());
+        for chain in [" + 1", ".a", "()", "[0]", " and 1", " or 1", " * 1"] {
+            let src = format!("x = 1{}\n", chain.repeat(20_000));
+            assert!(compile_source(&src).is_err(), "{chain}");
+        }
+        let mut s = Session::new("a = []\na.append(a)\nprint(a == a, len(a))\n", "threads", 1)
+            .expect("compiles");
+        s.run_sequential(1000);
+        assert!(s.cur.outcome.is_some());
+    }
+}

@@ -2405,8 +2405,16 @@ fn crosses_processes(v: &Value) -> bool {
     }
 }
 
-/// Python `==`.
+/// Python `==` (a self-containing list compares unequal past depth 50 instead of recursing forever).
 pub fn eq(heap: &[HeapObj], a: &Value, b: &Value) -> bool {
+    eq_depth(heap, a, b, 0)
+}
+
+fn eq_depth(heap: &[HeapObj], a: &Value, b: &Value, depth: u32) -> bool {
+    if depth > 50 {
+        return false;
+    }
+    let eq = |heap: &[HeapObj], a: &Value, b: &Value| eq_depth(heap, a, b, depth + 1);
     let as_int = |v: &Value| match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),

@@ -1,0 +1,61 @@
+# Sequential features of the subset: values, control flow, functions, printing.
+names = ["ada", "bob", 'it\'s "quoted"']
+ages = {"ada": 36, "bob": 7}
+pair = (1, "two")
+single = (5,)
+total = 0
+log = []
+
+
+def grade(n):
+    if n < 10:
+        return "child"
+    elif n < 20:
+        return "teen"
+    else:
+        return "adult"
+
+
+def add(a, b):
+    return a + b
+
+
+for name in names:
+    if name in ages:
+        log.append(grade(ages[name]))
+    else:
+        log.append("unknown")
+
+i = 0
+while True:
+    i += 1
+    if i % 2 == 0:
+        continue
+    if i > 7:
+        break
+    total += i
+
+for k in ages:
+    print(k, ages[k], sep=": ")
+print("total", total, end="!\n")
+print(names, ages, pair, single, None, True, False)
+print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 2 ** 10, -(3 - 5))
+print(len(names), len("héllo"), min(3, 1, 2), max([4, 9, 2]), sum(range(5)), abs(-4))
+print(int("42") + 1, str(12) + "3", bool(0), bool([1]), list(range(3)))
+print(add(b=2, a=1), "x" * 3, [0] * 3, [1, 2] + [3])
+print("a" < "b", 3 != 3, not 0, 1 == True, "ell" in "hello", 4 not in [1, 2])
+print(",".join(["p", "q"]), "MiX".upper(), "MiX".lower())
+ages["cy"] = 1
+ages["ada"] += 1
+popped = ages.pop("bob")
+missing = ages.get("zed", -1)
+log.insert(0, "first")
+last = log.pop()
+grid = [[0, 0], [0, 0]]
+grid[1][0] = 5
+grid[0][1] += 2
+empty = {}
+nothing = None
+flag = 1 < 2 and "yes" or "no"
+print(ages, popped, missing, log, last, grid, flag)
+assert total == 16, "total is wrong"
