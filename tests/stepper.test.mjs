@@ -64,7 +64,9 @@ def worker():
         counter += 1
 
 
-ts = [threading.Thread(target=worker) for _ in range(3)]
+ts = []
+for k in range(3):
+    ts.append(threading.Thread(target=worker))
 for t in ts:
     t.start()
 for t in ts:

@@ -4,7 +4,7 @@
 // shared memory, so it works without cross-origin isolation and in a frame);
 // exploring every interleaving runs in stepper.worker.js so the tab never
 // freezes and Stop can end it. Browser test: tests/stepper.test.mjs.
-import init, { Stepper, stepperCompile, stepperSamples } from './stepper-fake.js';
+import init, { Stepper, stepperCompile, stepperSamples } from '../../pkg/plain/threadlab.js';
 import { colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
@@ -477,7 +477,11 @@ export function mount(root, ctx) {
     const live = new Set(s.runnable);
     const alive = s.threads.filter((/** @type {any} */ t) => t.status !== 'done' && t.status !== 'failed');
 
-    // Thread buttons.
+    // Thread buttons (rebuilt: keep the keyboard focus on the same thread's button).
+    const focused = /** @type {HTMLElement | null} */ (document.activeElement);
+    const refocus = focused && $('#thread-buttons').contains(focused)
+      ? focused.dataset.step !== undefined ? `[data-step="${focused.dataset.step}"]` : `[data-line-step="${focused.dataset.lineStep}"]`
+      : null;
     $('#thread-buttons').replaceChildren(
       ...s.threads.map((/** @type {any} */ t) => {
         const can = live.has(t.id) && !s.outcome;
@@ -491,6 +495,11 @@ export function mount(root, ctx) {
         return el('div', { class: 'thread-ctl', 'data-thread': String(t.id), 'data-status': t.status }, stepB, lineB);
       }),
     );
+    if (refocus) {
+      const again = /** @type {HTMLButtonElement | null} */ ($('#thread-buttons').querySelector(`${refocus}:enabled`))
+        ?? /** @type {HTMLButtonElement | null} */ ($('#thread-buttons').querySelector('button:enabled'));
+      (again ?? /** @type {HTMLElement} */ ($('#undo'))).focus();
+    }
 
     // Source and bytecode marks.
     for (const li of lineEls.values()) {

@@ -2,7 +2,7 @@
 // build and runs `Stepper.explore` — every interleaving within a state budget —
 // off the main thread, so the tab never freezes; the page's Stop terminates it.
 // Messages: `stepper/explore` in, `stepper/result` (or `worker/error`) out (engine/messages.js).
-import init, { Stepper } from './stepper-fake.js';
+import init, { Stepper } from '../../pkg/plain/threadlab.js';
 import { MSG } from '../engine/messages.js';
 
 const ready = init();
