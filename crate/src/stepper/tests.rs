@@ -652,3 +652,96 @@ mod fuzz {
         assert!(s.cur.outcome.is_some());
     }
 }
+
+#[test]
+fn snapshot_has_the_contract_fields() {
+    let mut s = Session::new(sample("processes").source, "processes", 1).expect("compiles");
+    s.run_sequential(60);
+    let snap = s.snapshot();
+    for k in [
+        "step", "schedule", "mode", "runnable", "threads", "memories", "syncs", "output", "outcome",
+    ] {
+        assert!(snap.get(k).is_some(), "{k} missing: {snap}");
+    }
+    let t = &snap["threads"][0];
+    for k in [
+        "id",
+        "name",
+        "kind",
+        "status",
+        "waitingFor",
+        "line",
+        "offset",
+        "instr",
+        "frames",
+        "process",
+    ] {
+        assert!(t.get(k).is_some(), "thread.{k} missing: {t}");
+    }
+    let y = &snap["syncs"][0];
+    for k in ["name", "kind", "owner", "waiters", "value"] {
+        assert!(y.get(k).is_some(), "sync.{k} missing: {y}");
+    }
+    s.run_sequential(100_000);
+    let snap = s.snapshot();
+    assert_eq!(
+        snap["memories"].as_array().map(|m| m.len()),
+        Some(3),
+        "parent + 2 processes"
+    );
+    assert_eq!(snap["threads"][1]["kind"], "process");
+    assert_eq!(snap["threads"][1]["process"], 1);
+    let child = &snap["memories"][1]["globals"];
+    assert!(
+        child
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["name"] == "counter" && g["value"] == "1"),
+        "{child}"
+    );
+    assert_eq!(snap["output"][0]["thread"], 1);
+    assert_eq!(snap["output"][0]["text"], "in the child: counter = 1");
+}
+
+#[test]
+fn step_line_moves_to_the_next_line() {
+    let mut s = Session::new("x = 1\ny = x + 2\nz = y * 3\n", "threads", 1).expect("compiles");
+    s.step_line(0).expect("steps");
+    assert_eq!(s.cur.position(0).map(|p| p.0), Some(2));
+    s.step_line(0).expect("steps");
+    assert_eq!(s.cur.position(0).map(|p| p.0), Some(3));
+    // A loop on one line stops when it comes back to the line's start.
+    let mut s =
+        Session::new("i = 0\nwhile i < 3: i += 1\nprint(i)\n", "threads", 1).expect("compiles");
+    s.step_line(0).expect("steps");
+    let before = s.cur.steps;
+    s.step_line(0).expect("steps");
+    assert!(
+        s.cur.steps > before && s.cur.steps < before + 12,
+        "one iteration"
+    );
+}
+
+#[test]
+fn gil_mode_switches_only_every_k() {
+    let mut s = Session::new(sample("race").source, "gil", 4).expect("compiles");
+    s.run_sequential(16);
+    let first = s.cur.current;
+    // After 4 bytecodes of one thread another may run; before that only it.
+    let mut s2 = Session::new(sample("race").source, "gil", 4).expect("compiles");
+    while sched::runnable(&s2.cur).len() < 2 && s2.cur.outcome.is_none() {
+        let t = sched::runnable(&s2.cur)[0];
+        s2.step(t).expect("steps");
+    }
+    let run = sched::runnable(&s2.cur);
+    assert!(run.len() >= 2);
+    let t = run[1];
+    s2.step(t).expect("switch allowed at a boundary");
+    let only = sched::runnable(&s2.cur);
+    assert_eq!(only, vec![t], "now only the GIL holder runs");
+    let other = if t == run[0] { run[1] } else { run[0] };
+    let e = s2.step(other).unwrap_err();
+    assert!(e.contains("GIL"), "{e}");
+    let _ = first;
+}

@@ -344,10 +344,38 @@ impl Machine {
 
     /// The global name bound to a sync object (or `#n`).
     pub fn sync_name(&self, sid: u32) -> String {
+        let target = Value::Sync(sid);
         for m in &self.mems {
             for (k, v) in &m.globals {
-                if *v == Value::Sync(sid) {
+                if *v == target {
                     return k.to_string();
+                }
+            }
+        }
+        // An element of a global list or dict: `forks[1]`, `locks['a']`.
+        for (p, m) in self.mems.iter().enumerate() {
+            for (k, v) in &m.globals {
+                match v {
+                    Value::List(id) => {
+                        if let Some(HeapObj::List(xs)) = m.heap.get(*id as usize) {
+                            if let Some(i) = xs.iter().position(|x| *x == target) {
+                                return format!("{k}[{i}]");
+                            }
+                        }
+                    }
+                    Value::Dict(id) => {
+                        if let Some(HeapObj::Dict(kv)) = m.heap.get(*id as usize) {
+                            if let Some((key, _)) = kv.iter().find(|(_, x)| *x == target) {
+                                return format!("{k}[{}]", self.repr(p as u32, key));
+                            }
+                        }
+                    }
+                    Value::Tuple(xs) => {
+                        if let Some(i) = xs.iter().position(|x| *x == target) {
+                            return format!("{k}[{i}]");
+                        }
+                    }
+                    _ => {}
                 }
             }
         }

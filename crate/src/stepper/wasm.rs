@@ -37,8 +37,11 @@ impl Stepper {
     /// Compile error → JsError "line L, column C: …".
     #[wasm_bindgen(constructor)]
     pub fn new(source: &str, mode: &str, gil_interval: u32) -> Result<Stepper, JsError> {
-        if !(1..=1000).contains(&gil_interval) {
-            return Err(JsError::new("gil_interval must be between 1 and 1000"));
+        // k only matters in gil mode; elsewhere any value is accepted (clamped).
+        if mode == "gil" && !(1..=1000).contains(&gil_interval) {
+            return Err(JsError::new(
+                "the GIL interval k must be between 1 and 1000",
+            ));
         }
         Session::new(source, mode, gil_interval)
             .map(|s| Stepper { s })
