@@ -300,6 +300,27 @@ for (const isolated of [true, false]) {
       await context.close();
     });
 
+    test('every sample opens by URL (?lab=stepper&sample=<id>) in its own mode and runs to its end', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper`);
+      await ready(page);
+      const samples = await page.$$eval('#sample-select option', (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+      assert.deepEqual([...samples].sort(), ['asyncio', 'deadlock', 'gil', 'lock', 'processes', 'prodcons', 'race', 'starvation']);
+      await context.close();
+      for (const id of samples) {
+        const o = await openLab(env.browser, `${env.url}?lab=stepper&sample=${id}`);
+        await ready(o.page);
+        assert.equal(await step(o.page), 0, id);
+        const mode = await o.page.inputValue('select[name="mode"]');
+        if (id === 'gil' || id === 'asyncio' || id === 'processes') assert.equal(mode, id, `${id} opens in its mode`);
+        await o.page.click('#run-seq');
+        assert.equal(await o.page.getAttribute('#stepper-view', 'data-outcome'), 'finished', `${id}: ${await o.page.textContent('#status')}`);
+        assert.ok((await o.page.textContent('#output'))?.trim().length, `${id} printed something`);
+        if (id === 'gil' || id === 'asyncio') await shot(o.page, `stepper-13-${id}-${tag}`);
+        assert.deepEqual(o.errors, [], id);
+        await o.context.close();
+      }
+    });
+
     test('embedded (embed.html) and at 800 px wide: it steps, and nothing scrolls sideways', async () => {
       const { page, errors, context } = await openLab(env.browser, `${env.url}embed.html?lab=stepper&sample=race&schedule=00`);
       await ready(page);

@@ -755,7 +755,11 @@ export function mount(root, ctx) {
     ev.dataset.budgetHit = String(!!r.budgetHit);
     $('#explore-summary').replaceChildren(
       `${fmt(r.states)} states, ${fmt(r.transitions)} transitions`,
-      r.naiveStates ? ` (${fmt(r.naiveStates)} without merging thread-local steps)` : '',
+      r.naiveStates
+        ? r.naiveComplete === false
+          ? ` (without merging thread-local steps: more than ${fmt(r.naiveStates)} — that count hit the budget)`
+          : ` (${fmt(r.naiveStates)} without merging thread-local steps)`
+        : '',
       ` in ${fmtMs(r.ms ?? 0)} ms. `,
       r.budgetHit
         ? el('b', { class: 'budget-hit' }, `State budget of ${fmt(values.budget)} hit: the search stopped early, so these are only the endings found so far.`)
@@ -775,7 +779,7 @@ export function mount(root, ctx) {
             el('span', { class: 'count' }, `${fmt(o.count)} ending state${o.count === 1 ? '' : 's'}`)),
           el('div', { class: 'hbar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.max(1, pct).toFixed(1)}%` })),
           o.message ? el('p', { class: 'msg' }, o.message) : '',
-          o.output ? el('p', { class: 'out' }, 'output: ', el('code', {}, o.output.replace(/\n/g, ' ⏎ '))) : '',
+          o.output ? el('p', { class: 'out' }, 'output: ', el('code', {}, o.output.replace(/\n+$/, '').replace(/\n/g, ' ⏎ '))) : '',
           el('p', { class: 'witness' }, 'witness schedule ', el('code', {}, o.witness.length > 80 ? `${o.witness.slice(0, 80)}…` : o.witness), ' ', open));
       }),
     );
