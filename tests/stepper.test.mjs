@@ -112,11 +112,23 @@ for (const isolated of [true, false]) {
       const before = await step(page);
       await page.click('button[data-step="0"]');
       assert.equal(await step(page), before + 1);
+      // Enter on a focused step button steps, and the focus stays on that thread's button.
+      await page.focus('button[data-step="0"]');
+      await page.keyboard.press('Enter');
+      assert.equal(await step(page), before + 2);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-step')), '0');
+      await page.keyboard.press('u');
+      assert.equal(await step(page), before + 1);
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
       // Undo (u) goes back one; Backspace too.
       await page.keyboard.press('u');
       assert.equal(await step(page), before);
       await page.keyboard.press('Backspace');
       assert.equal(await step(page), before - 1);
+      // Not at 800 px wide either: no sideways scrolling.
+      await page.setViewportSize({ width: 800, height: 900 });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll at 800 px');
+      await page.setViewportSize({ width: 1280, height: 900 });
       assert.match(new URL(page.url()).searchParams.get('schedule') ?? '', /^0+$/, 'the schedule is in the URL');
       await shot(page, `stepper-2-race-stepped-${tag}`);
       assert.deepEqual(errors, []);
@@ -227,6 +239,15 @@ for (const isolated of [true, false]) {
       assert.match(msg ?? '', /lambda/);
       assert.equal(await page.getAttribute('#compile-error .bad-line', 'data-line'), '3');
       await shot(page, `stepper-8-compile-error-${tag}`);
+      // Fix it in the editor and compile: it runs, and the URL carries the new program.
+      const fixed = 'x = 1\nprint(x + 1)\n';
+      await page.fill('#program', fixed);
+      await page.click('#compile');
+      await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok');
+      assert.equal(await page.isHidden('#compile-error'), true);
+      assert.equal(Buffer.from(new URL(page.url()).searchParams.get('src') ?? '', 'base64url').toString('utf8'), fixed);
+      await page.click('#run-seq');
+      assert.match(await page.textContent('#output'), /2/);
       assert.deepEqual(errors, []);
       await context.close();
 
@@ -267,11 +288,13 @@ for (const isolated of [true, false]) {
     });
 
     test('exploration runs in a worker, shows it is busy, and Stop ends it; the stepper still works', async () => {
-      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=5000000`);
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=5000000`, { reducedMotion: 'reduce' });
       await ready(page);
       await page.click('#run');
       await page.waitForFunction(() => document.getElementById('main')?.dataset.state === 'running');
       assert.equal(await page.isVisible('#explore-busy'), true);
+      assert.match(await page.textContent('#explore-elapsed'), /Exploring/);
+      assert.equal(await page.isHidden('#explore-progress'), true, 'no moving progress bar under reduced motion');
       // The tab is not frozen: the learner can step while the worker explores.
       await page.keyboard.press('0');
       assert.equal(await step(page), 1);
