@@ -110,7 +110,15 @@ pub fn output_text(m: &Machine) -> String {
 /// Explores from `init`. `reduce` turns on de-duplication and partial-order
 /// reduction; without it every interleaving is a separate path (naive).
 pub fn explore(init: &Machine, state_budget: u32, reduce: bool) -> ExploreResult {
-    let por = reduce && matches!(init.mode, Mode::Threads | Mode::Processes);
+    explore_with(init, state_budget, reduce, reduce)
+}
+
+/// Explores with de-duplication and partial-order reduction chosen separately
+/// (POR applies in the threads and processes modes only: elsewhere even a local
+/// step moves the GIL or asyncio's turn).
+pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -> ExploreResult {
+    let reduce = dedup;
+    let por = por && matches!(init.mode, Mode::Threads | Mode::Processes);
     let mut start = init.clone();
     if por {
         run_local(&mut start);

@@ -745,3 +745,35 @@ fn gil_mode_switches_only_every_k() {
     assert!(e.contains("GIL"), "{e}");
     let _ = first;
 }
+
+#[test]
+fn partial_order_reduction_keeps_every_outcome() {
+    let kinds = |r: &explore::ExploreResult| {
+        let mut v: Vec<_> = r
+            .outcomes
+            .iter()
+            .map(|o| (o.kind.clone(), o.globals.clone(), o.output.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    for id in ["race", "lock", "starvation", "prodcons", "processes"] {
+        let s = sample(id);
+        let m = machine(s.source, s.mode);
+        let por = explore::explore_with(&m, 1_000_000, true, true);
+        let dedup = explore::explore_with(&m, 1_000_000, true, false);
+        assert!(por.complete && dedup.complete, "{id}");
+        assert!(
+            por.states <= dedup.states,
+            "{id}: {} > {}",
+            por.states,
+            dedup.states
+        );
+        assert_eq!(
+            kinds(&por),
+            kinds(&dedup),
+            "{id}: POR lost or invented an outcome"
+        );
+    }
+}

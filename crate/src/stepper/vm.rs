@@ -200,6 +200,63 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
+/// Python built-ins outside the subset (named as such in the error).
+const PY_BUILTINS: &[&str] = &[
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "any",
+    "all",
+    "input",
+    "open",
+    "repr",
+    "type",
+    "isinstance",
+    "float",
+    "set",
+    "dict",
+    "tuple",
+    "round",
+    "divmod",
+    "pow",
+    "hash",
+    "id",
+    "iter",
+    "next",
+    "chr",
+    "ord",
+    "hex",
+    "bin",
+    "format",
+    "super",
+    "object",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "vars",
+    "dir",
+    "globals",
+    "locals",
+    "exec",
+    "eval",
+    "compile",
+    "callable",
+    "frozenset",
+    "bytes",
+    "bytearray",
+    "slice",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "issubclass",
+    "exit",
+    "quit",
+    "help",
+];
+
 fn builtin_named(n: &str) -> Option<Builtin> {
     Some(match n {
         "print" => Builtin::Print,
@@ -728,6 +785,9 @@ impl Machine {
                     Some(v) => v.clone(),
                     None => match builtin_named(&n) {
                         Some(b) => Value::Builtin(b),
+                        None if PY_BUILTINS.contains(&&*n) => {
+                            return rt(format!("NameError: `{n}` is a Python built-in that ThreadLab's subset does not support"))
+                        }
                         None => return rt(format!("NameError: name '{n}' is not defined")),
                     },
                 };
