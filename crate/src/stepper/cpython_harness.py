@@ -9,7 +9,7 @@ the same rule is enforced on real threads with a baton: only the thread whose
 turn it is runs; the program's threading / queue / multiprocessing / time names
 are cooperative stand-ins whose blocking calls pass the baton on and retry when
 it comes back. multiprocessing.Process runs the target against a copy of the
-module globals (sync objects stay shared), as a fork would. asyncio is the real
+module globals, as a fork would (threading objects copied, multiprocessing's shared). asyncio is the real
 one, with `asyncio.sleep` made a no-op so a task runs until it blocks or ends.
 
 Output: the program's stdout, then "\\x1eGLOBALS\\n", then `name=repr` lines
@@ -96,7 +96,8 @@ def _finish(me):
 
 
 class _Shared:
-    """Sync objects are shared by all processes (never copied)."""
+    """multiprocessing's objects are shared by all processes (never copied);
+    threading's are copied into a child process, as a fork would."""
 
     def __deepcopy__(self, memo):
         return self
@@ -105,7 +106,7 @@ class _Shared:
         return self
 
 
-class Lock(_Shared):
+class Lock:
     def __init__(self):
         self._held = False
 
@@ -131,7 +132,7 @@ class Lock(_Shared):
         self.release()
 
 
-class RLock(_Shared):
+class RLock:
     def __init__(self):
         self._owner = None
         self._count = 0
@@ -160,7 +161,7 @@ class RLock(_Shared):
         self.release()
 
 
-class Semaphore(_Shared):
+class Semaphore:
     def __init__(self, value=1):
         self._value = value
 
@@ -181,7 +182,7 @@ class Semaphore(_Shared):
         self.release()
 
 
-class Condition(_Shared):
+class Condition:
     def __init__(self, lock=None):
         self._lock = lock if lock is not None else RLock()
         self._waiters = []
@@ -234,7 +235,7 @@ class Condition(_Shared):
         self.notify(len(self._waiters))
 
 
-class Event(_Shared):
+class Event:
     def __init__(self):
         self._flag = False
 
@@ -252,7 +253,7 @@ class Event(_Shared):
         return True
 
 
-class Queue(_Shared):
+class Queue:
     def __init__(self, maxsize=0):
         self._items = collections.deque()
         self._max = maxsize
@@ -280,6 +281,14 @@ class Queue(_Shared):
 
     def full(self):
         return self._full()
+
+
+class MpLock(_Shared, Lock):
+    pass
+
+
+class MpQueue(_Shared, Queue):
+    pass
 
 
 class Value(_Shared):
@@ -396,7 +405,7 @@ def main():
             BoundedSemaphore=Semaphore, Condition=Condition, Event=Event,
         ),
         "queue": _module("queue", Queue=Queue, Empty=_real_queue.Empty, Full=_real_queue.Full),
-        "multiprocessing": _module("multiprocessing", Process=Process, Value=Value, Queue=Queue, Lock=Lock),
+        "multiprocessing": _module("multiprocessing", Process=Process, Value=Value, Queue=MpQueue, Lock=MpLock),
         "time": _module("time", sleep=lambda s: None),
         "asyncio": _module(
             "asyncio", run=_asyncio.run, gather=_asyncio.gather, sleep=_sleep, Lock=_asyncio.Lock,

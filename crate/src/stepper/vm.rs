@@ -1341,10 +1341,44 @@ impl Machine {
             Kind::Main => "MainThread".into(),
         };
         let mut process = self.threads[parent as usize].process;
+        let mut args = args;
         if copy_memory {
             let mut m = self.mems[process as usize].clone();
             m.name = name.as_str().into();
             m.writers.clear();
+            // A fork copies threading's objects too (in their current state);
+            // only multiprocessing's are shared between processes.
+            let shared = self.process_shared_syncs();
+            let mut map = BTreeMap::new();
+            for i in 0..self.syncs.len() as u32 {
+                if !shared.contains(&i) {
+                    map.insert(i, (self.syncs.len() + map.len()) as u32);
+                }
+            }
+            let copies: Vec<SyncObj> = map
+                .keys()
+                .map(|i| match &self.syncs[*i as usize] {
+                    SyncObj::Condition { lock, .. } => SyncObj::Condition {
+                        lock: *map.get(lock).unwrap_or(lock),
+                        waiters: vec![],
+                    },
+                    other => other.clone(),
+                })
+                .collect();
+            self.syncs.extend(copies);
+            for v in m.globals.values_mut() {
+                *v = remap(v, &map);
+            }
+            for o in &mut m.heap {
+                match o {
+                    HeapObj::List(xs) => xs.iter_mut().for_each(|x| *x = remap(x, &map)),
+                    HeapObj::Dict(kv) => kv.iter_mut().for_each(|(k, x)| {
+                        *k = remap(k, &map);
+                        *x = remap(x, &map);
+                    }),
+                }
+            }
+            args = args.iter().map(|a| remap(a, &map)).collect();
             self.mems.push(m);
             process = (self.mems.len() - 1) as u32;
         }
@@ -1366,6 +1400,26 @@ impl Machine {
             return Err(e);
         }
         Ok(tid)
+    }
+
+    /// Sync objects shared by all processes: multiprocessing's Lock, Queue, Value (and its lock).
+    fn process_shared_syncs(&self) -> Vec<u32> {
+        let mut out = vec![];
+        for (i, s) in self.syncs.iter().enumerate() {
+            match s {
+                SyncObj::Lock { mp: true, .. }
+                | SyncObj::Queue {
+                    kind: QueueKind::Process,
+                    ..
+                } => out.push(i as u32),
+                SyncObj::MpValue { lock, .. } => {
+                    out.push(i as u32);
+                    out.push(*lock);
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     fn spawn_task(&mut self, parent: u32, c: &Value) -> R<u32> {
@@ -2481,6 +2535,16 @@ fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.clone(),
         _ => vec![],
+    }
+}
+
+/// `v` with sync object ids replaced per `map` (a process's copies).
+fn remap(v: &Value, map: &BTreeMap<u32, u32>) -> Value {
+    match v {
+        Value::Sync(s) => Value::Sync(*map.get(s).unwrap_or(s)),
+        Value::Tuple(xs) => Value::Tuple(xs.iter().map(|x| remap(x, map)).collect()),
+        Value::Method(m) => Value::Method(Rc::new((remap(&m.0, map), m.1.clone()))),
+        other => other.clone(),
     }
 }
 
