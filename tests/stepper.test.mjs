@@ -263,7 +263,21 @@ for (const isolated of [true, false]) {
         assert.match(await o.page.textContent('#param-errors'), re, q);
         assert.equal(await o.page.isHidden('#stepper-view'), true, `${q}: nothing ran`);
         assert.equal(await o.page.isDisabled('#run'), true);
-        if (q.startsWith('sample=race&schedule')) await shot(o.page, `stepper-9-bad-schedule-${tag}`);
+        if (q.startsWith('sample=race&schedule')) {
+          await shot(o.page, `stepper-9-bad-schedule-${tag}`);
+          // Loading a sample starts afresh: the bad schedule is dropped.
+          await o.page.click('#load-sample');
+          await o.page.waitForSelector('#stepper-view', { state: 'visible' });
+          assert.equal(await o.page.isHidden('#param-errors'), true);
+          assert.equal(await step(o.page), 0);
+        }
+        if (q.includes('k=0')) {
+          // Fixing the field starts the program.
+          await o.page.fill('input[name="k"]', '3');
+          await o.page.waitForSelector('#stepper-view', { state: 'visible' });
+          assert.equal(await o.page.isEnabled('#run'), true);
+          assert.equal(new URL(o.page.url()).searchParams.get('k'), '3');
+        }
         assert.deepEqual(o.errors, []);
         await o.context.close();
       }

@@ -279,6 +279,8 @@ export function mount(root, ctx) {
   let timer = 0;
   /** The mode and k the current stepper was started with. */
   let startedWith = { mode: '', k: 0 };
+  /** @type {(errors: Record<string, string>) => void} */
+  let showErrors = () => {};
 
   /** Sets a URL-carried value (the hidden field too, so the form's next check sees it). */
   const setParam = (/** @type {string} */ name, /** @type {any} */ v) => {
@@ -339,12 +341,14 @@ export function mount(root, ctx) {
    * Returns false (and shows why) when it cannot.
    */
   function start(/** @type {string} */ source, /** @type {string} */ schedule = '') {
+    if (root.dataset.state === 'error') delete root.dataset.state;
     $('#compile-error').hidden = true;
     $('#schedule-error').hidden = true;
     stepper?.free?.();
     stepper = null;
     snap = null;
     view.hidden = true;
+    runBtn.disabled = true;
     /** @type {any} */
     let c;
     try {
@@ -386,6 +390,7 @@ export function mount(root, ctx) {
       }
     }
     render();
+    showErrors(currentErrors());
     status.textContent = schedule
       ? `Replayed the schedule: ${schedule.length} steps.`
       : `Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).`;
@@ -859,6 +864,17 @@ export function mount(root, ctx) {
     status.textContent = `Replayed the schedule: ${raw.length} steps.`;
   });
 
+  /** The select shows the sample in use, or "your own program" for one from the URL or the editor. */
+  function showSampleChoice() {
+    sampleSelect.querySelector('option[value=""]')?.remove();
+    if (values.src) {
+      sampleSelect.prepend(el('option', { value: '', disabled: '' }, '— your own program —'));
+      sampleSelect.value = '';
+    } else {
+      sampleSelect.value = SAMPLE_IDS.includes(values.sample) ? values.sample : samples[0]?.id;
+    }
+  }
+
   $('#load-sample').addEventListener('click', () => {
     const s = samples.find((x) => x.id === sampleSelect.value);
     if (!s || exploring) return;
@@ -867,9 +883,11 @@ export function mount(root, ctx) {
     setParam('src', '');
     setParam('schedule', '');
     setParam('mode', s.mode);
+    showSampleChoice();
     setPredict();
     $('#explore-view').hidden = true;
-    if (!Object.keys(currentErrors()).length) start(s.source);
+    if (Object.keys(currentErrors()).length) return showErrors(currentErrors());
+    start(s.source);
     pushUrl();
   });
   $('#compile').addEventListener('click', () => {
@@ -883,9 +901,10 @@ export function mount(root, ctx) {
       return;
     }
     setParam('schedule', '');
+    showSampleChoice();
     setPredict();
     $('#explore-view').hidden = true;
-    if (Object.keys(currentErrors()).length) return;
+    if (Object.keys(currentErrors()).length) return showErrors(currentErrors());
     start(text);
     pushUrl();
   });
@@ -930,7 +949,7 @@ export function mount(root, ctx) {
     }
     if (disposed) return;
     sampleSelect.replaceChildren(...samples.map((s) => el('option', { value: s.id }, s.title)));
-    sampleSelect.value = SAMPLE_IDS.includes(values.sample) ? values.sample : samples[0]?.id;
+    showSampleChoice();
     // The mode: the URL's, else the sample's own.
     if (ctx.raw.mode === undefined && !values.src) {
       const s = samples.find((x) => x.id === values.sample);
@@ -938,7 +957,7 @@ export function mount(root, ctx) {
     }
     for (const name of ['sample', 'src', 'schedule']) if (values[name] === undefined) values[name] = schema[name].default;
 
-    bindParamForm({
+    ({ showErrors } = bindParamForm({
       form,
       errorsBox,
       runBtn,
@@ -950,13 +969,14 @@ export function mount(root, ctx) {
         // A new mode or k is a new run of the same program, from step 0.
         const errs = currentErrors();
         if (exploring) return;
-        if (!Object.keys(errs).length && program.source && (startedWith.mode !== values.mode || startedWith.k !== values.k)) {
+        if (Object.keys(errs).length) return;
+        if (!stepper || startedWith.mode !== values.mode || startedWith.k !== values.k) {
           setParam('schedule', '');
-          start(program.source);
+          start(program.source || textarea.value);
           pushUrl();
         }
       },
-    });
+    }));
     setPredict();
 
     const errs = Object.keys(ctx.errors);
@@ -971,7 +991,7 @@ export function mount(root, ctx) {
     }
     textarea.value = source ?? '';
     if (errs.length) {
-      status.textContent = 'Nothing ran: the address has a bad value (see above).';
+      status.textContent = 'Nothing ran: the address has a bad value (see above). Fix it there, or load a sample or press Compile to start afresh.';
       root.dataset.state = 'error';
       return;
     }
