@@ -358,6 +358,20 @@ for (const isolated of [true, false]) {
       }
     });
 
+    test('GIL mode: a ready thread that may not run is told why', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=gil&k=5`);
+      await ready(page);
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) await page.keyboard.press('0');
+      await page.keyboard.press('1');
+      assert.equal(await page.isVisible('#mode-note'), true);
+      assert.match(await page.textContent('#mode-note'), /GIL: only T1 may run now; T0 waits for the GIL.*k = 5/);
+      assert.equal(await page.isDisabled('button[data-step="0"]'), true);
+      await shot(page, `stepper-14-gil-note-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     test('embedded (embed.html) and at 800 px wide: it steps, and nothing scrolls sideways', async () => {
       const { page, errors, context } = await openLab(env.browser, `${env.url}embed.html?lab=stepper&sample=race&schedule=00`);
       await ready(page);

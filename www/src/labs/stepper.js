@@ -191,6 +191,7 @@ export function mount(root, ctx) {
       <h2 id="stepping-h">Step it</h2>
       <div class="sched" role="group" aria-label="Scheduler">
         <div id="thread-buttons" class="thread-buttons"></div>
+        <p id="mode-note" class="mode-note" hidden></p>
         <div class="sched-row">
           <button type="button" id="undo" aria-keyshortcuts="u Backspace">Undo one step (u)</button>
           <label class="timeline-label" for="timeline">Step <output id="step-no">0</output> of <span id="step-max">0</span></label>
@@ -506,6 +507,20 @@ export function mount(root, ctx) {
       (again ?? /** @type {HTMLElement} */ ($('#undo'))).focus();
     }
 
+    // Why a ready thread may not run now (GIL, asyncio).
+    const waitingTurn = s.threads.filter((/** @type {any} */ t) => t.status === 'ready' && !live.has(t.id));
+    const note = $('#mode-note');
+    note.hidden = !!s.outcome || !waitingTurn.length || !s.runnable.length;
+    if (!note.hidden) {
+      const who = s.runnable.map((/** @type {number} */ t) => `T${t}`).join(', ');
+      const wait = waitingTurn.map((/** @type {any} */ t) => `T${t.id}`).join(', ');
+      note.textContent = s.mode === 'gil'
+        ? `GIL: only ${who} may run now; ${wait} ${waitingTurn.length > 1 ? 'wait' : 'waits'} for the GIL, which changes hands after k = ${startedWith.k} bytecodes or when the running thread blocks or ends.`
+        : s.mode === 'asyncio'
+          ? `asyncio: only ${who} may run now; a task gives up control only at an await (or when it ends).`
+          : `Only ${who} may run now.`;
+    }
+
     // Source and bytecode marks.
     for (const li of lineEls.values()) {
       li.classList.remove('cur');
@@ -628,6 +643,8 @@ export function mount(root, ctx) {
       return;
     }
     render();
+    // The step line below says what happened; the status line keeps only what is still true.
+    if (!exploring) status.textContent = '';
     const after = snap.threads.find((/** @type {any} */ x) => x.id === t);
     announce(toLine
       ? `Step ${snap.step}: T${t} ran to line ${after?.status === 'done' ? 'its end' : after?.line}.`
@@ -645,6 +662,7 @@ export function mount(root, ctx) {
       return;
     }
     render();
+    if (!exploring) status.textContent = '';
     announce(`Back at step ${snap.step}.`);
   }
 
