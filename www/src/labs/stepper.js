@@ -112,6 +112,9 @@ const hasGlobal = (/** @type {any} */ r, /** @type {string} */ name, /** @type {
 
 const OUTCOME_WORDS = { finished: 'Finished', deadlock: 'Deadlock', assert: 'Assertion failed', error: 'Error', budget: 'Step budget hit' };
 
+/** An outcome's message without a leading "<kind>:" that would repeat its heading. */
+const outcomeMessage = (/** @type {any} */ o) => String(o?.message ?? '').replace(new RegExp(`^${o?.kind ?? ''}:\\s*`, 'i'), '');
+
 /** Black or white text, whichever reads better on `hex`. */
 function inkOn(/** @type {string} */ hex) {
   const n = parseInt(hex.slice(1), 16);
@@ -153,7 +156,7 @@ export function mount(root, ctx) {
         <button type="button" id="load-sample">Load</button>
       </div>
       <label for="program" class="program-label">Program text (a subset of Python: threading, multiprocessing, asyncio)</label>
-      <textarea id="program" class="code" rows="12" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>
+      <textarea id="program" class="code" rows="10" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>
       <div class="buttons">
         <button type="button" id="compile" class="primary">Compile</button>
         <button type="button" id="reset">Reset to step 0</button>
@@ -187,8 +190,14 @@ export function mount(root, ctx) {
     </div>
     </div>
     <p id="status" class="status" role="status" aria-live="polite">Loading the interpreter…</p>
+    <section id="explore-view" class="explore-view panel" aria-labelledby="explore-h" hidden>
+      <h2 id="explore-h">Every interleaving</h2>
+      <p id="explore-busy" class="busy" hidden><progress id="explore-progress" aria-label="Exploring"></progress> <span id="explore-elapsed"></span></p>
+      <p id="explore-summary"></p>
+      <ol id="outcomes" class="outcomes"></ol>
+    </section>
     <section id="stepper-view" class="stepper-view" aria-labelledby="stepping-h" hidden>
-      <h2 id="stepping-h">Step it</h2>
+      <h2 id="stepping-h" tabindex="-1">Step it</h2>
       <div class="sched" role="group" aria-label="Scheduler">
         <div id="thread-buttons" class="thread-buttons"></div>
         <p id="mode-note" class="mode-note" hidden></p>
@@ -219,12 +228,6 @@ export function mount(root, ctx) {
           <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output"></pre></section>
         </div>
       </div>
-    </section>
-    <section id="explore-view" class="explore-view panel" aria-labelledby="explore-h" hidden>
-      <h2 id="explore-h">Every interleaving</h2>
-      <p id="explore-busy" class="busy" hidden><progress id="explore-progress" aria-label="Exploring"></progress> <span id="explore-elapsed"></span></p>
-      <p id="explore-summary"></p>
-      <ol id="outcomes" class="outcomes"></ol>
     </section>
     <details class="python">
       <summary>The same in Python (runnable)</summary>
@@ -612,7 +615,7 @@ export function mount(root, ctx) {
     if (s.outcome) {
       out.dataset.kind = s.outcome.kind;
       out.replaceChildren(el('b', {}, `${OUTCOME_WORDS[/** @type {keyof typeof OUTCOME_WORDS} */ (s.outcome.kind)] ?? s.outcome.kind}: `),
-        s.outcome.message ?? '', s.outcome.line ? ` (line ${s.outcome.line})` : '');
+        outcomeMessage(s.outcome), s.outcome.line ? ` (line ${s.outcome.line})` : '');
     } else delete out.dataset.kind;
     view.dataset.outcome = s.outcome?.kind ?? '';
   }
@@ -622,8 +625,8 @@ export function mount(root, ctx) {
     if (!snap) return;
     const s = snap;
     const run = s.runnable.length ? `Runnable: ${s.runnable.map((/** @type {number} */ t) => `T${t}`).join(', ')}.` : '';
-    const blocked = s.threads.filter((/** @type {any} */ t) => t.status === 'blocked').map((/** @type {any} */ t) => `T${t.id} waits for ${t.waitingFor}`);
-    const end = s.outcome ? `${OUTCOME_WORDS[/** @type {keyof typeof OUTCOME_WORDS} */ (s.outcome.kind)] ?? s.outcome.kind}: ${s.outcome.message ?? ''}` : '';
+    const blocked = s.outcome ? [] : s.threads.filter((/** @type {any} */ t) => t.status === 'blocked').map((/** @type {any} */ t) => `T${t.id} waits for ${t.waitingFor}`);
+    const end = s.outcome ? `${OUTCOME_WORDS[/** @type {keyof typeof OUTCOME_WORDS} */ (s.outcome.kind)] ?? s.outcome.kind}: ${outcomeMessage(s.outcome)}` : '';
     live.textContent = [what, blocked.length ? `${blocked.join('; ')}.` : '', end || run].filter(Boolean).join(' ');
   }
 
@@ -688,7 +691,7 @@ export function mount(root, ctx) {
       view.dataset.outcome = 'budget';
       out.replaceChildren(el('b', {}, 'Step budget hit: '), `stopped after ${fmt(STEP_BUDGET)} steps without an end — does the program loop forever?`);
     }
-    const end = snap.outcome ? `${OUTCOME_WORDS[/** @type {keyof typeof OUTCOME_WORDS} */ (snap.outcome.kind)] ?? snap.outcome.kind}: ${snap.outcome.message ?? ''}`
+    const end = snap.outcome ? `${OUTCOME_WORDS[/** @type {keyof typeof OUTCOME_WORDS} */ (snap.outcome.kind)] ?? snap.outcome.kind}: ${outcomeMessage(snap.outcome)}`
       : took >= STEP_BUDGET ? `Stopped at the step budget (${fmt(STEP_BUDGET)} steps): the program did not end.` : '';
     announce(`${how === 'random' ? `Random run (seed ${values.seed})` : 'Sequential run'}: ${fmt(took)} steps in ${fmtMs(ms)} ms.`);
     status.textContent = `${how === 'random' ? `Random run, seed ${values.seed}` : 'Sequential run'}: ${fmt(took)} steps. ${end}`;
@@ -801,7 +804,7 @@ export function mount(root, ctx) {
             el('code', { class: 'globals' }, globals || '(no globals)'),
             el('span', { class: 'count' }, `${fmt(o.count)} ending state${o.count === 1 ? '' : 's'}`)),
           el('div', { class: 'hbar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.max(1, pct).toFixed(1)}%` })),
-          o.message ? el('p', { class: 'msg' }, o.message) : '',
+          o.message ? el('p', { class: 'msg' }, outcomeMessage(o)) : '',
           o.output ? el('p', { class: 'out' }, 'output: ', el('code', {}, o.output.replace(/\n+$/, '').replace(/\n/g, ' ⏎ '))) : '',
           el('p', { class: 'witness' }, 'witness schedule ', el('code', {}, o.witness.length > 80 ? `${o.witness.slice(0, 80)}…` : o.witness), ' ', open));
       }),
