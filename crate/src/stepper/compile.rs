@@ -2,7 +2,7 @@
 //! shown beside the source the way `dis` would show it: `counter += 1` is
 //! `LOAD_GLOBAL counter`, `LOAD_CONST 1`, `BINARY_OP +=`, `STORE_GLOBAL counter`.
 
-use super::parser::{BinOp, CmpOp, Expr, ExprKind, Stmt, StmtKind};
+use super::parser::{BinOp, CmpOp, Expr, ExprKind, FPiece, Stmt, StmtKind};
 use super::value::{Module, Value};
 use super::Error;
 use std::collections::BTreeSet;
@@ -58,6 +58,10 @@ pub enum Op {
     /// Pop TOS and release it.
     WithExit,
     Await,
+    /// `str()` of TOS (`repr()` if true), for an f-string.
+    FormatValue(bool),
+    /// Concatenates the top n strings.
+    BuildString(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -126,6 +130,8 @@ impl Op {
             Op::WithEnter => "WITH_ENTER",
             Op::WithExit => "WITH_EXIT",
             Op::Await => "AWAIT",
+            Op::FormatValue(_) => "FORMAT_VALUE",
+            Op::BuildString(_) => "BUILD_STRING",
         }
     }
 }
@@ -193,6 +199,8 @@ impl Code {
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
             Op::RaiseAssert(_) => "AssertionError".into(),
+            Op::FormatValue(true) => "!r".into(),
+            Op::BuildString(n) => n.to_string(),
             _ => String::new(),
         }
     }
@@ -745,6 +753,30 @@ impl Compiler {
                     self.expr(u, v)?;
                 }
                 u.emit(Op::BuildMap(kv.len() as u32), line);
+            }
+            ExprKind::FString(pieces) => {
+                for p in pieces {
+                    match p {
+                        FPiece::Lit(t) => {
+                            let c = u.konst(Value::Str(t.as_str().into()));
+                            u.emit(Op::LoadConst(c), line);
+                        }
+                        FPiece::Expr(e, repr) => {
+                            self.expr(u, e)?;
+                            u.emit(Op::FormatValue(*repr), line);
+                        }
+                    }
+                }
+                match pieces.len() {
+                    0 => {
+                        let c = u.konst(Value::Str("".into()));
+                        u.emit(Op::LoadConst(c), line);
+                    }
+                    1 => {}
+                    n => {
+                        u.emit(Op::BuildString(n as u32), line);
+                    }
+                }
             }
             ExprKind::Await(x) => {
                 if !u.code.is_async {

@@ -28,11 +28,13 @@ pub struct ExploreResult {
     pub outcomes: Vec<OutcomeRec>,
 }
 
+/// A value whose use reads no heap (so an operation on it is thread-local).
 fn plain(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) | Value::Tuple(_)
-    )
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
+        Value::Tuple(xs) => xs.iter().all(plain),
+        _ => false,
+    }
 }
 
 /// Whether `tid`'s next step reads and writes only its own frame (so it commutes with everything).
@@ -66,7 +68,9 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
         | Op::RotTwo
         | Op::BuildTuple(_)
         | Op::MakeFunction(_) => true,
-        Op::UnaryNot
+        Op::BuildString(_) => true,
+        Op::FormatValue(_)
+        | Op::UnaryNot
         | Op::UnaryNeg
         | Op::PopJumpIfFalse(_)
         | Op::PopJumpIfTrue(_)

@@ -8,11 +8,26 @@ pub enum Tok {
     Name(String),
     Int(i64),
     Str(String),
+    /// An f-string: literal parts and `{expression}` parts.
+    FStr(Vec<FPart>),
     Op(&'static str),
     Newline,
     Indent,
     Dedent,
     Eof,
+}
+
+/// A piece of an f-string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FPart {
+    Lit(String),
+    /// The expression's source, where it starts, and whether it ends in `!r`.
+    Expr {
+        src: String,
+        line: u32,
+        col: u32,
+        repr: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -35,6 +50,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
     let mut depth = 0usize; // open brackets: newlines and indentation are ignored inside
     let (mut i, mut line, mut col) = (0usize, 1u32, 1u32);
     let mut at_line_start = true;
+    let mut fprefix: Option<(u32, u32)> = None;
     let err = |line, col, m: &str| Error {
         line,
         col,
@@ -158,8 +174,16 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
             let word: String = chars[s..i].iter().collect();
             if i < chars.len() && (chars[i] == '\'' || chars[i] == '"') {
                 let lower = word.to_lowercase();
-                if matches!(lower.as_str(), "f" | "rf" | "fr") {
-                    return Err(err(tl, tc, "f-strings are not supported in ThreadLab's Python subset (use print(a, b) or str())"));
+                if lower == "f" {
+                    fprefix = Some((tl, tc));
+                    continue;
+                }
+                if matches!(lower.as_str(), "rf" | "fr") {
+                    return Err(err(
+                        tl,
+                        tc,
+                        "raw f-strings are not supported in ThreadLab's Python subset",
+                    ));
                 }
                 if matches!(lower.as_str(), "b" | "r" | "u" | "br" | "rb") {
                     return Err(err(tl, tc, &format!("`{word}` string prefixes are not supported in ThreadLab's Python subset")));
@@ -211,7 +235,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
             let q = if triple { 3 } else { 1 };
             i += q;
             col += q as u32;
+            let fstr = fprefix.take();
+            let (tl, tc) = fstr.unwrap_or((tl, tc));
             let mut s = String::new();
+            let mut body: Vec<(char, u32, u32)> = Vec::new();
             loop {
                 if i >= chars.len() {
                     return Err(err(tl, tc, "unterminated string literal"));
@@ -229,6 +256,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                         return Err(err(tl, tc, "unterminated string literal"));
                     }
                     s.push('\n');
+                    body.push(('\n', line, col));
                     i += 1;
                     line += 1;
                     col = 1;
@@ -251,6 +279,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                     };
                     if let Some(r) = rep {
                         s.push(r);
+                        body.push((r, line, col));
                         col += 2;
                     } else {
                         line += 1;
@@ -260,11 +289,16 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                     continue;
                 }
                 s.push(d);
+                body.push((d, line, col));
                 i += 1;
                 col += 1;
             }
+            let tok = match fstr {
+                Some(_) => Tok::FStr(fstring_parts(&body, tl, tc)?),
+                None => Tok::Str(s),
+            };
             toks.push(Token {
-                tok: Tok::Str(s),
+                tok,
                 line: tl,
                 col: tc,
             });
@@ -326,4 +360,101 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
         col,
     });
     Ok(toks)
+}
+
+/// Splits an f-string's decoded body into literal and `{expression}` parts.
+fn fstring_parts(body: &[(char, u32, u32)], tl: u32, tc: u32) -> Result<Vec<FPart>, Error> {
+    let err = |line, col, m: &str| Error {
+        line,
+        col,
+        message: m.to_string(),
+    };
+    let mut parts = Vec::new();
+    let mut lit = String::new();
+    let mut k = 0;
+    let at = |j: usize| body.get(j).map(|b| b.0);
+    while k < body.len() {
+        let (ch, l, c) = body[k];
+        if ch == '}' {
+            if at(k + 1) == Some('}') {
+                lit.push('}');
+                k += 2;
+                continue;
+            }
+            return Err(err(l, c, "f-string: single '}' is not allowed"));
+        }
+        if ch != '{' {
+            lit.push(ch);
+            k += 1;
+            continue;
+        }
+        if at(k + 1) == Some('{') {
+            lit.push('{');
+            k += 2;
+            continue;
+        }
+        if !lit.is_empty() {
+            parts.push(FPart::Lit(std::mem::take(&mut lit)));
+        }
+        let start = k + 1;
+        let (mut depth, mut quote, mut j) = (0u32, None::<char>, start);
+        let mut found = None; // (end of expression, index of the closing brace, repr)
+        while j < body.len() {
+            let cj = body[j].0;
+            if let Some(q) = quote {
+                if cj == q {
+                    quote = None;
+                }
+                j += 1;
+                continue;
+            }
+            match cj {
+                '\'' | '"' => quote = Some(cj),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                '}' if depth == 0 => {
+                    found = Some((j, j, false));
+                    break;
+                }
+                '}' => depth -= 1,
+                '!' if depth == 0
+                    && matches!(at(j + 1), Some('r' | 's' | 'a'))
+                    && at(j + 2) == Some('}') =>
+                {
+                    found = Some((j, j + 2, at(j + 1) != Some('s')));
+                    break;
+                }
+                ':' if depth == 0 => {
+                    return Err(err(body[j].1, body[j].2, "format specifications in f-strings (`{x:…}`) are not supported in ThreadLab's Python subset"));
+                }
+                '=' if depth == 0
+                    && at(j + 1) == Some('}')
+                    && !matches!(j.checked_sub(1).and_then(at), Some('=' | '!' | '<' | '>')) =>
+                {
+                    return Err(err(body[j].1, body[j].2, "self-documenting f-string expressions (`{x=}`) are not supported in ThreadLab's Python subset"));
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        let Some((end, close, repr)) = found else {
+            return Err(err(l, c, "f-string: expecting '}'"));
+        };
+        let src: String = body[start..end].iter().map(|b| b.0).collect();
+        let (line, col) = body.get(start).map_or((tl, tc), |b| (b.1, b.2));
+        if src.trim().is_empty() {
+            return Err(err(l, c, "f-string: empty expression not allowed"));
+        }
+        parts.push(FPart::Expr {
+            src,
+            line,
+            col,
+            repr,
+        });
+        k = close + 1;
+    }
+    if !lit.is_empty() {
+        parts.push(FPart::Lit(lit));
+    }
+    Ok(parts)
 }

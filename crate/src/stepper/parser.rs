@@ -1,7 +1,7 @@
 //! Tokens → AST. Every node keeps its 1-based line and column; anything outside
 //! the subset is rejected here with an error naming the construct.
 
-use super::lexer::{Tok, Token};
+use super::lexer::{lex, FPart, Tok, Token};
 use super::Error;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,6 +85,14 @@ pub enum ExprKind {
     Tuple(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
     Await(Box<Expr>),
+    FString(Vec<FPiece>),
+}
+
+/// A piece of an f-string: literal text, or an expression (`true`: shown with `!r`).
+#[derive(Clone, Debug)]
+pub enum FPiece {
+    Lit(String),
+    Expr(Box<Expr>, bool),
 }
 
 #[derive(Clone, Debug)]
@@ -183,7 +191,7 @@ impl Parser {
         match &self.peek().tok {
             Tok::Name(n) => format!("`{n}`"),
             Tok::Int(i) => format!("`{i}`"),
-            Tok::Str(_) => "a string".into(),
+            Tok::Str(_) | Tok::FStr(_) => "a string".into(),
             Tok::Op(o) => format!("`{o}`"),
             Tok::Newline => "end of line".into(),
             Tok::Indent => "indent".into(),
@@ -948,14 +956,44 @@ impl Parser {
                 self.next();
                 Ok(mk(ExprKind::Int(i)))
             }
-            Tok::Str(s) => {
-                self.next();
-                let mut s = s;
-                while let Tok::Str(more) = &self.peek().tok {
-                    s.push_str(more);
+            Tok::Str(_) | Tok::FStr(_) => {
+                let mut pieces: Vec<FPiece> = Vec::new();
+                let mut is_f = false;
+                loop {
+                    match self.peek().tok.clone() {
+                        Tok::Str(more) => pieces.push(FPiece::Lit(more)),
+                        Tok::FStr(parts) => {
+                            is_f = true;
+                            for p in parts {
+                                pieces.push(match p {
+                                    FPart::Lit(t) => FPiece::Lit(t),
+                                    FPart::Expr {
+                                        src,
+                                        line,
+                                        col,
+                                        repr,
+                                    } => FPiece::Expr(
+                                        Box::new(self.sub_expr(&src, line, col)?),
+                                        repr,
+                                    ),
+                                });
+                            }
+                        }
+                        _ => break,
+                    }
                     self.next();
                 }
-                Ok(mk(ExprKind::Str(s)))
+                if !is_f {
+                    let s: String = pieces
+                        .into_iter()
+                        .map(|p| match p {
+                            FPiece::Lit(t) => t,
+                            FPiece::Expr(..) => String::new(),
+                        })
+                        .collect();
+                    return Ok(mk(ExprKind::Str(s)));
+                }
+                Ok(mk(ExprKind::FString(pieces)))
             }
             Tok::Name(n) => match n.as_str() {
                 "True" => {
@@ -1023,6 +1061,39 @@ impl Parser {
             }
             _ => Err(self.error(&format!("invalid syntax: unexpected {}", self.describe()))),
         }
+    }
+
+    /// Parses an f-string's `{expression}` at its place in the source.
+    fn sub_expr(&mut self, src: &str, line: u32, col: u32) -> Result<Expr, Error> {
+        let trimmed = src.trim_start();
+        let skipped = src.chars().count() - trimmed.chars().count();
+        let (line, col) = (line, col + skipped as u32);
+        let shift = |l: &mut u32, c: &mut u32| {
+            if *l == 1 {
+                *c += col - 1;
+            }
+            *l += line - 1;
+        };
+        let mut toks = lex(trimmed).map_err(|mut e| {
+            shift(&mut e.line, &mut e.col);
+            e
+        })?;
+        for t in &mut toks {
+            shift(&mut t.line, &mut t.col);
+        }
+        self.enter()?;
+        let mut p = Parser {
+            toks,
+            pos: 0,
+            depth: self.depth,
+        };
+        let r = p.expr();
+        self.depth -= 1;
+        let e = r?;
+        if !(p.at(&Tok::Newline) || p.at(&Tok::Eof)) {
+            return Err(p.error("f-string: invalid expression"));
+        }
+        Ok(e)
     }
 
     fn paren_rest(&mut self, line: u32, col: u32) -> Result<Expr, Error> {

@@ -272,7 +272,11 @@ fn subset_errors_name_the_construct() {
         ("x = [i for i in range(3)]\n", 1, 8, "comprehension"),
         ("if x\n    pass\n", 1, 5, "expected `:`"),
         ("def f():\n  x = 1\n    y = 2\n", 3, 5, "unexpected indent"),
-        ("s = 'é' + f'{x}'\n", 1, 11, "f-strings"),
+        ("s = 'é' + f'{x:>5}'\n", 1, 15, "format specifications"),
+        ("s = f'{x=}'\n", 1, 9, "self-documenting"),
+        ("s = f'a}'\n", 1, 8, "single '}'"),
+        ("s = f'{ 1 +}'\n", 1, 12, "invalid syntax"),
+        ("s = f'{}'\n", 1, 7, "empty expression"),
     ];
     for (src, line, col, needle) in cases {
         let e = compile_source(src).expect_err(src);
@@ -587,7 +591,12 @@ mod fuzz {
     fn check(src: &str) {
         match compile_source(src) {
             Err(e) => {
-                let lines = src.split('\n').count() as u32;
+                // `\r\n`, `\r` and `\n` all end a line, as in Python.
+                let lines = src
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .split('\n')
+                    .count() as u32;
                 assert!(e.line >= 1 && e.col >= 1, "{src:?}: {e}");
                 assert!(
                     e.line <= lines + 1,

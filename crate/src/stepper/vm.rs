@@ -829,6 +829,12 @@ impl Machine {
                     (Value::Sync(s), "value")
                         if matches!(self.syncs[*s as usize], SyncObj::MpValue { .. }) =>
                     {
+                        if !matches!(v, Value::Int(_) | Value::Bool(_)) {
+                            return rt(format!(
+                                "TypeError: a multiprocessing.Value holds an int, not '{}'",
+                                type_name(&v)
+                            ));
+                        }
                         if let SyncObj::MpValue { value, .. } = &mut self.syncs[*s as usize] {
                             *value = v;
                         }
@@ -1085,6 +1091,30 @@ impl Machine {
                 if let Value::Sync(s) = o {
                     self.release(tid, s)?;
                 }
+            }
+            Op::FormatValue(repr) => {
+                let v = self.pop(tid)?;
+                let p = self.proc(tid) as u32;
+                let text = match (&v, repr) {
+                    (Value::Str(s), false) => s.to_string(),
+                    _ => self.repr(p, &v),
+                };
+                self.push(tid, Value::Str(text.into()));
+            }
+            Op::BuildString(n) => {
+                let f = self.frame(tid);
+                let at = f.stack.len() - *n as usize;
+                let parts = f.stack.split_off(at);
+                let mut out = String::new();
+                for part in &parts {
+                    if let Value::Str(s) = part {
+                        out.push_str(s);
+                    }
+                }
+                if out.len() > 1_000_000 {
+                    return rt("MemoryError: string too long for ThreadLab");
+                }
+                self.push(tid, Value::Str(out.into()));
             }
             Op::Await => {
                 let o = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);

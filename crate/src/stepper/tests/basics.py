@@ -59,3 +59,6 @@ nothing = None
 flag = 1 < 2 and "yes" or "no"
 print(ages, popped, missing, log, last, grid, flag)
 assert total == 16, "total is wrong"
+who = "wörld"
+print(f"hello {who}!", f"{1 + 2} {names[0]!r} {ages['ada']}", f"{{braces}} {pair} {[who]}", f'{"q"}')
+banner = f"{len(who)}{'' }"
