@@ -203,7 +203,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                 col += 1;
             }
             if i < chars.len() && chars[i] == '.' {
-                return Err(err(tl, tc, "floating-point numbers are not supported in ThreadLab's Python subset (integers only)"));
+                return Err(err(tl, tc, "floating-point numbers are not supported in ThreadLab's Python subset (integers only; a sleep is just a switch point here, so write `time.sleep(0)`)"));
             }
             let text: String = chars[s..i].iter().filter(|c| **c != '_').collect();
             if !text.chars().all(|c| c.is_ascii_digit()) {

@@ -21,7 +21,22 @@
 //! Concurrency: threading (Thread, Lock, RLock, Semaphore, Condition, Event),
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
 //! sleep, gather, Lock, Queue, `async def`, `await`, `async with`), time.sleep.
+//! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
 //! An exception in any thread ends the whole run (outcome `error` or `assert`).
+//!
+//! Processes: `multiprocessing.Process` (and every `Thread` in `processes`
+//! mode) starts with a copy of its parent's globals and heap, and copies of
+//! `threading`'s sync objects in their current state (a fork); only
+//! multiprocessing's Lock, Queue and Value are shared.
+//!
+//! Exploration: an outcome's `count` is the number of distinct end states
+//! (after de-duplication) with that kind, globals, output and message — not
+//! the number of schedules. `witness` is the first schedule found for it.
+//!
+//! CPython equivalence: `cpython_harness.py` runs a program on real CPython
+//! threads under the same sequential schedule as [`sched::run_sequential`]
+//! (a baton passed at blocking calls); `tests.rs` compares output and final
+//! globals for every sample and `tests/*.py` program, plus random programs.
 
 pub mod compile;
 pub mod explore;
