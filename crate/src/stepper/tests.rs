@@ -1131,3 +1131,24 @@ mod differential_threads {
         );
     }
 }
+
+#[test]
+fn every_witness_replays_to_its_outcome() {
+    for s in SAMPLES {
+        let m = machine(s.source, s.mode);
+        let r = explore(&m, 300_000, true);
+        assert!(!r.outcomes.is_empty(), "{}", s.id);
+        for o in &r.outcomes {
+            let end = sched::replay(&m, &o.witness)
+                .unwrap_or_else(|e| panic!("{}: witness {}: {e}", s.id, o.witness));
+            assert_eq!(
+                end.outcome.as_ref().map(|x| x.kind.to_string()),
+                Some(o.kind.clone()),
+                "{}",
+                s.id
+            );
+            assert_eq!(final_globals(&end), o.globals, "{}", s.id);
+            assert_eq!(output_text(&end), o.output, "{}", s.id);
+        }
+    }
+}
