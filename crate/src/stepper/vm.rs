@@ -320,6 +320,16 @@ impl Machine {
     /// step count, schedule or who-wrote-what), for the explorer's visited set.
     pub fn state_hash(&self) -> u64 {
         let mut h = DefaultHasher::new();
+        if self.outcome.is_some() {
+            // An end state: only what the learner sees (not whose turn it was).
+            self.outcome.hash(&mut h);
+            self.output.hash(&mut h);
+            for m in &self.mems {
+                m.globals.hash(&mut h);
+                m.heap.hash(&mut h);
+            }
+            return h.finish();
+        }
         self.threads.hash(&mut h);
         for m in &self.mems {
             m.globals.hash(&mut h);
