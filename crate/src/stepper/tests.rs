@@ -305,6 +305,33 @@ fn runtime_errors_and_asserts() {
         .unwrap()
         .message
         .contains("OverflowError"));
+    for grow in [
+        "s = 'ab'\nwhile True:\n    s = s + s\n",
+        "a = [1]\nwhile True:\n    a = a + a\n",
+        "t = (1,)\nwhile True:\n    t = t + t\n",
+    ] {
+        let mut s = Session::new(grow, "threads", 1).unwrap();
+        s.run_sequential(10_000);
+        assert!(
+            s.cur
+                .outcome
+                .clone()
+                .unwrap()
+                .message
+                .contains("MemoryError"),
+            "{grow}"
+        );
+    }
+    // Shared structure: a repr that would be exponential is cut short, not hung.
+    let mut s = Session::new(
+        "a = [1]\nfor i in range(40):\n    a = [a, a]\nprint(a == a, len(str(a)) > 0)\n",
+        "threads",
+        1,
+    )
+    .unwrap();
+    s.run_sequential(10_000);
+    assert_eq!(output_text(&s.cur), "True True\n");
+    let _ = s.snapshot();
     let mut s = Session::new("print(7 // -2, -7 % 3, 7 % -3)\n", "threads", 1).unwrap();
     s.run_sequential(1000);
     assert_eq!(output_text(&s.cur), "-4 2 -2\n");

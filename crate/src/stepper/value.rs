@@ -249,6 +249,9 @@ pub struct Fmt<'a> {
     pub func_name: &'a dyn Fn(u32) -> String,
 }
 
+/// At most this many values are shown by one `repr` (shared structure can make it exponential).
+const REPR_NODES: usize = 20_000;
+
 impl Fmt<'_> {
     /// `str(v)`, as `print` shows it.
     pub fn str(&self, v: &Value) -> String {
@@ -260,16 +263,18 @@ impl Fmt<'_> {
 
     /// `repr(v)`.
     pub fn repr(&self, v: &Value) -> String {
-        self.repr_depth(v, 0)
+        let budget = std::cell::Cell::new(REPR_NODES);
+        self.repr_depth(v, 0, &budget)
     }
 
-    fn repr_depth(&self, v: &Value, depth: usize) -> String {
-        if depth > 20 {
-            return "[...]".into();
+    fn repr_depth(&self, v: &Value, depth: usize, budget: &std::cell::Cell<usize>) -> String {
+        if depth > 20 || budget.get() == 0 {
+            return "...".into();
         }
+        budget.set(budget.get() - 1);
         let items = |xs: &[Value]| -> String {
             xs.iter()
-                .map(|x| self.repr_depth(x, depth + 1))
+                .map(|x| self.repr_depth(x, depth + 1, budget))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -289,8 +294,8 @@ impl Fmt<'_> {
                     kv.iter()
                         .map(|(k, v)| format!(
                             "{}: {}",
-                            self.repr_depth(k, depth + 1),
-                            self.repr_depth(v, depth + 1)
+                            self.repr_depth(k, depth + 1, budget),
+                            self.repr_depth(v, depth + 1, budget)
                         ))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -318,23 +323,28 @@ impl Fmt<'_> {
     /// Whether `v` is made only of ints, bools, strings, None, lists, dicts and
     /// tuples — the globals compared with CPython.
     pub fn is_simple(&self, v: &Value) -> bool {
-        self.simple_depth(v, 0)
+        let budget = std::cell::Cell::new(REPR_NODES);
+        self.simple_depth(v, 0, &budget)
     }
 
-    fn simple_depth(&self, v: &Value, depth: usize) -> bool {
-        if depth > 20 {
+    fn simple_depth(&self, v: &Value, depth: usize, budget: &std::cell::Cell<usize>) -> bool {
+        if depth > 20 || budget.get() == 0 {
             return false;
         }
+        budget.set(budget.get() - 1);
         match v {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
-            Value::Tuple(xs) => xs.iter().all(|x| self.simple_depth(x, depth + 1)),
+            Value::Tuple(xs) => xs.iter().all(|x| self.simple_depth(x, depth + 1, budget)),
             Value::List(id) => match self.heap.get(*id as usize) {
-                Some(HeapObj::List(xs)) => xs.iter().all(|x| self.simple_depth(x, depth + 1)),
+                Some(HeapObj::List(xs)) => {
+                    xs.iter().all(|x| self.simple_depth(x, depth + 1, budget))
+                }
                 _ => false,
             },
             Value::Dict(id) => match self.heap.get(*id as usize) {
                 Some(HeapObj::Dict(kv)) => kv.iter().all(|(k, v)| {
-                    self.simple_depth(k, depth + 1) && self.simple_depth(v, depth + 1)
+                    self.simple_depth(k, depth + 1, budget)
+                        && self.simple_depth(v, depth + 1, budget)
                 }),
                 _ => false,
             },

@@ -1639,13 +1639,24 @@ impl Machine {
         }
         let p = self.proc(tid);
         match (op, a, b) {
-            (BinOp::Add, Value::Str(x), Value::Str(y)) => Ok(Value::Str(format!("{x}{y}").into())),
+            (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                if x.len() + y.len() > 1_000_000 {
+                    return rt("MemoryError: string too long for ThreadLab");
+                }
+                Ok(Value::Str(format!("{x}{y}").into()))
+            }
             (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
+                if x.len() + y.len() > 100_000 {
+                    return rt("MemoryError: tuple too long for ThreadLab");
+                }
                 Ok(Value::Tuple(x.iter().chain(y.iter()).cloned().collect()))
             }
             (BinOp::Add, Value::List(x), Value::List(y)) => {
                 let mut items = list_items(&self.mems[p].heap, *x);
                 items.extend(list_items(&self.mems[p].heap, *y));
+                if items.len() > 100_000 {
+                    return rt("MemoryError: list too long for ThreadLab");
+                }
                 Ok(Value::List(self.alloc(tid, HeapObj::List(items))))
             }
             (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s))
@@ -2599,14 +2610,25 @@ fn crosses_processes(v: &Value) -> bool {
 
 /// Python `==` (a self-containing list compares unequal past depth 50 instead of recursing forever).
 pub fn eq(heap: &[HeapObj], a: &Value, b: &Value) -> bool {
-    eq_depth(heap, a, b, 0)
+    let budget = std::cell::Cell::new(1_000_000u32);
+    eq_depth(heap, a, b, 0, &budget)
 }
 
-fn eq_depth(heap: &[HeapObj], a: &Value, b: &Value, depth: u32) -> bool {
-    if depth > 50 {
+fn eq_depth(
+    heap: &[HeapObj],
+    a: &Value,
+    b: &Value,
+    depth: u32,
+    budget: &std::cell::Cell<u32>,
+) -> bool {
+    if a == b && !matches!(a, Value::Tuple(_)) {
+        return true; // the same object (or the same scalar)
+    }
+    if depth > 50 || budget.get() == 0 {
         return false;
     }
-    let eq = |heap: &[HeapObj], a: &Value, b: &Value| eq_depth(heap, a, b, depth + 1);
+    budget.set(budget.get() - 1);
+    let eq = |heap: &[HeapObj], a: &Value, b: &Value| eq_depth(heap, a, b, depth + 1, budget);
     let as_int = |v: &Value| match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),
