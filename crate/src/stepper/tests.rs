@@ -1094,6 +1094,63 @@ mod differential_threads {
         }
     }
 
+    /// On random programs: exploration (when it completes) contains the
+    /// sequential run's ending, and POR loses no outcome that dedup alone finds.
+    #[test]
+    fn random_programs_explore_soundly() {
+        let seed = std::env::var("STEPPER_DIFF_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(99);
+        let mut g = Gen(Rng::new(seed));
+        let key = |kind: &str, m: &Machine| {
+            (
+                kind.to_string(),
+                explore::final_globals(m),
+                explore::output_text(m),
+            )
+        };
+        let mut complete = 0;
+        for case in 0..40 {
+            let src = g.program();
+            let mut s = Session::new(&src, "threads", 1).expect("compiles");
+            let full = explore::explore_with(&s.init, 8_000, true, false);
+            if !full.complete {
+                continue;
+            }
+            let por = explore::explore_with(&s.init, 8_000, true, true);
+            assert!(
+                por.complete && por.states <= full.states,
+                "case {case}:\n{src}"
+            );
+            complete += 1;
+            let set = |r: &explore::ExploreResult| {
+                let mut v: Vec<_> = r
+                    .outcomes
+                    .iter()
+                    .map(|o| (o.kind.clone(), o.globals.clone(), o.output.clone()))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(set(&por), set(&full), "case {case}:\n{src}");
+            s.run_sequential(vm::MAX_STEPS);
+            let kind = s.cur.outcome.as_ref().map_or("none", |o| o.kind);
+            assert!(
+                set(&full).contains(&key(kind, &s.cur)),
+                "case {case}: sequential ending not explored\n{src}"
+            );
+        }
+        if std::env::var("STEPPER_DIFF_VERBOSE").is_ok() {
+            eprintln!("{complete} of 40 explored completely");
+        }
+        assert!(
+            complete >= 10,
+            "only {complete} programs explored completely"
+        );
+    }
+
     #[test]
     fn random_thread_programs_match_cpython() {
         let seed = std::env::var("STEPPER_DIFF_SEED")
