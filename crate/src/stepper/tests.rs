@@ -90,6 +90,12 @@ fn process_changes_never_reach_the_parent() {
         counter_values(sample("race").source, "processes"),
         vec!["0"]
     );
+    let mut s = Session::new(sample("race").source, "processes", 1).expect("compiles");
+    s.run_sequential(10_000);
+    let snap = s.snapshot();
+    assert_eq!(snap["threads"][1]["kind"], "process");
+    assert_eq!(snap["threads"][1]["name"], "Process-1");
+    assert_eq!(snap["memories"].as_array().map(|m| m.len()), Some(3));
 }
 
 #[test]

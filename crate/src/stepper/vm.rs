@@ -2411,7 +2411,7 @@ impl Machine {
                             );
                         }
                         let as_process = t.is_process || self.mode == Mode::Processes;
-                        let kind = if t.is_process {
+                        let kind = if as_process {
                             Kind::Process
                         } else {
                             Kind::Thread
