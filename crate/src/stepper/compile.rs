@@ -78,6 +78,8 @@ pub struct Code {
     pub names: Vec<Rc<str>>,
     pub varnames: Vec<Rc<str>>,
     pub nparams: u32,
+    /// Default values of the last `defaults.len()` parameters.
+    pub defaults: Vec<Value>,
     pub is_async: bool,
     pub is_module: bool,
     pub line: u32,
@@ -286,6 +288,7 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         names: vec![],
         varnames: vec![],
         nparams: 0,
+        defaults: vec![],
         is_async: false,
         is_module: true,
         line: 1,
@@ -492,9 +495,20 @@ impl Compiler {
             StmtKind::Def {
                 name,
                 params,
+                defaults,
                 body,
                 is_async,
             } => {
+                let mut default_values = vec![];
+                for d in defaults {
+                    default_values.push(match &d.kind {
+                        ExprKind::Int(i) => Value::Int(*i),
+                        ExprKind::Str(t) => Value::Str(t.as_str().into()),
+                        ExprKind::Bool(b) => Value::Bool(*b),
+                        ExprKind::None => Value::None,
+                        _ => return Err(err(d.line, d.col, "only constant default values (numbers, strings, True, False, None) are supported in ThreadLab's Python subset")),
+                    });
+                }
                 if !u.code.is_module {
                     return Err(err(line, s.col, "nested functions (a `def` inside a `def`) are not supported in ThreadLab's Python subset"));
                 }
@@ -518,6 +532,7 @@ impl Compiler {
                     names: vec![],
                     varnames: params.iter().map(|p| Rc::from(p.as_str())).collect(),
                     nparams: params.len() as u32,
+                    defaults: default_values,
                     is_async: *is_async,
                     is_module: false,
                     line,

@@ -113,6 +113,8 @@ pub enum StmtKind {
     Def {
         name: String,
         params: Vec<String>,
+        /// Default values of the last parameters.
+        defaults: Vec<Expr>,
         body: Vec<Stmt>,
         is_async: bool,
     },
@@ -411,13 +413,17 @@ impl Parser {
         let name = self.name()?;
         self.expect_op("(")?;
         let mut params = Vec::new();
+        let mut defaults = Vec::new();
         while !self.at_op(")") {
             if self.at_op("*") || self.at_op("**") {
                 return Err(self.error(&unsupported("`*args` / `**kwargs` are")));
             }
             let p = self.name()?;
             if self.at_op("=") {
-                return Err(self.error(&unsupported("default parameter values are")));
+                self.next();
+                defaults.push(self.expr()?);
+            } else if !defaults.is_empty() {
+                return Err(self.error("non-default argument follows default argument"));
             }
             if self.at_op(":") {
                 return Err(self.error(&unsupported("type annotations are")));
@@ -439,6 +445,7 @@ impl Parser {
             kind: StmtKind::Def {
                 name,
                 params,
+                defaults,
                 body,
                 is_async,
             },

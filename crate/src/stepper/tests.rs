@@ -283,6 +283,8 @@ fn subset_errors_name_the_construct() {
         ("s = f'a}'\n", 1, 8, "single '}'"),
         ("s = f'{ 1 +}'\n", 1, 12, "invalid syntax"),
         ("s = f'{}'\n", 1, 7, "empty expression"),
+        ("def f(a=1, b):\n    pass\n", 1, 13, "non-default argument"),
+        ("def f(a=[]):\n    pass\n", 1, 9, "constant default"),
     ];
     for (src, line, col, needle) in cases {
         let e = compile_source(src).expect_err(src);

@@ -1334,6 +1334,7 @@ impl Machine {
 
     fn push_frame(&mut self, tid: u32, func: u32, args: Vec<Value>) -> R<()> {
         let code = &self.prog.codes[func as usize];
+        let args = with_defaults(code, args);
         if args.len() != code.nparams as usize {
             return rt(format!(
                 "TypeError: {}() takes {} positional argument{} but {} were given",
@@ -1829,6 +1830,12 @@ impl Machine {
                             }
                         }
                     }
+                    let first_default = code.nparams as usize - code.defaults.len();
+                    for (i, slot) in slots.iter_mut().enumerate() {
+                        if slot.is_none() && i >= first_default {
+                            *slot = Some(code.defaults[i - first_default].clone());
+                        }
+                    }
                     if slots.iter().any(|s| s.is_none()) {
                         return rt(format!(
                             "TypeError: {}() missing required arguments",
@@ -1838,6 +1845,7 @@ impl Machine {
                     args = slots.into_iter().flatten().collect();
                 }
                 if code.is_async {
+                    let args = with_defaults(code, args);
                     if args.len() != code.nparams as usize {
                         return rt(format!(
                             "TypeError: {}() takes {} positional arguments but {} were given",
@@ -2587,6 +2595,17 @@ fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
         Some(HeapObj::List(xs)) => xs.clone(),
         _ => vec![],
     }
+}
+
+/// Positional arguments completed with the function's defaults (if few enough are missing).
+fn with_defaults(code: &super::compile::Code, mut args: Vec<Value>) -> Vec<Value> {
+    let n = code.nparams as usize;
+    let first_default = n - code.defaults.len();
+    if args.len() < n && args.len() >= first_default {
+        let from = args.len() - first_default;
+        args.extend(code.defaults[from..].iter().cloned());
+    }
+    args
 }
 
 /// `v` with sync object ids replaced per `map` (a process's copies).

@@ -62,3 +62,13 @@ assert total == 16, "total is wrong"
 who = "wörld"
 print(f"hello {who}!", f"{1 + 2} {names[0]!r} {ages['ada']}", f"{{braces}} {pair} {[who]}", f'{"q"}')
 banner = f"{len(who)}{'' }"
+
+
+def greet(name, punct="!", times=1, loud=False):
+    text = name + punct * times
+    if loud:
+        return text.upper()
+    return text
+
+
+print(greet("a"), greet("b", "?"), greet("c", times=3), greet(name="d", loud=True), greet("e", ".", 2, True))
