@@ -62,6 +62,8 @@ pub enum Op {
     FormatValue(bool),
     /// Concatenates the top n strings.
     BuildString(u32),
+    /// Replaces TOS (a sequence of n items) by its items, the first on top.
+    UnpackSequence(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -134,6 +136,7 @@ impl Op {
             Op::Await => "AWAIT",
             Op::FormatValue(_) => "FORMAT_VALUE",
             Op::BuildString(_) => "BUILD_STRING",
+            Op::UnpackSequence(_) => "UNPACK_SEQUENCE",
         }
     }
 }
@@ -202,7 +205,7 @@ impl Code {
                 .unwrap_or_default(),
             Op::RaiseAssert(_) => "AssertionError".into(),
             Op::FormatValue(true) => "!r".into(),
-            Op::BuildString(n) => n.to_string(),
+            Op::BuildString(n) | Op::UnpackSequence(n) => n.to_string(),
             _ => String::new(),
         }
     }
@@ -238,13 +241,21 @@ fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
 fn assigned(body: &[Stmt], out: &mut BTreeSet<String>, globals: &mut BTreeSet<String>) {
     for s in body {
         match &s.kind {
-            StmtKind::Assign(t, _) | StmtKind::AugAssign(t, _, _) => {
-                if let ExprKind::Name(n) = &t.kind {
+            StmtKind::Assign(t, _) | StmtKind::AugAssign(t, _, _) => match &t.kind {
+                ExprKind::Name(n) => {
                     out.insert(n.clone());
                 }
-            }
+                ExprKind::Tuple(items) => {
+                    for x in items {
+                        if let ExprKind::Name(n) = &x.kind {
+                            out.insert(n.clone());
+                        }
+                    }
+                }
+                _ => {}
+            },
             StmtKind::For(v, _, b) => {
-                out.insert(v.clone());
+                out.extend(v.iter().cloned());
                 assigned(b, out, globals);
             }
             StmtKind::If(_, a, b) => {
@@ -405,6 +416,16 @@ impl Compiler {
                     self.expr(u, v)?;
                     u.store(n, line);
                 }
+                ExprKind::Tuple(items) => {
+                    self.expr(u, v)?;
+                    u.emit(Op::UnpackSequence(items.len() as u32), line);
+                    for x in items {
+                        match &x.kind {
+                            ExprKind::Name(n) => u.store(n, line),
+                            _ => return Err(err(x.line, x.col, "unpacking into anything but plain names is not supported in ThreadLab's Python subset")),
+                        }
+                    }
+                }
                 ExprKind::Attr(o, a) => {
                     self.expr(u, o)?;
                     self.expr(u, v)?;
@@ -481,7 +502,14 @@ impl Compiler {
                 u.emit(Op::GetIter, line);
                 let top = u.here();
                 let fi = u.emit(Op::ForIter(0), line);
-                u.store(v, line);
+                if v.len() == 1 {
+                    u.store(&v[0], line);
+                } else {
+                    u.emit(Op::UnpackSequence(v.len() as u32), line);
+                    for n in v {
+                        u.store(n, line);
+                    }
+                }
                 u.blocks.push((Block::For, vec![], top));
                 self.body(u, b)?;
                 u.emit(Op::Jump(top), line);

@@ -69,6 +69,9 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
         | Op::BuildTuple(_)
         | Op::MakeFunction(_) => true,
         Op::BuildString(_) => true,
+        Op::UnpackSequence(_) => {
+            matches!(top(0), Some(Value::Tuple(_))) && top(0).is_some_and(plain)
+        }
         Op::FormatValue(_)
         | Op::UnaryNot
         | Op::UnaryNeg

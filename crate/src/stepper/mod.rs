@@ -14,10 +14,12 @@
 //!
 //! The subset: module globals; ints (i64, overflow is an error), bools, None,
 //! strings, lists, dicts, tuples; `+ - * // % **`, comparisons, `in`, `and/or/not`;
-//! assignment and augmented assignment to names, `x[i]`, `v.value`;
+//! assignment and augmented assignment to names, `x[i]`, `v.value`; tuple
+//! unpacking into names (`a, b = b, a`, `for i, x in enumerate(xs)`);
 //! if/elif/else, while, for over range/lists/tuples/strings/dicts, break/continue;
-//! `def` (positional/keyword arguments, no defaults) and `return`; `global`;
-//! print (sep, end), assert, len/str/int/bool/abs/min/max/sum/list/range.
+//! `def` (positional/keyword arguments, constant defaults) and `return`; `global`;
+//! print (sep, end), assert, len/str/int/bool/abs/min/max/sum/list/range, and
+//! enumerate/zip (which give lists here).
 //! Concurrency: threading (Thread, Lock, RLock, Semaphore, Condition, Event),
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
 //! sleep, gather, Lock, Queue, `async def`, `await`, `async with`), time.sleep.

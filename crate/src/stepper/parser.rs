@@ -109,7 +109,8 @@ pub enum StmtKind {
     AugAssign(Expr, BinOp, Expr),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     While(Expr, Vec<Stmt>),
-    For(String, Expr, Vec<Stmt>),
+    /// One loop variable, or several to unpack into (`for i, x in …`).
+    For(Vec<String>, Expr, Vec<Stmt>),
     Def {
         name: String,
         params: Vec<String>,
@@ -333,9 +334,20 @@ impl Parser {
                 }
                 "for" => {
                     self.next();
-                    let var = self.name()?;
-                    if self.at_op(",") {
-                        return Err(self.error(&unsupported("tuple unpacking in `for` is")));
+                    let paren = self.at_op("(");
+                    if paren {
+                        self.next();
+                    }
+                    let mut var = vec![self.name()?];
+                    while self.at_op(",") {
+                        self.next();
+                        if self.at_kw("in") || self.at_op(")") {
+                            break;
+                        }
+                        var.push(self.name()?);
+                    }
+                    if paren {
+                        self.expect_op(")")?;
                     }
                     self.expect_kw("in")?;
                     let iter = self.expr()?;
@@ -1140,11 +1152,20 @@ impl Parser {
 fn check_target(e: &Expr) -> Result<(), Error> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Sub(..) => Ok(()),
-        ExprKind::Tuple(_) => Err(Error {
-            line: e.line,
-            col: e.col,
-            message: unsupported("tuple unpacking `a, b = …` is"),
-        }),
+        ExprKind::Tuple(items) => match items.iter().find(|x| !matches!(x.kind, ExprKind::Name(_)))
+        {
+            None if !items.is_empty() => Ok(()),
+            None => Err(Error {
+                line: e.line,
+                col: e.col,
+                message: "cannot assign to ()".into(),
+            }),
+            Some(x) => Err(Error {
+                line: x.line,
+                col: x.col,
+                message: unsupported("unpacking into anything but plain names is"),
+            }),
+        },
         _ => Err(Error {
             line: e.line,
             col: e.col,

@@ -285,6 +285,7 @@ fn subset_errors_name_the_construct() {
         ("s = f'{}'\n", 1, 7, "empty expression"),
         ("def f(a=1, b):\n    pass\n", 1, 13, "non-default argument"),
         ("def f(a=[]):\n    pass\n", 1, 9, "constant default"),
+        ("a, b[0] = 1, 2\n", 1, 4, "plain names"),
     ];
     for (src, line, col, needle) in cases {
         let e = compile_source(src).expect_err(src);
@@ -304,6 +305,24 @@ fn runtime_errors_and_asserts() {
         "{}",
         o.message
     );
+    let mut s = Session::new("x = 1\na, b = x\n", "threads", 1).unwrap();
+    s.run_sequential(1000);
+    assert!(s
+        .cur
+        .outcome
+        .clone()
+        .unwrap()
+        .message
+        .contains("TypeError: cannot unpack non-iterable int object"));
+    let mut s = Session::new("a, b = [1, 2, 3]\n", "threads", 1).unwrap();
+    s.run_sequential(1000);
+    assert!(s
+        .cur
+        .outcome
+        .clone()
+        .unwrap()
+        .message
+        .contains("too many values to unpack (expected 2)"));
     let mut s = Session::new("x = 2 ** 70\n", "threads", 1).unwrap();
     s.run_sequential(1000);
     assert!(s

@@ -21,6 +21,8 @@ pub enum Builtin {
     Max,
     Sum,
     List,
+    Enumerate,
+    Zip,
     Thread,
     Lock,
     RLock,

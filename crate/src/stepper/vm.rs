@@ -270,6 +270,8 @@ fn builtin_named(n: &str) -> Option<Builtin> {
         "max" => Builtin::Max,
         "sum" => Builtin::Sum,
         "list" => Builtin::List,
+        "enumerate" => Builtin::Enumerate,
+        "zip" => Builtin::Zip,
         _ => return None,
     })
 }
@@ -1110,6 +1112,37 @@ impl Machine {
                     _ => self.repr(p, &v),
                 };
                 self.push(tid, Value::Str(text.into()));
+            }
+            Op::UnpackSequence(n) => {
+                let v = self.pop(tid)?;
+                let items = match &v {
+                    Value::Tuple(_)
+                    | Value::List(_)
+                    | Value::Str(_)
+                    | Value::Range(..)
+                    | Value::Dict(_) => self.iter_items(tid, &v)?,
+                    _ => {
+                        return rt(format!(
+                            "TypeError: cannot unpack non-iterable {} object",
+                            type_name(&v)
+                        ))
+                    }
+                };
+                let n = *n as usize;
+                if items.len() > n {
+                    return rt(format!(
+                        "ValueError: too many values to unpack (expected {n})"
+                    ));
+                }
+                if items.len() < n {
+                    return rt(format!(
+                        "ValueError: not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    ));
+                }
+                for x in items.into_iter().rev() {
+                    self.push(tid, x);
+                }
             }
             Op::BuildString(n) => {
                 let f = self.frame(tid);
@@ -2081,6 +2114,32 @@ impl Machine {
                     Some(a) => self.iter_items(tid, a)?,
                 };
                 Value::List(self.alloc(tid, HeapObj::List(items)))
+            }
+            B::Enumerate => {
+                nargs(1, 2, "enumerate")?;
+                let start = match args.get(1).cloned().or_else(|| kwarg("start")) {
+                    None => 0,
+                    Some(v) => int_arg(&v, "enumerate()")?,
+                };
+                let items = self.iter_items(tid, &args[0])?;
+                let mut pairs = vec![];
+                for (i, x) in items.into_iter().enumerate() {
+                    let k = start.checked_add(i as i64).ok_or_else(overflow)?;
+                    pairs.push(Value::Tuple(vec![Value::Int(k), x].into()));
+                }
+                Value::List(self.alloc(tid, HeapObj::List(pairs)))
+            }
+            B::Zip => {
+                no_kw("zip")?;
+                let mut cols = vec![];
+                for a in &args {
+                    cols.push(self.iter_items(tid, a)?);
+                }
+                let n = cols.iter().map(|c| c.len()).min().unwrap_or(0);
+                let rows: Vec<Value> = (0..n)
+                    .map(|i| Value::Tuple(cols.iter().map(|c| c[i].clone()).collect()))
+                    .collect();
+                Value::List(self.alloc(tid, HeapObj::List(rows)))
             }
             B::Thread | B::Process => {
                 if !args.is_empty() {

@@ -72,3 +72,12 @@ def greet(name, punct="!", times=1, loud=False):
 
 
 print(greet("a"), greet("b", "?"), greet("c", times=3), greet(name="d", loud=True), greet("e", ".", 2, True))
+a, b = 1, 2
+a, b = b, a
+(p1, p2) = pair
+for i, name in enumerate(names, 1):
+    log.append(i)
+for x, y in zip([1, 2, 3], "ab"):
+    print(x, y, end=";")
+for (k, v) in [("u", 1)]:
+    print(k, v, a, b, p1, p2)
