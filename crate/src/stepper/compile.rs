@@ -821,6 +821,17 @@ impl Compiler {
                     }
                 }
             }
+            ExprKind::IfElse(c, a, b) => {
+                self.expr(u, c)?;
+                let jf = u.emit(Op::PopJumpIfFalse(0), line);
+                self.expr(u, a)?;
+                let j = u.emit(Op::Jump(0), line);
+                let h = u.here();
+                u.patch(jf, h);
+                self.expr(u, b)?;
+                let h = u.here();
+                u.patch(j, h);
+            }
             ExprKind::Await(x) => {
                 if !u.code.is_async {
                     return Err(err(line, e.col, "'await' outside async function"));

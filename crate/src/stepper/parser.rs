@@ -86,6 +86,8 @@ pub enum ExprKind {
     Dict(Vec<(Expr, Expr)>),
     Await(Box<Expr>),
     FString(Vec<FPiece>),
+    /// `then if cond else other`: (cond, then, other).
+    IfElse(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
 /// A piece of an f-string: literal text, or an expression (`true`: shown with `!r`).
@@ -668,7 +670,20 @@ impl Parser {
         self.depth -= 1;
         let e = r?;
         if self.at_kw("if") {
-            return Err(self.error(&unsupported("conditional expressions `a if c else b` are")));
+            self.next();
+            self.enter()?;
+            let cond = self.or_test();
+            self.depth -= 1;
+            let cond = cond?;
+            self.expect_kw("else")?;
+            self.enter()?;
+            let other = self.expr();
+            self.depth -= 1;
+            return Ok(Expr {
+                line: e.line,
+                col: e.col,
+                kind: ExprKind::IfElse(Box::new(cond), Box::new(e), Box::new(other?)),
+            });
         }
         Ok(e)
     }

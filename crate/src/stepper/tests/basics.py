@@ -81,3 +81,5 @@ for x, y in zip([1, 2, 3], "ab"):
     print(x, y, end=";")
 for (k, v) in [("u", 1)]:
     print(k, v, a, b, p1, p2)
+parity = "even" if total % 2 == 0 else "odd" if total % 3 else "three"
+print(parity, 1 if a > b else 2)
