@@ -64,6 +64,8 @@ pub enum Op {
     BuildString(u32),
     /// Replaces TOS (a sequence of n items) by its items, the first on top.
     UnpackSequence(u32),
+    /// Pops TOS and appends it to the list n deep (a comprehension's result).
+    ListAppend(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -137,6 +139,7 @@ impl Op {
             Op::FormatValue(_) => "FORMAT_VALUE",
             Op::BuildString(_) => "BUILD_STRING",
             Op::UnpackSequence(_) => "UNPACK_SEQUENCE",
+            Op::ListAppend(_) => "LIST_APPEND",
         }
     }
 }
@@ -205,7 +208,7 @@ impl Code {
                 .unwrap_or_default(),
             Op::RaiseAssert(_) => "AssertionError".into(),
             Op::FormatValue(true) => "!r".into(),
-            Op::BuildString(n) | Op::UnpackSequence(n) => n.to_string(),
+            Op::BuildString(n) | Op::UnpackSequence(n) | Op::ListAppend(n) => n.to_string(),
             _ => String::new(),
         }
     }
@@ -223,6 +226,8 @@ struct Unit {
     globals: BTreeSet<String>,
     locals: BTreeSet<String>,
     blocks: Vec<(Block, Vec<usize>, u32)>, // kind, break jumps to patch, continue target
+    /// Comprehension variables in scope (innermost last): their own local slots.
+    comp_vars: Vec<(String, u32)>,
 }
 
 struct Compiler {
@@ -310,6 +315,7 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         globals: BTreeSet::new(),
         locals: BTreeSet::new(),
         blocks: vec![],
+        comp_vars: vec![],
     };
     for s in body {
         c.stmt(&mut u, s)?;
@@ -370,8 +376,17 @@ impl Unit {
     fn is_local(&self, n: &str) -> bool {
         !self.code.is_module && self.locals.contains(n) && !self.globals.contains(n)
     }
+    fn comp_slot(&self, n: &str) -> Option<u32> {
+        self.comp_vars
+            .iter()
+            .rev()
+            .find(|(v, _)| v == n)
+            .map(|(_, i)| *i)
+    }
     fn load(&mut self, n: &str, line: u32) {
-        if self.code.is_module {
+        if let Some(i) = self.comp_slot(n) {
+            self.emit(Op::LoadFast(i), line);
+        } else if self.code.is_module {
             let i = self.name(n);
             self.emit(Op::LoadName(i), line);
         } else if self.is_local(n) {
@@ -383,7 +398,9 @@ impl Unit {
         }
     }
     fn store(&mut self, n: &str, line: u32) {
-        if self.code.is_module {
+        if let Some(i) = self.comp_slot(n) {
+            self.emit(Op::StoreFast(i), line);
+        } else if self.code.is_module {
             let i = self.name(n);
             self.emit(Op::StoreName(i), line);
         } else if self.is_local(n) {
@@ -572,6 +589,7 @@ impl Compiler {
                     globals,
                     locals,
                     blocks: vec![],
+                    comp_vars: vec![],
                 };
                 self.body(&mut fu, body)?;
                 let none = fu.konst(Value::None);
@@ -820,6 +838,39 @@ impl Compiler {
                         u.emit(Op::BuildString(n as u32), line);
                     }
                 }
+            }
+            ExprKind::ListComp(elt, vars, iter, conds) => {
+                u.emit(Op::BuildList(0), line);
+                self.expr(u, iter)?;
+                u.emit(Op::GetIter, line);
+                let top = u.here();
+                let fi = u.emit(Op::ForIter(0), line);
+                // The loop variables get slots of their own (they do not leak, as in Python 3).
+                let depth = u.comp_vars.len();
+                let slots: Vec<u32> = vars
+                    .iter()
+                    .map(|v| {
+                        u.code.varnames.push(v.as_str().into());
+                        (u.code.varnames.len() - 1) as u32
+                    })
+                    .collect();
+                if vars.len() > 1 {
+                    u.emit(Op::UnpackSequence(vars.len() as u32), line);
+                }
+                for s in &slots {
+                    u.emit(Op::StoreFast(*s), line);
+                }
+                u.comp_vars.extend(vars.iter().cloned().zip(slots));
+                for c in conds {
+                    self.expr(u, c)?;
+                    u.emit(Op::PopJumpIfFalse(top), line);
+                }
+                self.expr(u, elt)?;
+                u.comp_vars.truncate(depth);
+                u.emit(Op::ListAppend(2), line);
+                u.emit(Op::Jump(top), line);
+                let h = u.here();
+                u.patch(fi, h);
             }
             ExprKind::IfElse(c, a, b) => {
                 self.expr(u, c)?;

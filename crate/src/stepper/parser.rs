@@ -86,6 +86,8 @@ pub enum ExprKind {
     Dict(Vec<(Expr, Expr)>),
     Await(Box<Expr>),
     FString(Vec<FPiece>),
+    /// `[elt for vars in iter if conds…]`.
+    ListComp(Box<Expr>, Vec<String>, Box<Expr>, Vec<Expr>),
     /// `then if cond else other`: (cond, then, other).
     IfElse(Box<Expr>, Box<Expr>, Box<Expr>),
 }
@@ -1062,8 +1064,14 @@ impl Parser {
                 let mut items = Vec::new();
                 while !self.at_op("]") {
                     items.push(self.expr()?);
+                    if self.at_kw("for") && items.len() == 1 {
+                        let elt = items.pop().expect("one item");
+                        return self.list_comp_rest(elt, line, col);
+                    }
                     if self.at_kw("for") {
-                        return Err(self.error(&unsupported("list comprehensions are")));
+                        return Err(
+                            self.error("invalid syntax: a comprehension needs brackets of its own")
+                        );
                     }
                     if !self.at_op("]") {
                         self.expect_op(",")?;
@@ -1095,6 +1103,32 @@ impl Parser {
             }
             _ => Err(self.error(&format!("invalid syntax: unexpected {}", self.describe()))),
         }
+    }
+
+    /// `[elt for a, b in iter if cond …]`, after `elt`.
+    fn list_comp_rest(&mut self, elt: Expr, line: u32, col: u32) -> Result<Expr, Error> {
+        self.expect_kw("for")?;
+        let mut vars = vec![self.name()?];
+        while self.at_op(",") {
+            self.next();
+            vars.push(self.name()?);
+        }
+        self.expect_kw("in")?;
+        let iter = self.or_test()?;
+        let mut conds = vec![];
+        while self.at_kw("if") {
+            self.next();
+            conds.push(self.or_test()?);
+        }
+        if self.at_kw("for") {
+            return Err(self.error(&unsupported("nested `for` in a comprehension is")));
+        }
+        self.expect_op("]")?;
+        Ok(Expr {
+            line,
+            col,
+            kind: ExprKind::ListComp(Box::new(elt), vars, Box::new(iter), conds),
+        })
     }
 
     /// Parses an f-string's `{expression}` at its place in the source.

@@ -1113,6 +1113,25 @@ impl Machine {
                 };
                 self.push(tid, Value::Str(text.into()));
             }
+            Op::ListAppend(n) => {
+                let v = self.pop(tid)?;
+                let f = self.frame(tid);
+                let Some(Value::List(id)) = f
+                    .stack
+                    .len()
+                    .checked_sub(*n as usize)
+                    .and_then(|i| f.stack.get(i))
+                    .cloned()
+                else {
+                    return rt("internal error: LIST_APPEND without a list");
+                };
+                if let HeapObj::List(xs) = &mut self.heap(tid)[id as usize] {
+                    if xs.len() >= 100_000 {
+                        return rt("MemoryError: list too long for ThreadLab");
+                    }
+                    xs.push(v);
+                }
+            }
             Op::UnpackSequence(n) => {
                 let v = self.pop(tid)?;
                 let items = match &v {

@@ -83,3 +83,16 @@ for (k, v) in [("u", 1)]:
     print(k, v, a, b, p1, p2)
 parity = "even" if total % 2 == 0 else "odd" if total % 3 else "three"
 print(parity, 1 if a > b else 2)
+i = 100
+odd_squares = [i * i for i in range(6) if i % 2 == 1 if i > 1]
+pairs = [(k, n) for k, n in zip("ab", [1, 2])]
+print(i, odd_squares, pairs, [[c for c in w] for w in ["xy", "z"]])
+
+
+def comp(n):
+    x = "kept"
+    ys = [x * 2 for x in range(n)]
+    return x, ys
+
+
+print(comp(3))
