@@ -654,7 +654,77 @@ mod fuzz {
         "->",
     ];
 
+    const STATEMENTS: &[&str] = &[
+        "import threading",
+        "import asyncio",
+        "import queue",
+        "import multiprocessing",
+        "x = 1",
+        "x += 1",
+        "x = x // 0",
+        "print(x, f'{x!r}')",
+        "lock = threading.Lock()",
+        "with lock:",
+        "def f():",
+        "def h(a, b=2):",
+        "async def g():",
+        "return x",
+        "t = threading.Thread(target=f)",
+        "t.start()",
+        "t.join()",
+        "p = multiprocessing.Process(target=f)",
+        "p.start()",
+        "for i in range(2):",
+        "while x < 3:",
+        "if x:",
+        "else:",
+        "pass",
+        "global x",
+        "lock.acquire()",
+        "lock.release()",
+        "asyncio.run(g())",
+        "await asyncio.sleep(0)",
+        "q = queue.Queue(1)",
+        "q.put(x)",
+        "x = q.get()",
+        "l = [x, [x]]",
+        "l.append(l)",
+        "x = l[x]",
+        "d = {'a': x}",
+        "x = d['a']",
+        "assert x",
+        "a, b = x, l",
+        "x = [y for y in l if y]",
+        "c = threading.Condition()",
+        "with c:",
+        "c.wait()",
+        "c.notify()",
+        "e = threading.Event()",
+        "e.wait()",
+        "e.set()",
+        "s = threading.Semaphore(0)",
+        "s.acquire()",
+        "s.release()",
+        "h(x)",
+        "f()",
+        "break",
+        "continue",
+        "x = 'é' * x",
+        "x = x if x else -x",
+        "v = multiprocessing.Value('i', 0)",
+        "v.value += 1",
+        "x = 2 ** 62 * 4",
+        "await g()",
+        "r = asyncio.gather(g(), g())",
+        "await r",
+        "al = asyncio.Lock()",
+        "async with al:",
+    ];
+
     fn check(src: &str) {
+        if std::env::var("STEPPER_FUZZ_VERBOSE").is_ok() {
+            eprintln!("fuzz compiles={} {src:?}", compile_source(src).is_ok());
+        }
         match compile_source(src) {
             Err(e) => {
                 // `\r\n`, `\r` and `\n` all end a line, as in Python.
@@ -692,6 +762,28 @@ mod fuzz {
         #[test]
         fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
             check(&String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..25)) {
+            // Indentation that is mostly valid: a block opener indents the next line.
+            let mut src = String::new();
+            let mut level = 0usize;
+            let mut opened = false;
+            for (ind, i) in &lines {
+                let stmt = STATEMENTS[*i];
+                if opened {
+                    level += 1;
+                } else {
+                    level = level.min(*ind);
+                }
+                src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
+                opened = stmt.ends_with(':');
+            }
+            if opened {
+                src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
+            }
+            check(&src);
         }
 
         #[test]
