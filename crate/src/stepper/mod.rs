@@ -18,8 +18,11 @@
 //! unpacking into names (`a, b = b, a`, `for i, x in enumerate(xs)`);
 //! if/elif/else, while, for over range/lists/tuples/strings/dicts, break/continue;
 //! `def` (positional/keyword arguments, constant defaults) and `return`; `global`;
-//! print (sep, end), assert, len/str/int/bool/abs/min/max/sum/list/range, and
-//! enumerate/zip (which give lists here).
+//! print (sep, end), assert, len/str/int/bool/abs/min/max/sum/list/tuple/range/
+//! repr/any/all/sorted, and enumerate/zip/reversed and dict.keys/values/items
+//! (which give lists here: printing them differs from CPython's views);
+//! list append/pop/insert/extend/remove/index/count/clear, dict get/pop,
+//! str join/upper/lower; conditional expressions; list comprehensions.
 //! Concurrency: threading (Thread, Lock, RLock, Semaphore, Condition, Event),
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
 //! sleep, gather, Lock, Queue, `async def`, `await`, `async with`), time.sleep.

@@ -270,6 +270,12 @@ fn builtin_named(n: &str) -> Option<Builtin> {
         "max" => Builtin::Max,
         "sum" => Builtin::Sum,
         "list" => Builtin::List,
+        "sorted" => Builtin::Sorted,
+        "reversed" => Builtin::Reversed,
+        "any" => Builtin::Any,
+        "all" => Builtin::All,
+        "repr" => Builtin::Repr,
+        "tuple" => Builtin::Tuple,
         "enumerate" => Builtin::Enumerate,
         "zip" => Builtin::Zip,
         _ => return None,
@@ -1568,8 +1574,15 @@ impl Machine {
                 }
             }
             Value::ThreadObj(_) if matches!(n, "start" | "join" | "is_alive") => method(o),
-            Value::List(_) if matches!(n, "append" | "pop" | "insert") => method(o),
-            Value::Dict(_) if matches!(n, "get" | "pop") => method(o),
+            Value::List(_)
+                if matches!(
+                    n,
+                    "append" | "pop" | "insert" | "extend" | "remove" | "index" | "count" | "clear"
+                ) =>
+            {
+                method(o)
+            }
+            Value::Dict(_) if matches!(n, "get" | "pop" | "keys" | "values" | "items") => method(o),
             Value::Str(_) if matches!(n, "join" | "upper" | "lower") => method(o),
             _ => rt(format!(
                 "AttributeError: '{}' object has no attribute '{n}' in ThreadLab's subset",
@@ -2134,6 +2147,58 @@ impl Machine {
                 };
                 Value::List(self.alloc(tid, HeapObj::List(items)))
             }
+            B::Sorted | B::Reversed => {
+                nargs(1, 1, "sorted")?;
+                let mut items = self.iter_items(tid, &args[0])?;
+                if b == B::Sorted {
+                    for (k, _) in &kw {
+                        if &**k != "reverse" {
+                            return rt(format!(
+                                "TypeError: ThreadLab's sorted() takes only reverse=, not '{k}'"
+                            ));
+                        }
+                    }
+                    let heap = &self.mems[p as usize].heap;
+                    let mut bad = false;
+                    items.sort_by(|x, y| {
+                        py_cmp(x, y).unwrap_or_else(|| {
+                            bad = true;
+                            std::cmp::Ordering::Equal
+                        })
+                    });
+                    if bad {
+                        return rt("TypeError: '<' not supported between these values (ThreadLab sorts ints, strings and tuples of them)");
+                    }
+                    if kwarg("reverse").is_some_and(|r| truthy(&r, heap)) {
+                        items.reverse();
+                    }
+                } else {
+                    no_kw("reversed")?;
+                    items.reverse();
+                }
+                Value::List(self.alloc(tid, HeapObj::List(items)))
+            }
+            B::Any | B::All => {
+                nargs(1, 1, "any/all")?;
+                let items = self.iter_items(tid, &args[0])?;
+                let heap = &self.mems[p as usize].heap;
+                Value::Bool(if b == B::Any {
+                    items.iter().any(|x| truthy(x, heap))
+                } else {
+                    items.iter().all(|x| truthy(x, heap))
+                })
+            }
+            B::Repr => {
+                nargs(1, 1, "repr")?;
+                Value::Str(self.repr(p, &args[0]).into())
+            }
+            B::Tuple => {
+                nargs(0, 1, "tuple")?;
+                match args.first() {
+                    None => Value::Tuple(Vec::new().into()),
+                    Some(a) => Value::Tuple(self.iter_items(tid, a)?.into()),
+                }
+            }
             B::Enumerate => {
                 nargs(1, 2, "enumerate")?;
                 let start = match args.get(1).cloned().or_else(|| kwarg("start")) {
@@ -2518,6 +2583,80 @@ impl Machine {
                     _ => return rt(format!("AttributeError: Thread has no method '{name}'")),
                 }
             }
+            Value::List(id)
+                if matches!(name, "extend" | "remove" | "index" | "count" | "clear") =>
+            {
+                let id = *id;
+                let items = list_items(&self.mems[p].heap, id);
+                match (name, args.len()) {
+                    ("extend", 1) => {
+                        let more = self.iter_items(tid, &args[0])?;
+                        if items.len() + more.len() > 100_000 {
+                            return rt("MemoryError: list too long for ThreadLab");
+                        }
+                        if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
+                            xs.extend(more);
+                        }
+                        Value::None
+                    }
+                    ("clear", 0) => {
+                        if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
+                            xs.clear();
+                        }
+                        Value::None
+                    }
+                    ("remove" | "index" | "count", 1) => {
+                        let heap = &self.mems[p].heap;
+                        let hits: Vec<usize> = items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, x)| eq(heap, x, &args[0]))
+                            .map(|(i, _)| i)
+                            .collect();
+                        match (name, hits.first()) {
+                            ("count", _) => Value::Int(hits.len() as i64),
+                            ("index", Some(i)) => Value::Int(*i as i64),
+                            ("index", None) => {
+                                return rt(format!(
+                                    "ValueError: {} is not in list",
+                                    self.repr(p as u32, &args[0])
+                                ))
+                            }
+                            (_, Some(&i)) => {
+                                if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
+                                    xs.remove(i);
+                                }
+                                Value::None
+                            }
+                            (_, None) => return rt("ValueError: list.remove(x): x not in list"),
+                        }
+                    }
+                    _ => {
+                        return rt(format!(
+                            "TypeError: list.{name}() got {} arguments",
+                            args.len()
+                        ))
+                    }
+                }
+            }
+            Value::Dict(id) if matches!(name, "keys" | "values" | "items") => {
+                if !args.is_empty() {
+                    return rt(format!("TypeError: dict.{name}() takes no arguments"));
+                }
+                let kv = match &self.mems[p].heap[*id as usize] {
+                    HeapObj::Dict(kv) => kv.clone(),
+                    _ => vec![],
+                };
+                let out: Vec<Value> = kv
+                    .into_iter()
+                    .map(|(k, v)| match name {
+                        "keys" => k,
+                        "values" => v,
+                        _ => Value::Tuple(vec![k, v].into()),
+                    })
+                    .collect();
+                Value::List(self.alloc(tid, HeapObj::List(out)))
+            }
             Value::List(id) => {
                 let id = *id;
                 let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] else {
@@ -2672,6 +2811,28 @@ fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.clone(),
         _ => vec![],
+    }
+}
+
+/// Python's ordering for what `sorted` accepts: ints/bools, strings, tuples of them.
+fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    let as_int = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(*b as i64),
+        _ => None,
+    };
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        (Value::Tuple(xs), Value::Tuple(ys)) => {
+            for (x, y) in xs.iter().zip(ys.iter()) {
+                match py_cmp(x, y)? {
+                    std::cmp::Ordering::Equal => continue,
+                    o => return Some(o),
+                }
+            }
+            Some(xs.len().cmp(&ys.len()))
+        }
+        _ => Some(as_int(a)?.cmp(&as_int(b)?)),
     }
 }
 

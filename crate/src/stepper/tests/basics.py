@@ -96,3 +96,15 @@ def comp(n):
 
 
 print(comp(3))
+nums = [3, 1, 2, 3]
+nums.extend(range(2))
+nums.remove(3)
+where = nums.index(2)
+threes = nums.count(3)
+scores = {"b": 2, "a": 1}
+for key, val in scores.items():
+    print(key, val, end=" ")
+print(sorted(nums), sorted(["b", "a"], reverse=True), sorted([(2, "x"), (1, "y")]), list(reversed(nums)))
+print(any([0, 1]), all([]), all([1, 0]), repr("q"), tuple(nums), sorted(scores.keys()), sum(scores.values()))
+wiped = [1]
+wiped.clear()
