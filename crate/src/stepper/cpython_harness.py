@@ -409,7 +409,7 @@ def main():
         "time": _module("time", sleep=lambda s: None),
         "asyncio": _module(
             "asyncio", run=_asyncio.run, gather=_asyncio.gather, sleep=_sleep, Lock=_asyncio.Lock,
-            Queue=_asyncio.Queue,
+            Queue=_asyncio.Queue, create_task=_asyncio.create_task,
         ),
     }
     real_import = builtins.__import__

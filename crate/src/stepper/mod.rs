@@ -25,7 +25,8 @@
 //! str join/upper/lower; conditional expressions; list comprehensions.
 //! Concurrency: threading (Thread, Lock, RLock, Semaphore, Condition, Event),
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
-//! sleep, gather, Lock, Queue, `async def`, `await`, `async with`), time.sleep.
+//! sleep, gather, create_task, Lock, Queue, `async def`, `await`, `async with`),
+//! time.sleep.
 //! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
 //! An exception in any thread ends the whole run (outcome `error` or `assert`).
 //!

@@ -45,6 +45,7 @@ pub enum Builtin {
     AsyncGather,
     AsyncLock,
     AsyncQueue,
+    AsyncCreateTask,
     TimeSleep,
 }
 
@@ -99,6 +100,7 @@ impl Module {
             (Module::Asyncio, "gather") => B::AsyncGather,
             (Module::Asyncio, "Lock") => B::AsyncLock,
             (Module::Asyncio, "Queue") => B::AsyncQueue,
+            (Module::Asyncio, "create_task") => B::AsyncCreateTask,
             (Module::Time, "sleep") => B::TimeSleep,
             _ => return None,
         })
@@ -118,6 +120,8 @@ pub enum Awaitable {
     QueueGet(u32),
     /// `asyncio.Queue().put(x)`.
     QueuePut(u32, Value),
+    /// A task from `asyncio.create_task(coro)` (its thread id): awaiting it waits for its result.
+    Task(u32),
 }
 
 /// A Python value.

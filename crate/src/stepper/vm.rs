@@ -604,6 +604,10 @@ impl Machine {
                         )),
                         _ => None,
                     },
+                    Awaitable::Task(t) if self.is_live(*t) => Some((
+                        format!("{} to finish", self.threads[*t as usize].name),
+                        None,
+                    )),
                     Awaitable::QueuePut(sid, _) => match self.syncs.get(*sid as usize)? {
                         SyncObj::Queue { items, maxsize, .. }
                             if *maxsize > 0 && items.len() as i64 >= *maxsize =>
@@ -1220,6 +1224,11 @@ impl Machine {
                         Awaitable::QueueGet(s) => {
                             self.pop(tid)?;
                             let v = self.queue_get(*s)?;
+                            self.push(tid, v);
+                        }
+                        Awaitable::Task(t) => {
+                            self.pop(tid)?;
+                            let v = self.threads[*t as usize].result.clone();
                             self.push(tid, v);
                         }
                         Awaitable::QueuePut(s, v) => {
@@ -2365,6 +2374,11 @@ impl Machine {
                     gather: false,
                 });
                 return Ok(Done::Pending);
+            }
+            B::AsyncCreateTask => {
+                nargs(1, 1, "asyncio.create_task")?;
+                let t = self.spawn_task(tid, &args[0])?;
+                Value::Awaitable(Rc::new(Awaitable::Task(t)))
             }
             B::AsyncSleep => {
                 nargs(1, 1, "asyncio.sleep")?;

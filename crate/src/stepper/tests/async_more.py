@@ -39,3 +39,21 @@ async def main():
 
 status = asyncio.run(main())
 print(status)
+
+
+async def child(k):
+    seen.append(("child", k))
+    await asyncio.sleep(0)
+    return k * 2
+
+
+async def parent():
+    t1 = asyncio.create_task(child(1))
+    t2 = asyncio.create_task(child(2))
+    a = await t1
+    b = await t2
+    again = await t1
+    print("tasks", a, b, again, seen[-2], seen[-1])
+
+
+asyncio.run(parent())
