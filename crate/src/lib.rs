@@ -27,6 +27,7 @@ compile_error!(
 pub mod arena;
 pub mod clock;
 pub mod labs;
+pub mod stepper;
 
 use arena::{ARENA, LAYOUT_FIELDS};
 use labs::threads_vs_processes as tvp;

@@ -5,7 +5,13 @@
  * @typedef {{type: 'int', label: string, min: number, max: number, default: number, help?: string}} IntParam
  * @typedef {{type: 'enum', label: string, values: string[], default: string, help?: string}} EnumParam
  * @typedef {{type: 'bool', label: string, default: boolean, help?: string}} BoolParam
- * @typedef {IntParam | EnumParam | BoolParam} Param
+ * @typedef {{type: 'string', label: string, default: string, maxLength: number, pattern?: RegExp,
+ *   validate?: (v: string) => string | null, help?: string}} StringParam
+ *   Free-form text (a program, a schedule): at most `maxLength` characters, made only of the characters
+ *   `pattern` allows when given (a class like `/^[0-9]*$/`; the message names the first character
+ *   outside it and `help` says what it accepts), and passing `validate` (null = fine, else what is wrong).
+ *   Left out of the URL while it equals its default.
+ * @typedef {IntParam | EnumParam | BoolParam | StringParam} Param
  * @typedef {Record<string, Param>} Schema
  * @typedef {{values: Record<string, any>, errors: Record<string, string>}} Parsed
  */
@@ -32,6 +38,17 @@ export function checkValue(name, p, raw) {
   }
   if (p.type === 'enum') {
     if (!p.values.includes(raw)) return [undefined, `${name} must be one of ${p.values.join(', ')} (got "${shown}")`];
+    return [raw];
+  }
+  if (p.type === 'string') {
+    if (raw.length > p.maxLength) return [undefined, `${name} is too long: at most ${fmt(p.maxLength)} characters (got ${fmt(raw.length)})`];
+    if (p.pattern && !p.pattern.test(raw)) {
+      const at = [...raw].findIndex((c) => !p.pattern?.test(c));
+      const where = at >= 0 ? ` — position ${at + 1} is "${[...raw][at]}"` : '';
+      return [undefined, `${name} must be ${p.help ?? `text matching ${p.pattern}`} (got "${shown}"${where})`];
+    }
+    const bad = p.validate?.(raw);
+    if (bad) return [undefined, `${name} ${bad}`];
     return [raw];
   }
   if (raw === '1' || raw === 'true' || raw === '') return [true];
@@ -72,7 +89,7 @@ export function toQuery(lab, schema, values) {
   const q = new URLSearchParams({ lab });
   for (const [name, p] of Object.entries(schema)) {
     const v = values[name];
-    if (v === undefined) continue;
+    if (v === undefined || (p.type === 'string' && v === p.default)) continue;
     q.set(name, p.type === 'bool' ? (v ? '1' : '0') : String(v));
   }
   return `?${q}`;

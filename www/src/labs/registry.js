@@ -47,6 +47,12 @@ export const LABS = [
     load: () => import('./starvation.js'),
   },
   {
+    id: 'stepper',
+    title: 'Stepper',
+    summary: 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.',
+    load: () => import('./stepper.js'),
+  },
+  {
     id: 'bench',
     title: 'Benchmarks',
     summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',

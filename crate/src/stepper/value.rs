@@ -1,0 +1,422 @@
+//! Values of the Python subset, and how CPython prints them (`repr` / `str`).
+//!
+//! Lists and dicts live in a per-process heap ([`HeapObj`]) and are referred to
+//! by index, so a whole machine state is a plain, cheaply clonable and hashable
+//! tree (the explorer clones and hashes states by the thousand).
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// A built-in function, class or module attribute that the subset knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Print,
+    Range,
+    Len,
+    Str,
+    Int,
+    Bool,
+    Abs,
+    Min,
+    Max,
+    Sum,
+    List,
+    Enumerate,
+    Zip,
+    Sorted,
+    Reversed,
+    Any,
+    All,
+    Repr,
+    Tuple,
+    Thread,
+    Lock,
+    RLock,
+    Semaphore,
+    Condition,
+    Event,
+    Queue,
+    Process,
+    MpValue,
+    MpQueue,
+    MpLock,
+    AsyncRun,
+    AsyncSleep,
+    AsyncGather,
+    AsyncLock,
+    AsyncQueue,
+    AsyncCreateTask,
+    TimeSleep,
+}
+
+/// An importable module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Module {
+    Threading,
+    Queue,
+    Multiprocessing,
+    Asyncio,
+    Time,
+}
+
+impl Module {
+    pub fn from_name(name: &str) -> Option<Module> {
+        Some(match name {
+            "threading" => Module::Threading,
+            "queue" => Module::Queue,
+            "multiprocessing" => Module::Multiprocessing,
+            "asyncio" => Module::Asyncio,
+            "time" => Module::Time,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Threading => "threading",
+            Module::Queue => "queue",
+            Module::Multiprocessing => "multiprocessing",
+            Module::Asyncio => "asyncio",
+            Module::Time => "time",
+        }
+    }
+    /// `module.attr`, if the subset has it.
+    pub fn attr(self, attr: &str) -> Option<Builtin> {
+        use Builtin as B;
+        Some(match (self, attr) {
+            (Module::Threading, "Thread") => B::Thread,
+            (Module::Threading, "Lock") => B::Lock,
+            (Module::Threading, "RLock") => B::RLock,
+            (Module::Threading, "Semaphore") => B::Semaphore,
+            (Module::Threading, "BoundedSemaphore") => B::Semaphore,
+            (Module::Threading, "Condition") => B::Condition,
+            (Module::Threading, "Event") => B::Event,
+            (Module::Queue, "Queue") => B::Queue,
+            (Module::Multiprocessing, "Process") => B::Process,
+            (Module::Multiprocessing, "Value") => B::MpValue,
+            (Module::Multiprocessing, "Queue") => B::MpQueue,
+            (Module::Multiprocessing, "Lock") => B::MpLock,
+            (Module::Asyncio, "run") => B::AsyncRun,
+            (Module::Asyncio, "sleep") => B::AsyncSleep,
+            (Module::Asyncio, "gather") => B::AsyncGather,
+            (Module::Asyncio, "Lock") => B::AsyncLock,
+            (Module::Asyncio, "Queue") => B::AsyncQueue,
+            (Module::Asyncio, "create_task") => B::AsyncCreateTask,
+            (Module::Time, "sleep") => B::TimeSleep,
+            _ => return None,
+        })
+    }
+}
+
+/// Something `await` can wait for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Awaitable {
+    /// `asyncio.sleep(0)`: a switch point, never blocks.
+    Sleep,
+    /// `asyncio.gather(c1, c2, …)`: runs each coroutine as a task, waits for all.
+    Gather(Vec<Value>),
+    /// `asyncio.Lock().acquire()`.
+    LockAcquire(u32),
+    /// `asyncio.Queue().get()`.
+    QueueGet(u32),
+    /// `asyncio.Queue().put(x)`.
+    QueuePut(u32, Value),
+    /// A task from `asyncio.create_task(coro)` (its thread id): awaiting it waits for its result.
+    Task(u32),
+}
+
+/// A Python value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Str(Rc<str>),
+    /// A list in the current process's heap.
+    List(u32),
+    /// A dict in the current process's heap.
+    Dict(u32),
+    Tuple(Rc<[Value]>),
+    Range(i64, i64, i64),
+    /// A user function: index of its code object.
+    Func(u32),
+    Builtin(Builtin),
+    Module(Module),
+    /// A synchronisation object: index into the machine's syncs (shared by all processes).
+    Sync(u32),
+    /// A `threading.Thread` / `multiprocessing.Process` object: index into the machine's thread objects.
+    ThreadObj(u32),
+    /// A method bound to its receiver.
+    Method(Rc<(Value, Rc<str>)>),
+    /// A coroutine object (an `async def` called, not yet awaited): index into the machine's coroutines.
+    Coro(u32),
+    Awaitable(Rc<Awaitable>),
+    /// Iterators, only ever on a frame's stack under a `for` loop.
+    RangeIter(i64, i64, i64),
+    ListIter(u32, u32),
+    TupleIter(Rc<[Value]>, u32),
+}
+
+/// A mutable object in a process's heap.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HeapObj {
+    List(Vec<Value>),
+    /// Insertion-ordered, like Python's dict.
+    Dict(Vec<(Value, Value)>),
+}
+
+/// Which family a queue belongs to (for names and what may go through it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QueueKind {
+    Thread,
+    Process,
+    Asyncio,
+}
+
+/// A synchronisation object. Blocking is decided by the VM from these fields.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SyncObj {
+    Lock {
+        owner: Option<u32>,
+        asyncio: bool,
+        mp: bool,
+    },
+    RLock {
+        owner: Option<u32>,
+        count: u32,
+    },
+    Semaphore {
+        value: i64,
+    },
+    /// `lock` is the sync id of the condition's own RLock.
+    Condition {
+        lock: u32,
+        waiters: Vec<u32>,
+    },
+    Event {
+        flag: bool,
+    },
+    Queue {
+        items: VecDeque<Value>,
+        maxsize: i64,
+        kind: QueueKind,
+    },
+    /// `multiprocessing.Value`: shared by every process; `lock` is its `get_lock()`.
+    MpValue {
+        value: Value,
+        lock: u32,
+    },
+}
+
+impl SyncObj {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SyncObj::Lock { asyncio: true, .. } => "asyncio.Lock",
+            SyncObj::Lock { .. } => "Lock",
+            SyncObj::RLock { .. } => "RLock",
+            SyncObj::Semaphore { .. } => "Semaphore",
+            SyncObj::Condition { .. } => "Condition",
+            SyncObj::Event { .. } => "Event",
+            SyncObj::Queue {
+                kind: QueueKind::Asyncio,
+                ..
+            } => "asyncio.Queue",
+            SyncObj::Queue { .. } => "Queue",
+            SyncObj::MpValue { .. } => "Value",
+        }
+    }
+}
+
+/// Python's repr of a string: single quotes unless it holds a `'` and no `"`.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Formats values against one process's heap.
+pub struct Fmt<'a> {
+    pub heap: &'a [HeapObj],
+    pub func_name: &'a dyn Fn(u32) -> String,
+}
+
+/// At most this many values are shown by one `repr` (shared structure can make it exponential).
+const REPR_NODES: usize = 20_000;
+
+impl Fmt<'_> {
+    /// `str(v)`, as `print` shows it.
+    pub fn str(&self, v: &Value) -> String {
+        match v {
+            Value::Str(s) => s.to_string(),
+            _ => self.repr(v),
+        }
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&self, v: &Value) -> String {
+        let budget = std::cell::Cell::new(REPR_NODES);
+        self.repr_depth(v, 0, &budget)
+    }
+
+    fn repr_depth(&self, v: &Value, depth: usize, budget: &std::cell::Cell<usize>) -> String {
+        if depth > 20 || budget.get() == 0 {
+            return "...".into();
+        }
+        budget.set(budget.get() - 1);
+        let items = |xs: &[Value]| -> String {
+            xs.iter()
+                .map(|x| self.repr_depth(x, depth + 1, budget))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match v {
+            Value::None => "None".into(),
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
+            Value::Int(i) => i.to_string(),
+            Value::Str(s) => repr_str(s),
+            Value::List(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::List(xs)) => format!("[{}]", items(xs)),
+                _ => "[?]".into(),
+            },
+            Value::Dict(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::Dict(kv)) => format!(
+                    "{{{}}}",
+                    kv.iter()
+                        .map(|(k, v)| format!(
+                            "{}: {}",
+                            self.repr_depth(k, depth + 1, budget),
+                            self.repr_depth(v, depth + 1, budget)
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => "{?}".into(),
+            },
+            Value::Tuple(xs) if xs.len() == 1 => format!("({},)", items(xs)),
+            Value::Tuple(xs) => format!("({})", items(xs)),
+            Value::Range(a, b, 1) => format!("range({a}, {b})"),
+            Value::Range(a, b, c) => format!("range({a}, {b}, {c})"),
+            Value::Func(f) => format!("<function {}>", (self.func_name)(*f)),
+            Value::Builtin(b) => format!("<built-in {b:?}>"),
+            Value::Module(m) => format!("<module '{}'>", m.name()),
+            Value::Sync(_) => "<sync object>".into(),
+            Value::ThreadObj(_) => "<Thread>".into(),
+            Value::Method(m) => format!("<bound method {}>", m.1),
+            Value::Coro(_) => "<coroutine object>".into(),
+            Value::Awaitable(_) => "<awaitable>".into(),
+            Value::RangeIter(..) | Value::ListIter(..) | Value::TupleIter(..) => {
+                "<iterator>".into()
+            }
+        }
+    }
+
+    /// Whether `v` is made only of ints, bools, strings, None, lists, dicts and
+    /// tuples — the globals compared with CPython.
+    pub fn is_simple(&self, v: &Value) -> bool {
+        let budget = std::cell::Cell::new(REPR_NODES);
+        self.simple_depth(v, 0, &budget)
+    }
+
+    fn simple_depth(&self, v: &Value, depth: usize, budget: &std::cell::Cell<usize>) -> bool {
+        if depth > 20 || budget.get() == 0 {
+            return false;
+        }
+        budget.set(budget.get() - 1);
+        match v {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
+            Value::Tuple(xs) => xs.iter().all(|x| self.simple_depth(x, depth + 1, budget)),
+            Value::List(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::List(xs)) => {
+                    xs.iter().all(|x| self.simple_depth(x, depth + 1, budget))
+                }
+                _ => false,
+            },
+            Value::Dict(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::Dict(kv)) => kv.iter().all(|(k, v)| {
+                    self.simple_depth(k, depth + 1, budget)
+                        && self.simple_depth(v, depth + 1, budget)
+                }),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+/// Python truthiness.
+pub fn truthy(v: &Value, heap: &[HeapObj]) -> bool {
+    match v {
+        Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::Str(s) => !s.is_empty(),
+        Value::Tuple(xs) => !xs.is_empty(),
+        Value::List(id) => {
+            !matches!(heap.get(*id as usize), Some(HeapObj::List(xs)) if xs.is_empty())
+        }
+        Value::Dict(id) => {
+            !matches!(heap.get(*id as usize), Some(HeapObj::Dict(xs)) if xs.is_empty())
+        }
+        Value::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+        _ => true,
+    }
+}
+
+/// Number of items in `range(a, b, s)`.
+pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    let n = if s > 0 {
+        (b - a + s - 1) / s
+    } else if s < 0 {
+        (a - b - s - 1) / -s
+    } else {
+        0
+    };
+    n.clamp(0, i64::MAX as i128) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_cpython() {
+        let f = Fmt {
+            heap: &[],
+            func_name: &|_| String::new(),
+        };
+        assert_eq!(f.repr(&Value::Str("it's".into())), "\"it's\"");
+        assert_eq!(f.repr(&Value::Str("a'\"b".into())), "'a\\'\"b'");
+        assert_eq!(f.repr(&Value::Bool(true)), "True");
+        let t: Rc<[Value]> = vec![Value::Int(1)].into();
+        assert_eq!(f.repr(&Value::Tuple(t)), "(1,)");
+        let heap = vec![HeapObj::Dict(vec![(Value::Str("a".into()), Value::Int(1))])];
+        let f = Fmt {
+            heap: &heap,
+            func_name: &|_| String::new(),
+        };
+        assert_eq!(f.repr(&Value::Dict(0)), "{'a': 1}");
+    }
+}

@@ -1,0 +1,89 @@
+//! The wasm boundary of the stepper (STEPPER_API.md): structured results are JSON strings.
+
+use super::{compile_source, disassembly, Session, SAMPLES};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+/// `[{id, title, mode, source}]` for every sample.
+#[wasm_bindgen(js_name = stepperSamples)]
+pub fn stepper_samples() -> String {
+    let v: Vec<_> = SAMPLES
+        .iter()
+        .map(|s| json!({"id": s.id, "title": s.title, "mode": s.mode, "source": s.source}))
+        .collect();
+    json!(v).to_string()
+}
+
+/// `{ok: true, code: [...]}` or `{ok: false, error: {line, col, message}}`.
+#[wasm_bindgen(js_name = stepperCompile)]
+pub fn stepper_compile(source: &str) -> String {
+    match compile_source(source) {
+        Ok(p) => json!({"ok": true, "code": disassembly(&p)}).to_string(),
+        Err(e) => {
+            json!({"ok": false, "error": {"line": e.line, "col": e.col, "message": e.message}})
+                .to_string()
+        }
+    }
+}
+
+/// One program under one mode, stepped by the learner.
+#[wasm_bindgen]
+pub struct Stepper {
+    s: Session,
+}
+
+#[wasm_bindgen]
+impl Stepper {
+    /// Compile error → JsError "line L, column C: …".
+    #[wasm_bindgen(constructor)]
+    pub fn new(source: &str, mode: &str, gil_interval: u32) -> Result<Stepper, JsError> {
+        // k only matters in gil mode; elsewhere any value is accepted (clamped).
+        if mode == "gil" && !(1..=1000).contains(&gil_interval) {
+            return Err(JsError::new(
+                "the GIL interval k must be between 1 and 1000",
+            ));
+        }
+        Session::new(source, mode, gil_interval)
+            .map(|s| Stepper { s })
+            .map_err(|e| JsError::new(&e))
+    }
+
+    pub fn snapshot(&self) -> String {
+        self.s.snapshot().to_string()
+    }
+
+    pub fn step(&mut self, thread: u32) -> Result<(), JsError> {
+        self.s.step(thread).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = stepLine)]
+    pub fn step_line(&mut self, thread: u32) -> Result<(), JsError> {
+        self.s.step_line(thread).map_err(|e| JsError::new(&e))
+    }
+
+    #[wasm_bindgen(js_name = runRandom)]
+    pub fn run_random(&mut self, seed: u32, max_steps: u32) -> u32 {
+        self.s.run_random(seed, max_steps)
+    }
+
+    #[wasm_bindgen(js_name = runSequential)]
+    pub fn run_sequential(&mut self, max_steps: u32) {
+        self.s.run_sequential(max_steps);
+    }
+
+    pub fn replay(&mut self, schedule: &str) -> Result<(), JsError> {
+        self.s.replay(schedule).map_err(|e| JsError::new(&e))
+    }
+
+    pub fn undo(&mut self, to_step: u32) {
+        self.s.undo(to_step);
+    }
+
+    pub fn schedule(&self) -> String {
+        self.s.cur.schedule.clone()
+    }
+
+    pub fn explore(&self, state_budget: u32) -> String {
+        self.s.explore(state_budget).to_string()
+    }
+}

@@ -1,0 +1,389 @@
+// Browser test of lab `stepper` (core: crate/src/stepper/, panel: www/src/labs/stepper.js,
+// exploring worker: www/src/labs/stepper.worker.js). Real Chromium, the production
+// build, served with and without the cross-origin isolation headers: stepping needs
+// no shared memory, so everything here must work both ways.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { shot } from './browser.mjs';
+import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
+
+/** Base64url of UTF-8 text, as the page's `src` parameter takes it. */
+const b64url = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
+
+/** The value of global `name` in process `p`'s memory panel. */
+const globalOf = (page, name, p = 0) =>
+  page.$eval(`.memory[data-process="${p}"] tr[data-global="${name}"] td.val`, (td) => td.textContent?.trim() ?? '').catch(() => null);
+const step = (page) => page.evaluate(() => Number(document.getElementById('main')?.dataset.step ?? -1));
+
+/** Waits until the stepper view shows (the program compiled) or an error is on the page. */
+async function ready(page) {
+  await page.waitForFunction(() => {
+    const m = document.getElementById('main');
+    return !!m && (m.dataset.step !== undefined || m.dataset.compile === 'error' || m.dataset.state === 'error' ||
+      !document.getElementById('param-errors')?.hidden);
+  }, null, { timeout: 30_000 });
+}
+
+/** Explores and waits for the histogram. */
+async function explore(page) {
+  await page.click('#run');
+  await waitLabState(page, ['done', 'error', 'stopped'], 120_000);
+  assert.equal(await labState(page), 'done', await page.textContent('#status'));
+}
+
+const outcomes = (page) =>
+  page.$$eval('#outcomes .outcome-row', (rows) =>
+    rows.map((r) => ({ kind: r.getAttribute('data-kind'), globals: JSON.parse(r.getAttribute('data-globals') ?? '{}'),
+      witness: r.querySelector('.open-witness')?.getAttribute('data-witness') ?? '' })));
+
+const INFINITE = `import threading
+
+x = 0
+
+
+def spin():
+    global x
+    while True:
+        x = x + 1
+
+
+t = threading.Thread(target=spin)
+t.start()
+t.join()
+`;
+
+/** Three threads that each count a while: far more interleavings than a small budget. */
+const BIG = `import threading
+
+counter = 0
+
+
+def worker():
+    global counter
+    for i in range(40):
+        counter += 1
+
+
+ts = []
+for k in range(3):
+    ts.append(threading.Thread(target=worker))
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(counter)
+`;
+
+for (const isolated of [true, false]) {
+  describe(`stepper, served ${isolated ? 'with' : 'without'} COOP/COEP`, () => {
+    const env = servedBrowser({ isolated });
+    const tag = isolated ? 'iso' : 'noiso';
+
+    test('race by URL: the bytecode of counter += 1 is a load, an add and a store; step by keys and clicks; undo', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=race`);
+      await ready(page);
+      assert.equal(await page.evaluate(() => crossOriginIsolated), isolated);
+      assert.equal(await step(page), 0);
+      assert.match(await page.inputValue('#program'), /counter \+= 1/);
+      // counter += 1 compiles to load counter … add … store counter, in that order, on one line.
+      const ops = await page.$$eval('table.dis tr[data-op]', (rows) => rows.map((r) => ({ op: r.getAttribute('data-op') ?? '', line: r.getAttribute('data-line'), text: r.textContent ?? '' })));
+      // A store of counter whose line first loads counter, then adds: `counter += 1`.
+      const isAdd = (o) => /ADD|BINARY_OP|INPLACE/.test(o.op + o.text);
+      const found = ops.some((o, s) => {
+        if (!/STORE/.test(o.op) || !/counter/.test(o.text)) return false;
+        const line = ops.slice(0, s).filter((x) => x.line === o.line);
+        const load = line.findIndex((x) => /LOAD/.test(x.op) && /counter/.test(x.text));
+        return load >= 0 && line.slice(load + 1).some(isAdd);
+      });
+      assert.ok(found, `load, add, store of counter on one line: ${JSON.stringify(ops.map((o) => o.text))}`);
+      await shot(page, `stepper-1-race-start-${tag}`);
+
+      // By keyboard: 0 steps the main thread; the source and bytecode show where it is.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('0');
+      assert.equal(await step(page), 1);
+      assert.match(await page.textContent('#step-live'), /Step 1: T0 ran/);
+      assert.equal(await page.locator('#src-lines li.cur .tbadge[data-thread="0"]').count(), 1, 'main thread marked on its line');
+      assert.equal(await page.locator('table.dis tr.cur .tbadge[data-thread="0"]').count(), 1, 'main thread marked on its instruction');
+      // Shift+0: to its next line.
+      await page.keyboard.press('Shift+Digit0');
+      assert.ok((await step(page)) >= 2);
+      // By click.
+      const before = await step(page);
+      await page.click('button[data-step="0"]');
+      assert.equal(await step(page), before + 1);
+      // Enter on a focused step button steps, and the focus stays on that thread's button.
+      await page.focus('button[data-step="0"]');
+      await page.keyboard.press('Enter');
+      assert.equal(await step(page), before + 2);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-step')), '0');
+      await page.keyboard.press('u');
+      assert.equal(await step(page), before + 1);
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      // Undo (u) goes back one; Backspace too.
+      await page.keyboard.press('u');
+      assert.equal(await step(page), before);
+      await page.keyboard.press('Backspace');
+      assert.equal(await step(page), before - 1);
+      // Not at 800 px wide either: no sideways scrolling.
+      await page.setViewportSize({ width: 800, height: 900 });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no horizontal scroll at 800 px');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      assert.match(new URL(page.url()).searchParams.get('schedule') ?? '', /^0+$/, 'the schedule is in the URL');
+      await shot(page, `stepper-2-race-stepped-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('a schedule in the URL replays exactly: the racy one ends with counter = 1; undo to any step', async () => {
+      // Find a racy schedule by exploring, then open it by URL in a fresh page.
+      const a = await openLab(env.browser, `${env.url}?lab=stepper&sample=race`);
+      await ready(a.page);
+      await explore(a.page);
+      const outs = await outcomes(a.page);
+      const racy = outs.find((o) => o.globals.counter === '1');
+      assert.ok(racy, `an outcome with counter 1: ${JSON.stringify(outs)}`);
+      await a.context.close();
+
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=race&mode=threads&schedule=${racy.witness}`);
+      await ready(page);
+      assert.equal(await step(page), racy.witness.length);
+      assert.equal(await globalOf(page, 'counter'), '1');
+      assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'finished');
+      // The writer of counter is named by number, not colour alone.
+      assert.match(await page.textContent('.memory[data-process="0"] tr[data-global="counter"] td.who'), /^T\d$/);
+      await shot(page, `stepper-3-race-replayed-${tag}`);
+      // Undo to step 2 with the timeline, then forward again to the end.
+      await page.fill('#timeline', '2');
+      assert.equal(await step(page), 2);
+      await page.fill('#timeline', String(racy.witness.length));
+      assert.equal(await globalOf(page, 'counter'), '1');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('exploring race finds 1 and 2, each witness reaches its value; lock explores to 2 only', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=race`);
+      await ready(page);
+      await page.check('input[name="predict"][value="yes"]');
+      await explore(page);
+      const outs = await outcomes(page);
+      const values = [...new Set(outs.filter((o) => o.kind === 'finished').map((o) => o.globals.counter))].sort();
+      assert.deepEqual(values, ['1', '2']);
+      assert.match(await page.textContent('#predict-feedback'), /fits/);
+      await shot(page, `stepper-4-race-explored-${tag}`);
+      for (const want of ['1', '2']) {
+        const i = outs.findIndex((o) => o.globals.counter === want);
+        await page.click(`#outcomes .outcome-row[data-index="${i}"] .open-witness`);
+        assert.equal(await step(page), outs[i].witness.length);
+        assert.equal(await globalOf(page, 'counter'), want, `witness for ${want}`);
+      }
+      assert.deepEqual(errors, []);
+
+      await page.selectOption('#sample-select', 'lock');
+      await page.click('#load-sample');
+      await ready(page);
+      assert.equal(new URL(page.url()).searchParams.get('sample'), 'lock');
+      await explore(page);
+      const lock = await outcomes(page);
+      assert.deepEqual([...new Set(lock.map((o) => o.globals.counter))], ['2'], JSON.stringify(lock));
+      assert.ok(lock.every((o) => o.kind === 'finished'));
+      await shot(page, `stepper-5-lock-explored-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('deadlock: an outcome whose witness ends with every thread blocked, each naming its wait', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=deadlock`);
+      await ready(page);
+      await explore(page);
+      const outs = await outcomes(page);
+      const i = outs.findIndex((o) => o.kind === 'deadlock');
+      assert.ok(i >= 0, JSON.stringify(outs));
+      await page.click(`#outcomes .outcome-row[data-index="${i}"] .open-witness`);
+      assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'deadlock');
+      const blocked = await page.$$eval('.thread-card[data-status="blocked"]', (cards) => cards.map((c) => c.querySelector('.waiting-for')?.textContent ?? ''));
+      assert.ok(blocked.length >= 2, `blocked threads: ${blocked.length}`);
+      assert.ok(blocked.every((w) => w.length > 0), `each names what it waits for: ${JSON.stringify(blocked)}`);
+      assert.equal(await page.locator('.thread-ctl button.step-btn:enabled').count(), 0, 'nothing can step');
+      assert.match(await page.textContent('#step-live'), /Deadlock|waits for/);
+      await shot(page, `stepper-6-deadlock-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test("processes: the child's writes stay in its own panel; the parent's copy is unchanged", async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=processes`);
+      await ready(page);
+      await page.click('#run-seq');
+      assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'finished');
+      const panels = await page.$$eval('.memory', (ms) => ms.map((m) => ({ p: m.getAttribute('data-process'),
+        g: Object.fromEntries([...m.querySelectorAll('tr[data-global]')].map((r) => [r.getAttribute('data-global'), r.querySelector('td.val')?.textContent?.trim()])) })));
+      assert.ok(panels.length >= 2, `one panel per process: ${JSON.stringify(panels)}`);
+      const parent = panels.find((x) => x.p === '0');
+      const child = panels.find((x) => x.p !== '0');
+      const changed = Object.keys(child?.g ?? {}).filter((k) => k in (parent?.g ?? {}) && child?.g[k] !== parent?.g[k]);
+      assert.ok(changed.length >= 1, `the child's copy differs from the parent's: ${JSON.stringify(panels)}`);
+      await shot(page, `stepper-7-processes-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('bad input: a compile error names line and column and marks it; a bad schedule and a bad sample say so; nothing runs', async () => {
+      const src = 'import threading\n\nf = lambda x: x + 1\n';
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(src)}`);
+      await ready(page);
+      assert.equal(await page.isHidden('#stepper-view'), true, 'no stepping view');
+      const msg = await page.textContent('#compile-error');
+      assert.match(msg ?? '', /line 3, column \d+/);
+      assert.match(msg ?? '', /lambda/);
+      assert.equal(await page.getAttribute('#compile-error .bad-line', 'data-line'), '3');
+      await shot(page, `stepper-8-compile-error-${tag}`);
+      // Fix it in the editor and compile: it runs, and the URL carries the new program.
+      const fixed = 'x = 1\nprint(x + 1)\n';
+      await page.fill('#program', fixed);
+      await page.click('#compile');
+      await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok');
+      assert.equal(await page.isHidden('#compile-error'), true);
+      assert.equal(Buffer.from(new URL(page.url()).searchParams.get('src') ?? '', 'base64url').toString('utf8'), fixed);
+      await page.click('#run-seq');
+      assert.match(await page.textContent('#output'), /2/);
+      assert.deepEqual(errors, []);
+      await context.close();
+
+      for (const [q, re] of [
+        ['sample=race&schedule=00x1', /schedule must be thread numbers.*position 3 is "x"/],
+        ['sample=nope', /sample must be one of race, lock/],
+        ['src=%%%', /src must be base64url/],
+        ['src=abcde', /src is not a program in base64url/],
+        ['sample=race&mode=gil&k=0', /k must be a whole number from 1 to 1,000/],
+      ]) {
+        const o = await openLab(env.browser, `${env.url}?lab=stepper&${q}`);
+        await ready(o.page);
+        assert.match(await o.page.textContent('#param-errors'), re, q);
+        assert.equal(await o.page.isHidden('#stepper-view'), true, `${q}: nothing ran`);
+        assert.equal(await o.page.isDisabled('#run'), true);
+        if (q.startsWith('sample=race&schedule')) {
+          await shot(o.page, `stepper-9-bad-schedule-${tag}`);
+          // Loading a sample starts afresh: the bad schedule is dropped.
+          await o.page.click('#load-sample');
+          await o.page.waitForSelector('#stepper-view', { state: 'visible' });
+          assert.equal(await o.page.isHidden('#param-errors'), true);
+          assert.equal(await step(o.page), 0);
+        }
+        if (q.includes('k=0')) {
+          // Fixing the field starts the program.
+          await o.page.fill('input[name="k"]', '3');
+          await o.page.waitForSelector('#stepper-view', { state: 'visible' });
+          assert.equal(await o.page.isEnabled('#run'), true);
+          assert.equal(new URL(o.page.url()).searchParams.get('k'), '3');
+        }
+        assert.deepEqual(o.errors, []);
+        await o.context.close();
+      }
+      // A schedule that names a thread that cannot run: a message, and back at step 0.
+      const o = await openLab(env.browser, `${env.url}?lab=stepper&sample=race&schedule=05`);
+      await ready(o.page);
+      assert.equal(await step(o.page), 0);
+      assert.match(await o.page.textContent('#schedule-error'), /cannot be replayed/);
+      assert.deepEqual(o.errors, []);
+      await o.context.close();
+    });
+
+    test('an infinite loop stops at the step budget with a message', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(INFINITE)}`);
+      await ready(page);
+      await page.click('#run-random');
+      await page.waitForFunction(() => document.getElementById('stepper-view')?.dataset.outcome === 'budget', null, { timeout: 60_000 });
+      assert.match(await page.textContent('#outcome'), /budget/i);
+      await shot(page, `stepper-10-budget-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('exploration runs in a worker, shows it is busy, and Stop ends it; the stepper still works', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=5000000`, { reducedMotion: 'reduce' });
+      await ready(page);
+      await page.click('#run');
+      await page.waitForFunction(() => document.getElementById('main')?.dataset.state === 'running');
+      assert.equal(await page.isVisible('#explore-busy'), true);
+      assert.match(await page.textContent('#explore-elapsed'), /Exploring/);
+      assert.equal(await page.isHidden('#explore-progress'), true, 'no moving progress bar under reduced motion');
+      // The tab is not frozen: the learner can step while the worker explores.
+      await page.keyboard.press('0');
+      assert.equal(await step(page), 1);
+      assert.equal(await labState(page), 'running');
+      await shot(page, `stepper-11-exploring-${tag}`);
+      await page.click('#stop');
+      await waitLabState(page, ['stopped', 'done', 'error'], 10_000);
+      assert.equal(await labState(page), 'stopped');
+      assert.match(await page.textContent('#status'), /Stopped/);
+      await page.keyboard.press('0');
+      assert.equal(await step(page), 2);
+      // And a fresh exploration (a new worker) still works after Stop.
+      await page.fill('input[name="budget"]', '50');
+      await explore(page);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('a state budget that is too small is reported', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=50`);
+      await ready(page);
+      await explore(page);
+      assert.equal(await page.getAttribute('#explore-view', 'data-budget-hit'), 'true');
+      assert.match(await page.textContent('#explore-summary'), /budget of 50 hit/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('every sample opens by URL (?lab=stepper&sample=<id>) in its own mode and runs to its end', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper`);
+      await ready(page);
+      const samples = await page.$$eval('#sample-select option', (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+      assert.deepEqual([...samples].sort(), ['asyncio', 'deadlock', 'gil', 'lock', 'processes', 'prodcons', 'race', 'starvation']);
+      await context.close();
+      for (const id of samples) {
+        const o = await openLab(env.browser, `${env.url}?lab=stepper&sample=${id}`);
+        await ready(o.page);
+        assert.equal(await step(o.page), 0, id);
+        const mode = await o.page.inputValue('select[name="mode"]');
+        if (id === 'gil' || id === 'asyncio' || id === 'processes') assert.equal(mode, id, `${id} opens in its mode`);
+        await o.page.click('#run-seq');
+        assert.equal(await o.page.getAttribute('#stepper-view', 'data-outcome'), 'finished', `${id}: ${await o.page.textContent('#status')}`);
+        assert.ok((await o.page.textContent('#output'))?.trim().length, `${id} printed something`);
+        if (id === 'gil' || id === 'asyncio') await shot(o.page, `stepper-13-${id}-${tag}`);
+        assert.deepEqual(o.errors, [], id);
+        await o.context.close();
+      }
+    });
+
+    test('GIL mode: a ready thread that may not run is told why', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=gil&k=5`);
+      await ready(page);
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) await page.keyboard.press('0');
+      await page.keyboard.press('1');
+      assert.equal(await page.isVisible('#mode-note'), true);
+      assert.match(await page.textContent('#mode-note'), /GIL: only T1 may run now; T0 waits for the GIL.*k = 5/);
+      assert.equal(await page.isDisabled('button[data-step="0"]'), true);
+      await shot(page, `stepper-14-gil-note-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('embedded (embed.html) and at 800 px wide: it steps, and nothing scrolls sideways', async () => {
+      const { page, errors, context } = await openLab(env.browser, `${env.url}embed.html?lab=stepper&sample=race&schedule=00`);
+      await ready(page);
+      assert.equal(await step(page), 2);
+      await page.setViewportSize({ width: 800, height: 900 });
+      await page.keyboard.press('0');
+      assert.equal(await step(page), 3);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(wide <= 0, `horizontal overflow: ${wide}px`);
+      await shot(page, `stepper-12-embed-800-${tag}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  });
+}
