@@ -10,6 +10,9 @@
 //      results the page keeps in `threadlabBench.last`
 //   4. P6: the first lab loaded cold a few times: bytes (gzip, as a static host
 //      would send them), time to interactive, then bytes until its first run
+//   5. S: the stepper's explorer on every sample, states per second natively
+//      (`--example stepper_bench`) and in the page's exploring worker, and the
+//      states it visits against naive enumeration of every interleaving
 //
 // Options: --quick (small sizes, for a smoke run), --no-build (reuse the build),
 // and any bench parameter as name=value (n, repeats, threads, mib, rounds, paintms).
@@ -142,13 +145,50 @@ try {
   const atRun = gz(filesRun);
   const firstLoad = { gzipBytes: atReady.zipped, rawBytes: atReady.raw, files: atReady.list, firstRunGzipBytes: atRun.zipped, firstRunFiles: atRun.list, interactiveMs: stats(tti) };
 
-  results = { ...inApp, native, firstLoad, nodeCores: cpus().length };
+  // 5. The stepper's explorer: states per second natively and in the browser
+  //    (the page's exploring worker, plain build), and states visited with
+  //    de-duplication + partial-order reduction vs naive enumeration.
+  const SB = args.includes('--quick') ? 20_000 : 200_000;
+  log(`stepper exploration, state budget ${SB}: native (cargo run --release --example stepper_bench) …`);
+  const stepNative = JSON.parse(
+    run('cargo', ['run', '--release', '-q', '-p', 'threadlab', '--example', 'stepper_bench', '--', String(SB), '--json'], { quiet: true })
+      .stdout.toString()
+      .trim(),
+  );
+  log('stepper exploration in Chromium (each sample opened by URL, Explore clicked) …');
+  const stepper = [];
+  for (const nat of stepNative.filter((/** @type {any} */ r) => r.id !== 'race-mini')) {
+    const o = await openPage(b.browser);
+    await o.page.goto(`${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`);
+    await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await o.page.click('#run');
+    await o.page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? ''), null, { timeout: 600_000 });
+    const web = await o.page.evaluate(() => ({ ...document.getElementById('explore-view')?.dataset }));
+    await o.context.close();
+    if (Number(web.states) !== nat.states) throw new Error(`stepper ${nat.id}: the browser explored ${web.states} states, native ${nat.states}`);
+    stepper.push({ id: nat.id, mode: nat.mode, states: nat.states, nativePerSec: nat.statesPerSec, webPerSec: Number(web.states) / (Number(web.ms) / 1000), naive: nat.naiveStates, naiveComplete: nat.naiveComplete, complete: nat.complete });
+  }
+
+  results = { ...inApp, native, firstLoad, stepper, nodeCores: cpus().length };
   const rows = await page.evaluate((r) => {
     globalThis.threadlabBench.show(r);
     return globalThis.threadlabBench.rows(r);
   }, results);
   // One extra row the page cannot know: the bytes until the first run.
   rows.push({ id: 'P6', measure: 'First lab: bytes until its first run (gzip, both wasm builds)', value: `${(atRun.zipped / 1000).toFixed(1)} KB`, num: atRun.zipped, range: '', target: '', met: null });
+  const k = (/** @type {number} */ x) => `${Math.round(x / 1000).toLocaleString('en-US')} k/s`;
+  for (const r of stepper) {
+    const ratio = r.naive / Math.max(1, r.states);
+    rows.push({
+      id: 'S',
+      measure: `Stepper \`${r.id}\` (${r.mode}): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'} vs naive ${r.naiveComplete ? '' : '≥ '}${r.naive.toLocaleString('en-US')} (${r.naiveComplete ? '' : '≥ '}${ratio.toFixed(ratio < 10 ? 1 : 0)}× fewer)`,
+      value: `${k(r.webPerSec)} browser · ${k(r.nativePerSec)} native`,
+      num: r.webPerSec,
+      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)}`,
+      target: '',
+      met: null,
+    });
+  }
   results.rows = rows;
   await page.setViewportSize({ width: 1280, height: 900 });
   await shot(page, 'bench-npm-run-bench');

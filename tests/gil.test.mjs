@@ -69,7 +69,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=gil&threads=${T}&work=12000&interval=2000`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     assert.equal(await page.isHidden('#threads-off'), true);
-    assert.equal(await page.getAttribute('a[href*="lab=stepper"]', 'href'), '?lab=stepper&sample=gil');
+    assert.equal(await page.getAttribute('#main a[href*="lab=stepper"]', 'href'), '?lab=stepper&sample=gil');
     await page.check('input[name="predict"][value="same"]');
     await page.click('#run');
     // Live: the GIL timeline fills from shared memory while that run is going

@@ -58,9 +58,17 @@ pub fn wasm_memory() -> JsValue {
 /// `maxCells`). The page builds its typed-array views from this.
 #[wasm_bindgen(js_name = arenaLayout)]
 pub fn arena_layout() -> Result<JsValue, JsValue> {
+    layout_object(LAYOUT_FIELDS.iter().copied().zip(ARENA.layout()))
+}
+
+/// `{name: value}` as a JS object: how every lab hands the page the byte
+/// offsets of its memory (and a few constants), for its typed-array views.
+pub(crate) fn layout_object<'a>(
+    fields: impl IntoIterator<Item = (&'a str, usize)>,
+) -> Result<JsValue, JsValue> {
     let layout = js_sys::Object::new();
-    for (name, value) in LAYOUT_FIELDS.iter().zip(ARENA.layout()) {
-        js_sys::Reflect::set(&layout, &(*name).into(), &(value as f64).into())?;
+    for (name, value) in fields {
+        js_sys::Reflect::set(&layout, &name.into(), &(value as f64).into())?;
     }
     Ok(layout.into())
 }

@@ -358,12 +358,8 @@ mod boundary {
     /// plus `maxThreads`.
     #[wasm_bindgen(js_name = amdahlLayout)]
     pub fn amdahl_layout() -> Result<JsValue, JsValue> {
-        let layout = js_sys::Object::new();
-        for (name, at) in LAYOUT_FIELDS.iter().zip(AMDAHL.layout()) {
-            js_sys::Reflect::set(&layout, &(*name).into(), &(at as f64).into())?;
-        }
-        js_sys::Reflect::set(&layout, &"maxThreads".into(), &(MAX_THREADS as f64).into())?;
-        Ok(layout.into())
+        let fields = LAYOUT_FIELDS.iter().copied().zip(AMDAHL.layout());
+        crate::layout_object(fields.chain([("maxThreads", MAX_THREADS)]))
     }
 
     /// Checks a run's settings (`work` in millions of steps); the error names

@@ -567,11 +567,7 @@ use wasm_bindgen::prelude::*;
 /// `maxN`). The page builds its typed-array views from this.
 #[wasm_bindgen(js_name = deadlockLayout)]
 pub fn deadlock_layout() -> Result<JsValue, JsValue> {
-    let layout = js_sys::Object::new();
-    for (name, value) in LAYOUT_FIELDS.iter().zip(TABLE.mirror.layout()) {
-        js_sys::Reflect::set(&layout, &(*name).into(), &(value as f64).into())?;
-    }
-    Ok(layout.into())
+    crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(TABLE.mirror.layout()))
 }
 
 /// Threaded build: runs the philosophers on the rayon pool (one thread each)

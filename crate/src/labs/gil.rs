@@ -795,11 +795,7 @@ use wasm_bindgen::prelude::*;
 /// `maxEvents`). The page builds its typed arrays over the shared memory with it.
 #[wasm_bindgen(js_name = gilLayout)]
 pub fn gil_layout() -> Result<JsValue, JsValue> {
-    let layout = js_sys::Object::new();
-    for (name, value) in GIL_LAB.layout() {
-        js_sys::Reflect::set(&layout, &name.into(), &(value as f64).into())?;
-    }
-    Ok(layout.into())
+    crate::layout_object(GIL_LAB.layout())
 }
 
 /// Checks a run's settings; the error names the parameter.
@@ -830,36 +826,6 @@ pub fn gil_run_units(first: u32, count: u32) -> Result<Vec<u32>, JsError> {
     Ok(vec![sum as u32, (sum >> 32) as u32, us])
 }
 
-/// [`crate::clock::now_ms`] with this thread's `performance` object and time
-/// origin looked up once: the threads read the clock after every unit, and
-/// finding `performance` through the global object each time (several calls
-/// into JS) made the threads' units several times slower than the sequential
-/// twin's, which reads it only twice.
-#[cfg(feature = "threads")]
-fn cached_now_ms() -> f64 {
-    use wasm_bindgen::JsCast;
-    thread_local! {
-        static PERF: Option<(web_sys::Performance, f64)> = {
-            let global = js_sys::global();
-            let perf = if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-                w.performance()
-            } else if let Some(w) = global.dyn_ref::<web_sys::Window>() {
-                w.performance()
-            } else {
-                None
-            };
-            perf.map(|p| {
-                let origin = p.time_origin();
-                (p, origin)
-            })
-        };
-    }
-    PERF.with(|p| match p {
-        Some((perf, origin)) => origin + perf.now(),
-        None => crate::clock::now_ms(),
-    })
-}
-
 /// Threaded build: runs one variant — `"seq"` on this (the coordinator's)
 /// thread, `"gil"` or `"free"` on the rayon pool — `repeats` times over the
 /// shared [`GIL_LAB`], stopping at the arena's stop word. Returns
@@ -881,7 +847,7 @@ pub fn gil_run_threads(
     }
     let stop = || crate::arena::ARENA.stop_requested();
     let env = Env {
-        clock: &cached_now_ms,
+        clock: &crate::clock::now_ms,
         stop: &stop,
     };
     let mut times = Vec::new();

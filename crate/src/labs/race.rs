@@ -471,11 +471,7 @@ pub fn run_private_chunk(mem: &RaceMem, steps: u32) -> u32 {
 /// (and `maxRuns`). The page builds its typed-array views from this.
 #[wasm_bindgen(js_name = raceLayout)]
 pub fn race_layout() -> Result<JsValue, JsValue> {
-    let layout = js_sys::Object::new();
-    for (name, value) in LAYOUT_FIELDS.iter().zip(RACE.layout()) {
-        js_sys::Reflect::set(&layout, &(*name).into(), &(value as f64).into())?;
-    }
-    Ok(layout.into())
+    crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(RACE.layout()))
 }
 
 /// Isolated worker: zeroes this instance's private counter.

@@ -997,11 +997,7 @@ mod wasm {
     /// The lab memory's field addresses (and constants), as `{name: number}`.
     #[wasm_bindgen(js_name = starvationLayout)]
     pub fn starvation_layout() -> Result<JsValue, JsValue> {
-        let layout = js_sys::Object::new();
-        for (name, value) in LAYOUT_FIELDS.iter().zip(STARVATION.layout()) {
-            js_sys::Reflect::set(&layout, &(*name).into(), &(value as f64).into())?;
-        }
-        Ok(layout.into())
+        crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(STARVATION.layout()))
     }
 
     /// Threaded build: one run on the pool (which must have ≥ R + W threads),

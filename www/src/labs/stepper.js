@@ -779,6 +779,9 @@ export function mount(root, ctx) {
     const total = r.outcomes.reduce((/** @type {number} */ n, /** @type {any} */ o) => n + o.count, 0) || 1;
     const ev = $('#explore-view');
     ev.dataset.budgetHit = String(!!r.budgetHit);
+    // For `npm run bench` (states per second in the browser) and tests.
+    ev.dataset.states = String(r.states);
+    ev.dataset.ms = String(r.ms ?? 0);
     $('#explore-summary').replaceChildren(
       `${fmt(r.states)} states, ${fmt(r.transitions)} transitions`,
       r.naiveStates
