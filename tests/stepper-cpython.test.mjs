@@ -1,5 +1,5 @@
 // The stepper's wasm boundary, on the shipped plain build (www/pkg/plain):
-// the contract's JSON shapes (STEPPER_API.md), the facts the stepper must show,
+// the contract's JSON shapes (crate/src/stepper/API.md), the facts the stepper must show,
 // and, for every sample, `runSequential` against python3 running the same file
 // under crate/src/stepper/cpython_harness.py (the same sequential schedule on
 // real CPython threads). No browser needed; python3 missing is a failure.

@@ -1,6 +1,7 @@
 // What every lab's browser test does around its checks: one Chromium and one
 // served build per `describe`, a page opened until its lab is ready, and the
 // lab's run state (`#main[data-state]`: running, done, stopped or error).
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { launch, openPage, serve } from './browser.mjs';
 
@@ -56,4 +57,22 @@ export const labState = (/** @type {import('playwright-core').Page} */ page) =>
  */
 export async function waitLabState(page, states = ['done', 'error', 'stopped'], timeout = 120_000) {
   await page.waitForFunction((s) => s.includes(document.getElementById('main')?.dataset.state ?? ''), states, { timeout });
+}
+
+/**
+ * A lab opened with a bad URL value: the error box names it (`message`), says
+ * nothing ran, Run is disabled, and submitting the form anyway (Enter in a
+ * field) starts nothing. The caller then checks its own "nothing ran" sign.
+ * @param {import('playwright-core').Page} page
+ * @param {RegExp} message
+ */
+export async function expectRefused(page, message) {
+  const box = page.locator('#param-errors');
+  assert.equal(await box.isVisible(), true, 'the error box is shown');
+  assert.match(await box.textContent(), message);
+  assert.match(await box.textContent(), /Nothing ran/);
+  assert.equal(await page.isDisabled('#run'), true, 'Run is disabled');
+  await page.locator('#controls').evaluate((f) => /** @type {HTMLFormElement} */ (f).requestSubmit());
+  await page.waitForTimeout(200);
+  assert.notEqual(await labState(page), 'running', 'nothing started');
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { shot } from './browser.mjs';
-import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
+import { labState, openLab, servedBrowser, waitLabState, expectRefused } from './suite.mjs';
 
 const WRITER_COLOURS = [
   '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#555555',
@@ -213,13 +213,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
   for (const [query, message] of BAD) {
     test(`bad URL value ${query}: a clear message and no run`, async () => {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=threads-vs-processes&${query}`);
-      const box = page.locator('#param-errors');
-      assert.equal(await box.isVisible(), true);
-      assert.match(await box.textContent(), message);
-      assert.match(await box.textContent(), /Nothing ran/);
-      assert.equal(await page.isDisabled('#run'), true, 'Run is disabled');
-      await page.locator('#controls').evaluate((f) => f.requestSubmit());
-      await page.waitForTimeout(200);
+      await expectRefused(page, message);
       assert.equal(await num(page, '#shared-counter'), 0, 'nothing ran');
       assert.equal(await page.textContent('#status'), 'Ready.');
       if (query === 'workers=0') {

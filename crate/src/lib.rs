@@ -27,6 +27,9 @@ compile_error!(
 pub mod arena;
 pub mod clock;
 pub mod labs;
+// The stepper is single-threaded and deterministic: the page runs it on the
+// plain build only, so the threaded build every thread lab loads leaves it out.
+#[cfg(not(feature = "threads"))]
 pub mod stepper;
 
 use arena::{ARENA, LAYOUT_FIELDS};

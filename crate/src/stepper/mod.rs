@@ -10,7 +10,7 @@
 //! - [`vm`]: the machine (threads, frames, memories per process, blocking);
 //! - [`sched`]: the modes as "who may step now", sequential / random / replay;
 //! - [`explore`]: DFS over states with de-duplication and partial-order reduction;
-//! - [`wasm`]: the `#[wasm_bindgen]` boundary (JSON strings, see STEPPER_API.md).
+//! - [`wasm`]: the `#[wasm_bindgen]` boundary (JSON strings, see API.md).
 //!
 //! The subset: module globals; ints (i64, overflow is an error), bools, None,
 //! strings, lists, dicts, tuples; `+ - * // % **`, comparisons, `in`, `and/or/not`;

@@ -1,4 +1,4 @@
-//! The wasm boundary of the stepper (STEPPER_API.md): structured results are JSON strings.
+//! The wasm boundary of the stepper (API.md beside this file): structured results are JSON strings.
 
 use super::{compile_source, disassembly, Session, SAMPLES};
 use serde_json::json;

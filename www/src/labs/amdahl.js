@@ -5,6 +5,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import python from './amdahl.py?raw';
+import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
@@ -808,13 +809,7 @@ export function mount(root, ctx) {
     else await ctx.shared.stop();
   });
 
-  root.querySelector('#predict')?.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
-    const question = root.querySelector('#predict legend')?.textContent ?? '';
-    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
-  });
+  bindPredict(root, PREDICT);
 
   function giveFeedback() {
     const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));

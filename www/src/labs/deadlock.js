@@ -5,6 +5,7 @@
 import python from './deadlock.py?raw';
 import { DeadlockWatch, cycleEdges, findCycle } from './deadlock-graph.js';
 import { colourOf } from '../views/palette.js';
+import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
@@ -593,13 +594,7 @@ export function mount(root, ctx) {
     await ctx.shared?.stop();
   });
 
-  root.querySelector('#predict')?.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
-    const question = root.querySelector('#predict legend')?.textContent ?? '';
-    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
-  });
+  bindPredict(root, PREDICT);
 
   function giveFeedback(/** @type {string} */ strategy, /** @type {boolean} */ deadlocked) {
     const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));

@@ -8,6 +8,7 @@
 // reads them straight from the shared memory and draws one lane per thread.
 import python from './gil.py?raw';
 import { colourOf } from '../views/palette.js';
+import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
@@ -715,13 +716,7 @@ export function mount(root, ctx) {
     }
   });
 
-  root.querySelector('#predict')?.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
-    const question = root.querySelector('#predict legend')?.textContent ?? '';
-    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
-  });
+  bindPredict(root, PREDICT);
 
   stopBtn.addEventListener('click', async () => {
     cancelled = true;

@@ -5,6 +5,7 @@
 // Threads only: processes do not share a lock's memory, so an isolated-worker
 // variant would have nothing to contend for.
 import python from './starvation.py?raw';
+import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
@@ -455,13 +456,7 @@ export function mount(root, ctx) {
     }
   });
 
-  root.querySelector('#predict')?.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
-    const question = root.querySelector('#predict legend')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
-  });
+  bindPredict(root, PREDICT);
 
   stopBtn.addEventListener('click', async () => {
     stopRequested = true;

@@ -13,7 +13,7 @@ import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
 export const title = 'Stepper: you are the scheduler';
 
-/** The samples the core ships (STEPPER_API.md); other labs link `?lab=stepper&sample=<id>`. */
+/** The samples the core ships (crate/src/stepper/API.md); other labs link `?lab=stepper&sample=<id>`. */
 export const SAMPLE_IDS = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio'];
 const MODES = ['threads', 'gil', 'asyncio', 'processes'];
 /** Steps a random or sequential run may take before it is stopped (a runaway program). */

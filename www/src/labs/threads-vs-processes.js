@@ -5,6 +5,7 @@ import python from './threads-vs-processes.py?raw';
 import { GridView } from '../views/grid.js';
 import { colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
+import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
@@ -387,13 +388,7 @@ export function mount(root, ctx) {
     }
   });
 
-  root.querySelector('#predict')?.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    const answer = PREDICT.find(([v]) => v === input.value)?.[1] ?? '';
-    const question = root.querySelector('#predict legend')?.textContent ?? '';
-    emitLabEvent(root, EMBED.PREDICT, { question, choice: input.value, answer });
-  });
+  bindPredict(root, PREDICT);
 
   stopBtn.addEventListener('click', async () => {
     stopBtn.disabled = true;
