@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import python from './amdahl.py?raw';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtBytes, fmtMs, liveGapMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 import { MSG } from '../engine/messages.js';
@@ -522,6 +522,7 @@ export function mount(root, ctx) {
 
   function render(/** @type {Live | null} */ live, noun = 'Thread') {
     if (!live) return;
+    sample(live);
     const { phase, n } = live;
     if (n !== threadRows.length || noun !== rowsNoun) buildThreadRows(n, noun);
     let busy = 0;
@@ -542,8 +543,6 @@ export function mount(root, ctx) {
     const names = ['Not running.', 'Serial phase', 'Parallel phase', 'Finished.', 'Stopped.'];
     const nouns = `${noun.toLowerCase()}${n === 1 ? '' : 's'}`;
     if (phase === 1 || phase === 2) {
-      const key = phase === 1 ? 'serial' : 'parallel';
-      if (!warming) maxBusy[key] = Math.max(maxBusy[key], busy);
       phaseLine.textContent = `${label} · ${names[phase]}: ${busy} of ${n} ${nouns} working`;
     } else {
       phaseLine.textContent = `${label ? `${label} · ` : ''}${names[phase] ?? ''}`;
@@ -555,13 +554,25 @@ export function mount(root, ctx) {
     seenBusy.textContent = maxBusy.serial + maxBusy.parallel === 0 ? '' : `Seen in the timed runs so far: at most ${pl(maxBusy.serial)} working in a serial phase, up to ${maxBusy.parallel} at once in a parallel phase.`;
   }
 
+  /** Notes how many threads work at once in the current phase (read every frame; no drawing). */
+  function sample(/** @type {Live | null} */ live) {
+    if (!live || warming || (live.phase !== 1 && live.phase !== 2)) return;
+    let busy = 0;
+    for (let t = 0; t < live.n; t++) busy += live.busy[t] === 1 ? 1 : 0;
+    const key = live.phase === 1 ? 'serial' : 'parallel';
+    maxBusy[key] = Math.max(maxBusy[key], busy);
+  }
+
   let frame = 0;
   let lastDraw = 0;
   const loop = () => {
     const tick = (/** @type {number} */ t) => {
-      // With reduced motion, a calmer 4 redraws a second: the numbers still move.
-      if (!prefersReducedMotion() || t - lastDraw > 250) {
-        render(readShared());
+      // Reading shared memory every frame is cheap; drawing is not, while the
+      // threads are timed (liveGapMs). With reduced motion, 4 redraws a second.
+      const live = readShared();
+      sample(live);
+      if (t - lastDraw >= liveGapMs(true)) {
+        render(live);
         lastDraw = t;
       }
       frame = requestAnimationFrame(tick);

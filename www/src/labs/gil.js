@@ -9,7 +9,7 @@
 import python from './gil.py?raw';
 import { colourOf } from '../views/palette.js';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtMs, liveGapMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
@@ -517,7 +517,8 @@ export function mount(root, ctx) {
   let lastDraw = 0;
   const loop = (/** @type {'gil' | 'free'} */ k, /** @type {number} */ T, /** @type {number} */ work) => {
     const tick = (/** @type {number} */ t) => {
-      if (!prefersReducedMotion() || t - lastDraw > 250) {
+      // The threads are being timed: at most 10 redraws a second (liveGapMs).
+      if (t - lastDraw >= liveGapMs(true)) {
         drawLog(k, T, work);
         lastDraw = t;
       }
