@@ -2,6 +2,7 @@
 // with a serial fraction s, plots it against Amdahl's law, and shows live
 // which threads are working. Kernel: crate/src/labs/amdahl.rs. Python twin:
 // amdahl.py. Browser test: tests/amdahl.test.mjs.
+import { LiveLoop } from '../views/live.js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import python from './amdahl.py?raw';
@@ -167,7 +168,7 @@ export function mount(root, ctx) {
       one per thread. Each n gets a fresh pool of exactly n threads (Web Workers sharing one
       <code>WebAssembly.Memory</code>); starting it and a few short warm-up runs (until one is no faster than the last) happen before the clock starts. The
       time is taken inside the kernel, from the first serial step to the last parallel one.</p>
-      <p>Expect less than the law even at n ≤ cores: the page redraws the live view every frame, the browser and
+      <p>Expect less than the law even at n ≤ cores: the page redraws the live view (at most 10 times a second while timing), the browser and
       whatever else runs on this machine take their turns on the same cores, and a share ends only when its slowest
       thread does. On a busy machine the spread between repeats (the whiskers) grows.</p>
       <p>Every run computes the same checksum — the sum over all W steps — however it was split: the parallel runs
@@ -563,22 +564,10 @@ export function mount(root, ctx) {
     maxBusy[key] = Math.max(maxBusy[key], busy);
   }
 
-  let frame = 0;
-  let lastDraw = 0;
-  const loop = () => {
-    const tick = (/** @type {number} */ t) => {
-      // Reading shared memory every frame is cheap; drawing is not, while the
-      // threads are timed (liveGapMs). With reduced motion, 4 redraws a second.
-      const live = readShared();
-      sample(live);
-      if (t - lastDraw >= liveGapMs(true)) {
-        render(live);
-        lastDraw = t;
-      }
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-  };
+  // Reading shared memory every frame is cheap; drawing is not while the
+  // threads are timed (liveGapMs), so busy threads are sampled every frame.
+  const redraw = new LiveLoop();
+  const loop = () => redraw.start(() => render(readShared()), { timed: true, each: () => sample(readShared()) });
 
   // --- runs -----------------------------------------------------------------------------------------------
   let stopRequested = false;
@@ -794,7 +783,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       running = false;
       label = '';
       stopBtn.disabled = true;
@@ -837,7 +826,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       resize.disconnect();
       plot?.destroy();
     },

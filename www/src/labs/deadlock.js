@@ -2,11 +2,12 @@
 // mutexes, the live table and wait-for graph, deadlock detection and recovery.
 // Kernel: crate/src/labs/deadlock.rs. Cycle finder: ./deadlock-graph.js.
 // Browser test: tests/deadlock.test.mjs.
+import { LiveLoop } from '../views/live.js';
 import python from './deadlock.py?raw';
 import { DeadlockWatch, cycleEdges, findCycle } from './deadlock-graph.js';
 import { colourOf } from '../views/palette.js';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
@@ -442,14 +443,14 @@ export function mount(root, ctx) {
   });
 
   // --- a run -----------------------------------------------------------------------
-  let frame = 0;
   let timer = 0;
-  let lastDraw = 0;
   let runs = 0;
   /** Set when the watch found a deadlock (and ended the coordinator). */
   /** @type {{cycle: number[], snap: Snap, cycleSeenMs: number, detectMs: number} | null} */
   let deadlock = null;
   let stopping = false;
+
+  const redraw = new LiveLoop();
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -499,18 +500,14 @@ export function mount(root, ctx) {
           shared.terminate();
         }
       }, WATCH_EVERY_MS);
-      const tick = (/** @type {number} */ t) => {
-        if (!deadlock && (!prefersReducedMotion() || t - lastDraw > 250)) {
-          const s = read(n);
-          drawSnap(s, m, findCycle(s.holder, s.waiting));
-          lastDraw = t;
-        }
-        frame = requestAnimationFrame(tick);
-      };
-      frame = requestAnimationFrame(tick);
+      redraw.start(() => {
+        if (deadlock) return;
+        const s = read(n);
+        drawSnap(s, m, findCycle(s.holder, s.waiting));
+      });
       if (stopping) {
         // Stop was pressed while the pool was starting: run nothing.
-        cancelAnimationFrame(frame);
+        redraw.stop();
         clearInterval(timer);
         status.textContent = 'Stopped before the philosophers sat down.';
         root.dataset.state = 'stopped';
@@ -525,7 +522,7 @@ export function mount(root, ctx) {
         pause: pause ? PAUSE_MS : 0,
       });
       const elapsed = performance.now() - t0;
-      cancelAnimationFrame(frame);
+      redraw.stop();
       clearInterval(timer);
       if (run.terminated) {
         // The run was ended from outside: by the deadlock watch, or by Stop's fallback.
@@ -573,7 +570,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       clearInterval(timer);
       running = false;
       stopping = false;
@@ -611,7 +608,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       clearInterval(timer);
     },
   };

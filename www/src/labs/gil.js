@@ -6,6 +6,7 @@
 // (free-threaded), and isolated workers (processes). The GIL and free-threaded
 // runs record every hold in the lab's static of atomics (GIL_LAB); the page
 // reads them straight from the shared memory and draws one lane per thread.
+import { LiveLoop } from '../views/live.js';
 import python from './gil.py?raw';
 import { colourOf } from '../views/palette.js';
 import { bindPredict } from '../views/predict.js';
@@ -513,19 +514,8 @@ export function mount(root, ctx) {
   };
 
   // --- live drawing ------------------------------------------------------------
-  let frame = 0;
-  let lastDraw = 0;
-  const loop = (/** @type {'gil' | 'free'} */ k, /** @type {number} */ T, /** @type {number} */ work) => {
-    const tick = (/** @type {number} */ t) => {
-      // The threads are being timed: at most 10 redraws a second (liveGapMs).
-      if (t - lastDraw >= liveGapMs(true)) {
-        drawLog(k, T, work);
-        lastDraw = t;
-      }
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-  };
+  const redraw = new LiveLoop();
+  const loop = (/** @type {'gil' | 'free'} */ k, /** @type {number} */ T, /** @type {number} */ work) => redraw.start(() => drawLog(k, T, work), { timed: true });
 
   // --- runs ----------------------------------------------------------------------
   /** @type {'shared' | 'isolated' | null} */
@@ -551,7 +541,7 @@ export function mount(root, ctx) {
       loop(variant, p.threads, p.work);
     }
     const run = await shared.run('gil', { variant, ...p });
-    cancelAnimationFrame(frame);
+    redraw.stop();
     if (run.terminated) return { stopped: true, how: 'the coordinator did not stop, so it was ended and a fresh one started' };
     const [lo, hi, stopped, ...times] = run.result;
     if (variant !== 'seq') drawLog(variant, p.threads, p.work, true);
@@ -707,7 +697,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       active = null;
       running = false;
       stopBtn.disabled = true;
@@ -740,7 +730,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
     },
   };
 }

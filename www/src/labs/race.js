@@ -1,11 +1,12 @@
 // Lab `race`, page side: the panel, its live view of the three shared
 // counters, the histogram of lost updates, and the Python twin. Kernel:
 // crate/src/labs/race.rs. Browser test: tests/race.test.mjs.
+import { LiveLoop } from '../views/live.js';
 import python from './race.py?raw';
 import { WRITER_COLOURS, colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 import { stats } from '../stats.js';
@@ -363,8 +364,6 @@ export function mount(root, ctx) {
 
   /** @type {RaceView | null} */
   let view = null;
-  let frame = 0;
-  let lastDraw = 0;
   let shownRunsDone = -1;
   /** Counter and steps of each variant as last drawn, kept while it is not running. */
   const lastSteps = [0, 0, 0];
@@ -481,17 +480,8 @@ export function mount(root, ctx) {
     );
   }
 
-  const loop = (/** @type {number} */ threads) => {
-    const tick = (/** @type {number} */ t) => {
-      // With reduced motion, a calmer 4 redraws a second: the numbers still move.
-      if (!prefersReducedMotion() || t - lastDraw > 250) {
-        drawShared(threads);
-        lastDraw = t;
-      }
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-  };
+  const redraw = new LiveLoop();
+  const loop = (/** @type {number} */ threads) => redraw.start(() => drawShared(threads));
 
   /** Stop was pressed during the current run (perhaps before its threads started). */
   let stopRequested = false;
@@ -512,7 +502,7 @@ export function mount(root, ctx) {
     status.textContent = `Threads running: ${T} × ${fmt(N)} increments on one shared counter, three ways, ${R} time${R === 1 ? '' : 's'}…`;
     loop(T);
     const run = await shared.run('race', { threads: T, iters: N, runs: R });
-    cancelAnimationFrame(frame);
+    redraw.stop();
     if (run.terminated) {
       return { stopped: true, how: 'the coordinator did not stop, so it was ended and a fresh one started' };
     }
@@ -656,7 +646,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       for (const l of lanes) l.now.hidden = true;
       active = null;
       running = false;
@@ -702,7 +692,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
     },
   };
 }

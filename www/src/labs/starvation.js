@@ -4,9 +4,10 @@
 //
 // Threads only: processes do not share a lock's memory, so an isolated-worker
 // variant would have nothing to contend for.
+import { LiveLoop } from '../views/live.js';
 import python from './starvation.py?raw';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
@@ -280,19 +281,8 @@ export function mount(root, ctx) {
     }
   };
 
-  let frame = 0;
-  let lastDraw = 0;
-  const loop = (/** @type {number} */ r, /** @type {number} */ w) => {
-    const tick = (/** @type {number} */ t) => {
-      // With reduced motion, a calmer 4 redraws a second: the numbers still move.
-      if (!prefersReducedMotion() || t - lastDraw > 250) {
-        draw(r, w);
-        lastDraw = t;
-      }
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-  };
+  const redraw = new LiveLoop();
+  const loop = (/** @type {number} */ r, /** @type {number} */ w) => redraw.start(() => draw(r, w));
 
   // --- results ---------------------------------------------------------------------------
   /** @type {Map<string, HTMLElement>} */
@@ -423,7 +413,7 @@ export function mount(root, ctx) {
       loop(r, w);
       // A Stop pressed while the pool started found no run to stop: honour it here.
       const run = stopRequested ? null : await shared.run('starvation', { policy: POLICY[/** @type {'reader'} */ (p.lock)], ...p });
-      cancelAnimationFrame(frame);
+      redraw.stop();
       if (!run) {
         root.dataset.state = 'stopped';
         status.textContent = 'Stopped before the threads started.';
@@ -447,7 +437,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       running = false;
       stopBtn.disabled = true;
       showErrors({});
@@ -467,7 +457,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
     },
   };
 }

@@ -1,12 +1,13 @@
 // Lab `threads-vs-processes`, page side: the panel, its live views and its
 // Python twin. Kernel: crate/src/labs/threads_vs_processes.rs. Browser test:
 // tests/threads-vs-processes.test.mjs.
+import { LiveLoop } from '../views/live.js';
 import python from './threads-vs-processes.py?raw';
 import { GridView } from '../views/grid.js';
 import { colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { bindPredict } from '../views/predict.js';
-import { el, fmt, fmtBytes, fmtMs, prefersReducedMotion } from '../views/dom.js';
+import { el, fmt, fmtBytes, fmtMs } from '../views/dom.js';
 import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
 import { EMBED, emitLabEvent } from '../embed/protocol.js';
 
@@ -207,8 +208,6 @@ export function mount(root, ctx) {
   };
 
   // --- live drawing of the shared arena ---------------------------------------
-  let frame = 0;
-  let lastDraw = 0;
   const drawShared = (/** @type {number} */ w, /** @type {number} */ k) => {
     const arena = ctx.shared?.arena;
     if (!arena) return;
@@ -228,17 +227,8 @@ export function mount(root, ctx) {
       if (v.finishedUs[i]) rows[i].ran.textContent = `${fmtMs(v.startedUs[i] / 1000)}–${fmtMs(v.finishedUs[i] / 1000)}`;
     }
   };
-  const loop = (/** @type {number} */ w, /** @type {number} */ k) => {
-    const tick = (/** @type {number} */ t) => {
-      // With reduced motion, a calmer 4 redraws a second: the numbers still move.
-      if (!prefersReducedMotion() || t - lastDraw > 250) {
-        drawShared(w, k);
-        lastDraw = t;
-      }
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-  };
+  const redraw = new LiveLoop();
+  const loop = (/** @type {number} */ w, /** @type {number} */ k) => redraw.start(() => drawShared(w, k));
 
   // --- runs ----------------------------------------------------------------------
   async function runShared(/** @type {number} */ w, /** @type {number} */ k, /** @type {boolean} */ slow) {
@@ -253,7 +243,7 @@ export function mount(root, ctx) {
     shared.arena?.views().writers.fill(0);
     loop(w, k);
     const run = await shared.run('threads-vs-processes', { workers: w, iters: k, slow });
-    cancelAnimationFrame(frame);
+    redraw.stop();
     if (run.terminated) {
       sharedGrid.clear();
       return { stopped: true, how: 'the coordinator did not stop, so it was ended and a fresh one started' };
@@ -378,7 +368,7 @@ export function mount(root, ctx) {
       root.dataset.state = 'error';
       status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
     } finally {
-      cancelAnimationFrame(frame);
+      redraw.stop();
       active = null;
       running = false;
       stopBtn.disabled = true;
@@ -412,7 +402,7 @@ export function mount(root, ctx) {
 
   return {
     dispose() {
-      cancelAnimationFrame(frame);
+      redraw.stop();
     },
   };
 }
