@@ -157,21 +157,9 @@ impl Params {
     /// Checks the bounds; the message names the parameter as the page does.
     /// `work` is in millions of steps.
     pub fn new(threads: usize, serial_pct: u32, work: u32) -> Result<Self, String> {
-        if !(1..=MAX_THREADS).contains(&threads) {
-            return Err(format!(
-                "threads must be a whole number from 1 to {MAX_THREADS} (got {threads})"
-            ));
-        }
-        if serial_pct > 100 {
-            return Err(format!(
-                "s must be a whole number from 0 to 100 (got {serial_pct})"
-            ));
-        }
-        if !(1..=MAX_WORK_M).contains(&work) {
-            return Err(format!(
-                "work must be a whole number from 1 to {MAX_WORK_M} (got {work})"
-            ));
-        }
+        super::in_range("threads", threads, 1..=MAX_THREADS)?;
+        super::in_range("s", serial_pct, 0..=100)?;
+        super::in_range("work", work, 1..=MAX_WORK_M)?;
         Ok(Params {
             threads,
             serial_pct,

@@ -30,13 +30,7 @@ pub const MAX_PAINT_MS: u32 = 60_000;
 
 /// Checks a sum's size; the message names the parameter as the page does.
 pub fn check_n(n: u32) -> Result<u32, String> {
-    if (1..=MAX_N).contains(&n) {
-        Ok(n)
-    } else {
-        Err(format!(
-            "n must be a whole number from 1 to {MAX_N} (got {n})"
-        ))
-    }
+    super::in_range("n", n, 1..=MAX_N)
 }
 
 /// The pure function being summed: `ROUNDS` rounds of a 64-bit mixer

@@ -107,16 +107,8 @@ impl Params {
         eat_ms: u32,
         pause_ms: u32,
     ) -> Result<Self, String> {
-        if !(MIN_N..=MAX_N).contains(&n) {
-            return Err(format!(
-                "n must be a whole number from {MIN_N} to {MAX_N} (got {n})"
-            ));
-        }
-        if !(1..=MAX_MEALS).contains(&meals) {
-            return Err(format!(
-                "meals must be a whole number from 1 to {MAX_MEALS} (got {meals})"
-            ));
-        }
+        super::in_range("n", n, MIN_N..=MAX_N)?;
+        super::in_range("meals", meals, 1..=MAX_MEALS)?;
         for (name, v, max) in [
             ("think", think_ms, MAX_MS),
             ("eat", eat_ms, MAX_MS),

@@ -70,21 +70,9 @@ pub struct Params {
 impl Params {
     /// Checks the bounds; the message names the parameter as the URL does.
     pub fn new(threads: usize, work: u32, interval_us: u32) -> Result<Self, String> {
-        if !(1..=MAX_THREADS).contains(&threads) {
-            return Err(format!(
-                "threads must be a whole number from 1 to {MAX_THREADS} (got {threads})"
-            ));
-        }
-        if !(1..=MAX_WORK).contains(&work) {
-            return Err(format!(
-                "work must be a whole number from 1 to 20,000 (got {work})"
-            ));
-        }
-        if !(MIN_INTERVAL_US..=MAX_INTERVAL_US).contains(&interval_us) {
-            return Err(format!(
-                "interval must be a whole number from 100 to 50,000 (got {interval_us})"
-            ));
-        }
+        super::in_range("threads", threads, 1..=MAX_THREADS)?;
+        super::in_range("work", work, 1..=MAX_WORK)?;
+        super::in_range("interval", interval_us, MIN_INTERVAL_US..=MAX_INTERVAL_US)?;
         Ok(Params {
             threads,
             work,
@@ -840,11 +828,7 @@ pub fn gil_run_threads(
     repeats: u32,
 ) -> Result<Vec<u32>, JsError> {
     let p = Params::new(threads as usize, work, interval_us).map_err(|e| JsError::new(&e))?;
-    if !(1..=MAX_REPEATS).contains(&repeats) {
-        return Err(JsError::new(&format!(
-            "repeats must be a whole number from 1 to {MAX_REPEATS} (got {repeats})"
-        )));
-    }
+    super::in_range("repeats", repeats, 1..=MAX_REPEATS).map_err(|e| JsError::new(&e))?;
     let stop = || crate::arena::ARENA.stop_requested();
     let env = Env {
         clock: &crate::clock::now_ms,

@@ -195,21 +195,9 @@ pub struct Params {
 impl Params {
     /// Checks the bounds; the message names the parameter and its range.
     pub fn new(threads: usize, iters: u32, runs: usize) -> Result<Self, String> {
-        if !(1..=MAX_WRITERS).contains(&threads) {
-            return Err(format!(
-                "threads must be a whole number from 1 to {MAX_WRITERS} (got {threads})"
-            ));
-        }
-        if !(1..=MAX_ITERS).contains(&iters) {
-            return Err(format!(
-                "iters must be a whole number from 1 to {MAX_ITERS} (got {iters})"
-            ));
-        }
-        if !(1..=MAX_RUNS).contains(&runs) {
-            return Err(format!(
-                "runs must be a whole number from 1 to {MAX_RUNS} (got {runs})"
-            ));
-        }
+        super::in_range("threads", threads, 1..=MAX_WRITERS)?;
+        super::in_range("iters", iters, 1..=MAX_ITERS)?;
+        super::in_range("runs", runs, 1..=MAX_RUNS)?;
         Ok(Params {
             threads,
             iters,

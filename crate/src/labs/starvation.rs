@@ -138,16 +138,8 @@ impl Params {
         duration_ms: u32,
     ) -> Result<Self, String> {
         let max = MAX_THREADS - 1;
-        if !(1..=max).contains(&readers) {
-            return Err(format!(
-                "readers must be a whole number from 1 to {max} (got {readers})"
-            ));
-        }
-        if !(1..=max).contains(&writers) {
-            return Err(format!(
-                "writers must be a whole number from 1 to {max} (got {writers})"
-            ));
-        }
+        super::in_range("readers", readers, 1..=max)?;
+        super::in_range("writers", writers, 1..=max)?;
         if readers + writers > MAX_THREADS {
             return Err(format!(
                 "readers + writers must be at most {MAX_THREADS} (got {})",
@@ -159,17 +151,9 @@ impl Params {
             ("write", write_ms, 1),
             ("gap", gap_ms, 0),
         ] {
-            if !(min..=MAX_HOLD_MS).contains(&v) {
-                return Err(format!(
-                    "{name} must be a whole number from {min} to {MAX_HOLD_MS} (got {v})"
-                ));
-            }
+            super::in_range(name, v, min..=MAX_HOLD_MS)?;
         }
-        if !(MIN_DURATION_MS..=MAX_DURATION_MS).contains(&duration_ms) {
-            return Err(format!(
-                "duration must be a whole number from {MIN_DURATION_MS} to {MAX_DURATION_MS} (got {duration_ms})"
-            ));
-        }
+        super::in_range("duration", duration_ms, MIN_DURATION_MS..=MAX_DURATION_MS)?;
         Ok(Params {
             policy,
             readers,

@@ -37,16 +37,8 @@ impl Params {
     /// Checks the bounds; the message names the parameter and its range, as the
     /// page shows it.
     pub fn new(writers: usize, iters: u32) -> Result<Self, String> {
-        if !(1..=MAX_WRITERS).contains(&writers) {
-            return Err(format!(
-                "workers must be a whole number from 1 to {MAX_WRITERS} (got {writers})"
-            ));
-        }
-        if !(1..=MAX_ITERS).contains(&iters) {
-            return Err(format!(
-                "iters must be a whole number from 1 to {MAX_ITERS} (got {iters})"
-            ));
-        }
+        super::in_range("workers", writers, 1..=MAX_WRITERS)?;
+        super::in_range("iters", iters, 1..=MAX_ITERS)?;
         Ok(Params { writers, iters })
     }
 }

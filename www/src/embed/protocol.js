@@ -62,6 +62,19 @@ export function emitLabEvent(target, type, detail) {
 }
 
 /**
+ * Announces the end of a run. Its `outcome` is the panel's run state
+ * (`#main[data-state]`) in the protocol's words: `done`, `stopped` (also a
+ * run ended from outside, like a detected deadlock) or `error`.
+ * @param {HTMLElement} root the panel
+ * @param {{run: number, params: Record<string, any>, results: Record<string, any>, summary: string}} detail
+ */
+export function emitRunFinished(root, detail) {
+  const state = root.dataset.state;
+  const outcome = state === 'done' ? 'done' : state === 'stopped' || state === 'deadlock' ? 'stopped' : 'error';
+  emitLabEvent(root, EMBED.RUN_FINISHED, { ...detail, outcome });
+}
+
+/**
  * A parent → frame message, checked: the right source and a known type, and
  * nothing else is trusted.
  * @param {unknown} data

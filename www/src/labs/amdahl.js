@@ -8,8 +8,8 @@ import 'uplot/dist/uPlot.min.css';
 import python from './amdahl.py?raw';
 import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtBytes, fmtMs, liveGapMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
-import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
+import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
 import { MSG } from '../engine/messages.js';
 import { stats } from '../stats.js';
 
@@ -198,10 +198,6 @@ export function mount(root, ctx) {
       'Threads are off on this page (see the note above): a pool of threads sharing one memory cannot start here. ' +
       'The process side works: the same work split over isolated workers, each share sent and each result returned ' +
       'by message (those messages are part of the time measured).';
-    for (const input of form.querySelectorAll('input[name="mode"][value="shared"]')) /** @type {HTMLInputElement} */ (input).disabled = true;
-    if (values.mode === 'shared' && !ctx.errors.mode) {
-      ctx.errors.mode = 'mode=shared needs shared memory, which this page does not have; use mode=isolated';
-    }
   }
 
   let running = false;
@@ -213,7 +209,7 @@ export function mount(root, ctx) {
     values,
     ctx,
     isRunning: () => running,
-    check: (raw) => (!ctx.shared && raw.mode !== 'isolated' ? { mode: 'Threads need shared memory, which this page does not have: choose Processes' } : {}),
+    threadModes: ['shared'],
     onValues: () => {
       if (!running) {
         results = new Map();
@@ -780,19 +776,16 @@ export function mount(root, ctx) {
         giveFeedback();
       }
     } catch (err) {
-      root.dataset.state = 'error';
-      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+      showRunFailed(root, status, err);
     } finally {
       redraw.stop();
       running = false;
       label = '';
       stopBtn.disabled = true;
       runBtn.disabled = !errorsBox.hidden;
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
       const speedups = [...results.keys()].sort((a, b) => a - b).map((n) => ({ n, theory: amdahl(params.s / 100, n), speedup: speedupOf(n)?.median ?? null }));
-      emitLabEvent(root, EMBED.RUN_FINISHED, {
+      emitRunFinished(root, {
         run: runNo,
-        outcome,
         params,
         results: { [threads ? 'shared' : 'isolated']: { speedups, ...(threads ? {} : traffic) } },
         summary: status.textContent ?? '',

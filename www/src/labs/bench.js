@@ -6,7 +6,7 @@
 import { GridView } from '../views/grid.js';
 import { MSG, waitFor } from '../engine/messages.js';
 import { el, fmt, fmtBytes, fmtMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
 import { stats } from '../stats.js';
 
 const CORES = Math.max(1, navigator.hardwareConcurrency || 1);
@@ -437,8 +437,7 @@ export function mount(root, ctx) {
         root.dataset.state = 'stopped';
         status.textContent = 'Stopped: the workers were told to stop (or ended), and nothing more was measured.';
       } else {
-        root.dataset.state = 'error';
-        status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+        showRunFailed(root, status, err);
       }
     } finally {
       running = false;

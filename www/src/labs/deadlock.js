@@ -8,8 +8,8 @@ import { DeadlockWatch, cycleEdges, findCycle } from './deadlock-graph.js';
 import { colourOf } from '../views/palette.js';
 import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
-import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
+import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
 
 /** Mirror of crate/src/labs/deadlock.rs. */
 const MAX_N = 8;
@@ -567,8 +567,7 @@ export function mount(root, ctx) {
       }
       if (root.dataset.state !== 'stopped') giveFeedback(strategy, root.dataset.state === 'deadlock');
     } catch (err) {
-      root.dataset.state = 'error';
-      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+      showRunFailed(root, status, err);
     } finally {
       redraw.stop();
       clearInterval(timer);
@@ -576,10 +575,7 @@ export function mount(root, ctx) {
       stopping = false;
       stopBtn.disabled = true;
       showErrors({});
-      // The embed protocol knows done / stopped / error: a deadlock is a run
-      // ended from outside ('stopped'), with `results.deadlock` saying why.
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'error' ? 'error' : 'stopped';
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result, summary: status.textContent ?? '' });
+      emitRunFinished(root, { run: runNo, params, results: result, summary: status.textContent ?? '' });
     }
   });
 

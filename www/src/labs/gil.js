@@ -11,8 +11,8 @@ import python from './gil.py?raw';
 import { colourOf } from '../views/palette.js';
 import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs, liveGapMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
-import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
+import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
 
 const cores = navigator.hardwareConcurrency || 4;
 
@@ -694,16 +694,14 @@ export function mount(root, ctx) {
         giveFeedback();
       }
     } catch (err) {
-      root.dataset.state = 'error';
-      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+      showRunFailed(root, status, err);
     } finally {
       redraw.stop();
       active = null;
       running = false;
       stopBtn.disabled = true;
       showErrors({});
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params: p, results, summary: status.textContent ?? '' });
+      emitRunFinished(root, { run: runNo, params: p, results, summary: status.textContent ?? '' });
     }
   });
 

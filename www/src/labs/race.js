@@ -7,8 +7,8 @@ import { WRITER_COLOURS, colourOf } from '../views/palette.js';
 import { MSG } from '../engine/messages.js';
 import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
-import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
+import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
 import { stats } from '../stats.js';
 
 /** @type {import('../params.js').Schema} */
@@ -306,17 +306,11 @@ export function mount(root, ctx) {
   showViews();
 
   if (!ctx.shared) {
-    for (const m of ['shared', 'both']) {
-      /** @type {HTMLInputElement} */ (form.querySelector(`input[value="${m}"]`)).disabled = true;
-    }
     const note = $('#shared-unavailable');
     note.hidden = false;
     /** @type {HTMLElement} */ (root.querySelector('.shared-body')).hidden = true;
     note.textContent =
       'Shared memory is not available on this page (see the note above), so threads cannot race here. The process side works.';
-    if (values.mode !== 'isolated' && !ctx.errors.mode) {
-      ctx.errors.mode = `mode=${values.mode} needs shared memory, which this page does not have; use mode=isolated`;
-    }
   }
 
   let running = false;
@@ -328,8 +322,7 @@ export function mount(root, ctx) {
     values,
     ctx,
     isRunning: () => running,
-    check: (raw) =>
-      !ctx.shared && raw.mode !== 'isolated' ? { mode: 'Threads need shared memory, which this page does not have: choose Processes' } : {},
+    threadModes: ['shared', 'both'],
     onValues: showViews,
   });
 
@@ -643,8 +636,7 @@ export function mount(root, ctx) {
       }
       status.textContent = said.join(' ');
     } catch (err) {
-      root.dataset.state = 'error';
-      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+      showRunFailed(root, status, err);
     } finally {
       redraw.stop();
       for (const l of lanes) l.now.hidden = true;
@@ -652,8 +644,7 @@ export function mount(root, ctx) {
       running = false;
       stopBtn.disabled = true;
       showErrors({});
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results, summary: status.textContent ?? '' });
+      emitRunFinished(root, { run: runNo, params, results, summary: status.textContent ?? '' });
     }
   });
 

@@ -8,8 +8,8 @@ import { LiveLoop } from '../views/live.js';
 import python from './starvation.py?raw';
 import { bindPredict } from '../views/predict.js';
 import { el, fmt, fmtMs } from '../views/dom.js';
-import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls } from '../views/param-form.js';
-import { EMBED, emitLabEvent } from '../embed/protocol.js';
+import { PARAM_ERRORS_HTML, RUN_STOP_HTML, bindParamForm, labControls, showRunFailed } from '../views/param-form.js';
+import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
 
 /** @type {import('../params.js').Schema} */
 export const schema = {
@@ -434,15 +434,13 @@ export function mount(root, ctx) {
         }
       }
     } catch (err) {
-      root.dataset.state = 'error';
-      status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+      showRunFailed(root, status, err);
     } finally {
       redraw.stop();
       running = false;
       stopBtn.disabled = true;
       showErrors({});
-      const outcome = root.dataset.state === 'done' ? 'done' : root.dataset.state === 'stopped' ? 'stopped' : 'error';
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params: p, results, summary: status.textContent ?? '' });
+      emitRunFinished(root, { run: runNo, params: p, results, summary: status.textContent ?? '' });
     }
   });
 

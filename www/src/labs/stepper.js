@@ -786,7 +786,7 @@ export function mount(root, ctx) {
       `${fmt(r.states)} states, ${fmt(r.transitions)} transitions`,
       r.naiveStates
         ? r.naiveComplete === false
-          ? ` (without merging thread-local steps: more than ${fmt(r.naiveStates)} — that count hit the budget)`
+          ? ` (without merging thread-local steps: more than ${fmt(r.naiveStates)})`
           : ` (${fmt(r.naiveStates)} without merging thread-local steps)`
         : '',
       ` in ${fmtMs(r.ms ?? 0)} ms. `,

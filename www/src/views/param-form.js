@@ -14,6 +14,18 @@ export const RUN_STOP_HTML = `<div class="buttons">
 export const PARAM_ERRORS_HTML = '<div id="param-errors" class="errors" role="alert" hidden></div>';
 
 /**
+ * Shows that a run failed: the panel's run state becomes `error` and the
+ * status line says why.
+ * @param {HTMLElement} root
+ * @param {HTMLElement} status
+ * @param {unknown} err
+ */
+export function showRunFailed(root, status, err) {
+  root.dataset.state = 'error';
+  status.textContent = `The run failed: ${err instanceof Error ? err.message : err}`;
+}
+
+/**
  * The parts every lab panel's markup has, by their ids: the form `#controls`,
  * `#run` and `#stop`, the status line `#status` and the error box `#param-errors`.
  * @param {HTMLElement} root
@@ -38,14 +50,29 @@ export function labControls(root) {
  *   isRunning: () => boolean,
  *   check?: (raw: Record<string, string>) => Record<string, string>,
  *   onValues?: () => void,
- * }} o `check` adds errors the schema cannot know (e.g. a mode this page cannot run);
- *   `onValues` runs after every edit, valid or not.
+ *   threadModes?: string[],
+ * }} o `check` adds errors the schema cannot know; `onValues` runs after every edit, valid or
+ *   not; `threadModes`: the values of the `mode` parameter that run threads — on a page without
+ *   shared memory their radios are disabled, and asking for one (by URL or in the form) is an error.
  * @returns {{showErrors: (errors: Record<string, string>) => void}}
  */
 export function bindParamForm(o) {
   const { form, schema, values } = o;
   const names = Object.keys(schema);
   const field = (/** @type {string} */ name) => /** @type {any} */ (form.elements.namedItem(name));
+  const noThreads = !o.ctx.shared && o.threadModes ? o.threadModes : [];
+  for (const m of noThreads) {
+    const radio = /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name="mode"][value="${m}"]`));
+    if (radio) radio.disabled = true;
+  }
+  if (noThreads.includes(values.mode) && !o.ctx.errors.mode) {
+    o.ctx.errors.mode = `mode=${values.mode} needs shared memory, which this page does not have; use mode=isolated`;
+  }
+  /** @param {Record<string, string>} raw */
+  const check = (raw) => ({
+    ...(noThreads.includes(raw.mode) ? { mode: 'Threads need shared memory, which this page does not have: choose Processes' } : {}),
+    ...o.check?.(raw),
+  });
 
   for (const name of names) {
     // A value the URL got wrong is shown as it was given, beside its message.
@@ -74,7 +101,7 @@ export function bindParamForm(o) {
     const raw = {};
     for (const name of names) raw[name] = schema[name].type === 'bool' ? (field(name).checked ? '1' : '0') : field(name).value;
     const { values: parsed, errors } = o.ctx.parse(raw);
-    Object.assign(errors, o.check?.(raw));
+    Object.assign(errors, check(raw));
     Object.assign(values, parsed);
     o.onValues?.();
     showErrors(errors);
