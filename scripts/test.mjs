@@ -2,7 +2,7 @@
 // and exits non-zero on the first failure:
 //   1. Rust: rustfmt, clippy, native `cargo test` (kernels' sequential and parallel twins agree)
 //   2. wasm-bindgen-test on the threaded build in headless Chromium (threads really ran)
-//   3. the production build (release wasm + wasm-opt + Vite)
+//   3. the production build (release wasm + wasm-opt + Vite), then tsc --noEmit on the JSDoc types
 //   4. node's test runner: Python equivalents (python3) and the browser tests (Playwright + Chromium)
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,10 @@ try {
   stage('production build');
   run('node', ['scripts/build-wasm.mjs', '--release']);
   run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'www/vite.config.js', '--logLevel', 'warn']);
+
+  // After the wasm build: the JSDoc types are checked against the .d.ts files it emits.
+  stage('JS types: tsc --noEmit (jsconfig.json)');
+  run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'jsconfig.json']);
 
   stage('Python equivalents and browser tests');
   const files = readdirSync(join(ROOT, 'tests'))

@@ -76,3 +76,27 @@ export async function expectRefused(page, message) {
   await page.waitForTimeout(200);
   assert.notEqual(await labState(page), 'running', 'nothing started');
 }
+
+/**
+ * Opens a lab, runs `body` on its page, asserts the page logged no error and
+ * made no third-party request, and always closes the page's context — also
+ * when an assertion fails (a leaked context would keep its workers running
+ * into the next test).
+ * @template T
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {(page: import('playwright-core').Page, o: Awaited<ReturnType<typeof openPage>>) => Promise<T>} body
+ * @param {Parameters<typeof openPage>[1] & {allowErrors?: RegExp}} [opts] `allowErrors`: errors the test expects
+ * @returns {Promise<T>}
+ */
+export async function withLab(browser, url, body, opts = {}) {
+  const o = await openLab(browser, url, opts);
+  try {
+    const out = await body(o.page, o);
+    const unexpected = o.errors.filter((e) => !opts.allowErrors?.test(e));
+    assert.deepEqual(unexpected, [], 'no page errors, console errors or third-party requests');
+    return out;
+  } finally {
+    await o.context.close();
+  }
+}

@@ -1,10 +1,11 @@
-//! The arena: the part of linear memory that a lab makes visible.
+//! A grid of cells that threads paint: a building block for labs that show
+//! shared memory being written (a lab declares its own `static` of it).
 //!
-//! In the threaded build the arena is one `static` in the shared
+//! In the threaded build the lab's grid is one `static` in the shared
 //! `WebAssembly.Memory`: every rayon thread writes it, and the page keeps typed
 //! array views over the same bytes and redraws them every animation frame, so
 //! the learner literally watches shared memory being written. In the plain build
-//! each isolated worker has its own instance and so its own arena: same layout,
+//! each isolated worker has its own instance and so its own grid: same layout,
 //! private bytes, seen by the page only through messages.
 //!
 //! Every field is an atomic so that concurrent readers (other threads, the page)
@@ -21,55 +22,33 @@ pub const MAX_CELLS: usize = MAX_SIDE * MAX_SIDE;
 /// Most writers (threads or isolated workers) a lab may run at once.
 pub const MAX_WRITERS: usize = 16;
 
-/// The memory a lab shows. `#[repr(C)]` fixes the layout the page reads through
-/// [`Arena::layout`].
-#[repr(C)]
-pub struct Arena {
-    /// The stop word. 0: keep running. 1: stop requested — every writer checks it
-    /// at least every [`crate::labs::threads_vs_processes::CHECK_EVERY`] steps and
-    /// returns early. The page sets it with `Atomics.store` straight into shared
-    /// memory, so a stop needs no message and works while the coordinator blocks.
-    pub stop: AtomicU32,
-    /// "The" counter of the lab: how many increments have landed in this memory.
-    pub counter: AtomicU32,
-    /// How many writers have finished their work in the current run.
-    pub finished: AtomicU32,
-    /// Bumped by every [`Arena::reset`]; lets the page tell runs apart.
-    pub generation: AtomicU32,
-    /// `progress[w]`: steps writer `w` has completed in the current run.
-    pub progress: [AtomicU32; MAX_WRITERS],
-    /// `thread_of[w]`: 1 + the index of the rayon pool thread that ran writer `w`
-    /// (0: not started, or not run on a pool thread).
-    pub thread_of: [AtomicU32; MAX_WRITERS],
-    /// `started_us[w]` / `finished_us[w]`: microseconds from the run's start to
-    /// writer `w` starting / finishing (0: not yet). Overlapping spans are the
-    /// proof that writers really ran at the same time.
-    pub started_us: [AtomicU32; MAX_WRITERS],
-    /// See `started_us`.
-    pub finished_us: [AtomicU32; MAX_WRITERS],
-    /// `cells[i]`: the value last written to cell `i` (the step number, from 1);
-    /// 0: never written.
-    pub cells: [AtomicU32; MAX_CELLS],
-    /// `writers[i]`: 1 + the id of the writer that last wrote cell `i`; 0: nobody.
-    pub writers: [AtomicU8; MAX_CELLS],
+crate::shared_memory! {
+    /// The memory a grid lab shows.
+    pub struct Arena {
+        /// "The" counter of the lab: how many increments have landed in this memory.
+        pub counter: AtomicU32,
+        /// How many writers have finished their work in the current run.
+        pub finished: AtomicU32,
+        /// Bumped by every [`Arena::reset`]; lets the page tell runs apart.
+        pub generation: AtomicU32,
+        /// `progress[w]`: steps writer `w` has completed in the current run.
+        pub progress: [AtomicU32; MAX_WRITERS],
+        /// `thread_of[w]`: 1 + the index of the rayon pool thread that ran writer `w`
+        /// (0: not started, or not run on a pool thread).
+        pub thread_of: [AtomicU32; MAX_WRITERS],
+        /// `started_us[w]` / `finished_us[w]`: microseconds from the run's start to
+        /// writer `w` starting / finishing (0: not yet). Overlapping spans are the
+        /// proof that writers really ran at the same time.
+        pub started_us: [AtomicU32; MAX_WRITERS],
+        /// See `started_us`.
+        pub finished_us: [AtomicU32; MAX_WRITERS],
+        /// `cells[i]`: the value last written to cell `i` (the step number, from 1);
+        /// 0: never written.
+        pub cells: [AtomicU32; MAX_CELLS],
+        /// `writers[i]`: 1 + the id of the writer that last wrote cell `i`; 0: nobody.
+        pub writers: [AtomicU8; MAX_CELLS],
+    }
 }
-
-/// Byte offsets (from the start of the arena) and lengths the page needs to
-/// build its typed-array views. Order is the order of [`Arena::layout`].
-pub const LAYOUT_FIELDS: [&str; 12] = [
-    "base",
-    "stop",
-    "counter",
-    "finished",
-    "generation",
-    "progress",
-    "threadOf",
-    "startedUs",
-    "finishedUs",
-    "cells",
-    "writers",
-    "maxCells",
-];
 
 impl Arena {
     /// An arena with every cell and counter at zero. `const` so that it can be a
@@ -79,7 +58,6 @@ impl Arena {
         const Z32: AtomicU32 = AtomicU32::new(0);
         const Z8: AtomicU8 = AtomicU8::new(0);
         Arena {
-            stop: AtomicU32::new(0),
             counter: AtomicU32::new(0),
             finished: AtomicU32::new(0),
             generation: AtomicU32::new(0),
@@ -97,9 +75,7 @@ impl Arena {
         Box::new(Self::new())
     }
 
-    /// Clears everything for a new run and bumps `generation` — all but the
-    /// stop word: whoever starts a run clears that (the page, before it posts
-    /// the run), so that a Stop pressed before the kernel starts is not lost.
+    /// Clears everything for a new run and bumps `generation`.
     pub fn reset(&self) {
         self.counter.store(0, Relaxed);
         self.finished.store(0, Relaxed);
@@ -116,21 +92,6 @@ impl Arena {
         self.generation.fetch_add(1, Relaxed);
     }
 
-    /// Whether somebody asked the run to stop.
-    pub fn stop_requested(&self) -> bool {
-        self.stop.load(Relaxed) != 0
-    }
-
-    /// Asks every writer to stop (the page does the same with `Atomics.store`).
-    pub fn request_stop(&self) {
-        self.stop.store(1, Relaxed);
-    }
-
-    /// Withdraws a stop request, before a new run.
-    pub fn clear_stop(&self) {
-        self.stop.store(0, Relaxed);
-    }
-
     /// How many cells of the first `cells` hold each writer's mark:
     /// `counts[w]` for writer `w`.
     pub fn cells_by_writer(&self, cells: usize) -> [u32; MAX_WRITERS] {
@@ -143,28 +104,6 @@ impl Arena {
         }
         counts
     }
-
-    /// The byte address of each field named in [`LAYOUT_FIELDS`] — the first is
-    /// the arena's own address — and, last, [`MAX_CELLS`]. In wasm these are
-    /// offsets into linear memory, which is what the page's views need.
-    pub fn layout(&self) -> [usize; LAYOUT_FIELDS.len()] {
-        let base = self as *const Self as usize;
-        let at = |p: *const u8| p as usize;
-        [
-            base,
-            at(&self.stop as *const _ as *const u8),
-            at(&self.counter as *const _ as *const u8),
-            at(&self.finished as *const _ as *const u8),
-            at(&self.generation as *const _ as *const u8),
-            at(self.progress.as_ptr() as *const u8),
-            at(self.thread_of.as_ptr() as *const u8),
-            at(self.started_us.as_ptr() as *const u8),
-            at(self.finished_us.as_ptr() as *const u8),
-            at(self.cells.as_ptr() as *const u8),
-            at(self.writers.as_ptr() as *const u8),
-            MAX_CELLS,
-        ]
-    }
 }
 
 impl Default for Arena {
@@ -173,13 +112,10 @@ impl Default for Arena {
     }
 }
 
-/// The one arena of this instance: shared by all threads in the threaded build,
-/// private to its worker in the plain build.
-pub static ARENA: Arena = Arena::new();
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memory::{Kind, SharedMemory};
 
     #[test]
     fn reset_clears_and_bumps_generation() {
@@ -187,29 +123,20 @@ mod tests {
         a.counter.store(5, Relaxed);
         a.writers[7].store(3, Relaxed);
         a.cells[7].store(9, Relaxed);
-        a.request_stop();
         a.reset();
         assert_eq!(a.counter.load(Relaxed), 0);
         assert_eq!(a.writers[7].load(Relaxed), 0);
         assert_eq!(a.cells[7].load(Relaxed), 0);
-        assert!(a.stop_requested(), "a pending stop survives the reset");
-        a.clear_stop();
-        assert!(!a.stop_requested());
         assert_eq!(a.generation.load(Relaxed), 1);
     }
 
     #[test]
-    fn layout_is_ordered_and_in_bounds() {
-        let a = Arena::boxed();
-        let l = a.layout();
-        assert_eq!(l.len(), LAYOUT_FIELDS.len());
-        let base = l[0];
-        let end = base + core::mem::size_of::<Arena>();
-        for w in l[1..l.len() - 1].windows(2) {
-            assert!(w[0] < w[1], "fields in declaration order");
-        }
-        assert!(l[1] >= base);
-        assert!(l[10] + MAX_CELLS <= end);
-        assert_eq!(l[11], MAX_CELLS);
+    fn layout_names_every_field_with_its_type() {
+        let f = Arena::FIELDS;
+        let cells = f.iter().find(|f| f.name == "cells").unwrap();
+        let writers = f.iter().find(|f| f.name == "writers").unwrap();
+        assert_eq!((cells.kind, cells.len), (Kind::U32, MAX_CELLS));
+        assert_eq!((writers.kind, writers.len), (Kind::U8, MAX_CELLS));
+        assert_eq!(writers.offset + MAX_CELLS, core::mem::size_of::<Arena>());
     }
 }

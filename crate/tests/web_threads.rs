@@ -53,7 +53,7 @@ async fn pool() {
 async fn pool_has_the_requested_threads() {
     pool().await;
     assert_eq!(rayon::current_num_threads(), POOL);
-    assert_eq!(threadlab::pool_threads(), POOL);
+    assert_eq!(threadlab::wasm::pool_threads(), POOL);
     // This test runs on the worker that owns the instance, not on a pool thread.
     assert_eq!(rayon::current_thread_index(), None);
 }
@@ -63,7 +63,7 @@ async fn parallel_count_is_exact_and_uses_several_threads() {
     pool().await;
     let p = Params::new(WRITERS, ITERS).unwrap();
     let a = Arena::boxed();
-    let out = tvp::run_parallel(&a, p, &clock::now_ms, &|| {});
+    let out = tvp::run_parallel(&a, p, &clock::now_ms, &|| {}, &|| false);
 
     // (a) One shared counter, W×K increments from all threads, none lost.
     assert_eq!(out.counter, WRITERS as u32 * ITERS, "shared counter");

@@ -2,10 +2,17 @@
 // runs: it becomes a message naming the parameter and what it accepts.
 
 /**
- * @typedef {{type: 'int', label: string, min: number, max: number, default: number, help?: string}} IntParam
- * @typedef {{type: 'enum', label: string, values: string[], default: string, help?: string}} EnumParam
- * @typedef {{type: 'bool', label: string, default: boolean, help?: string}} BoolParam
- * @typedef {{type: 'string', label: string, default: string, maxLength: number, pattern?: RegExp,
+ * Every parameter may also say how its form field looks (www/src/views/form.js builds the form from the
+ * schema, so a bound is written once per language): `help` is shown under the field; `form: false` keeps it
+ * out of the generated form (a lab that draws its own control for it).
+ * @typedef {{form?: boolean}} FieldLook
+ * @typedef {FieldLook & {type: 'int', label: string, min: number, max: number, default: number, help?: string}} IntParam
+ * @typedef {FieldLook & {type: 'enum', label: string, values: string[], default: string, help?: string,
+ *   options?: Record<string, string>, widget?: 'radio' | 'select'}} EnumParam
+ *   `options`: the words shown for each value (the value itself when absent); `widget`: radio buttons
+ *   (the default up to four values) or a select.
+ * @typedef {FieldLook & {type: 'bool', label: string, default: boolean, help?: string}} BoolParam
+ * @typedef {FieldLook & {type: 'string', label: string, default: string, maxLength: number, pattern?: RegExp,
  *   validate?: (v: string) => string | null, help?: string}} StringParam
  *   Free-form text (a program, a schedule): at most `maxLength` characters, made only of the characters
  *   `pattern` allows when given (a class like `/^[0-9]*$/`; the message names the first character

@@ -347,7 +347,7 @@ mod boundary {
     #[wasm_bindgen(js_name = amdahlLayout)]
     pub fn amdahl_layout() -> Result<JsValue, JsValue> {
         let fields = LAYOUT_FIELDS.iter().copied().zip(AMDAHL.layout());
-        crate::layout_object(fields.chain([("maxThreads", MAX_THREADS)]))
+        crate::wasm::layout_object(fields.chain([("maxThreads", MAX_THREADS)]))
     }
 
     /// Checks a run's settings (`work` in millions of steps); the error names
@@ -398,7 +398,7 @@ mod boundary {
                 p.threads
             )));
         }
-        let arena = &crate::arena::ARENA;
+        let arena = &crate::control::CONTROL;
         let out = run_parallel(&AMDAHL, p, &crate::clock::now_ms, &|| {
             arena.stop_requested()
         });

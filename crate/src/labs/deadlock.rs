@@ -559,7 +559,7 @@ use wasm_bindgen::prelude::*;
 /// `maxN`). The page builds its typed-array views from this.
 #[wasm_bindgen(js_name = deadlockLayout)]
 pub fn deadlock_layout() -> Result<JsValue, JsValue> {
-    crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(TABLE.mirror.layout()))
+    crate::wasm::layout_object(LAYOUT_FIELDS.iter().copied().zip(TABLE.mirror.layout()))
 }
 
 /// Threaded build: runs the philosophers on the rayon pool (one thread each)
@@ -579,7 +579,7 @@ pub fn deadlock_run_threads(
         .ok_or_else(|| JsError::new(&format!("no strategy with code {strategy}")))?;
     let p = Params::new(n as usize, s, meals, think_ms, eat_ms, pause_ms)
         .map_err(|e| JsError::new(&e))?;
-    let arena = &crate::arena::ARENA;
+    let arena = &crate::control::CONTROL;
     let out = run_parallel(&TABLE, p, &|| arena.stop_requested()).map_err(|e| JsError::new(&e))?;
     let mut v = vec![out.stopped as u32];
     v.extend(out.meals);

@@ -783,7 +783,7 @@ use wasm_bindgen::prelude::*;
 /// `maxEvents`). The page builds its typed arrays over the shared memory with it.
 #[wasm_bindgen(js_name = gilLayout)]
 pub fn gil_layout() -> Result<JsValue, JsValue> {
-    crate::layout_object(GIL_LAB.layout())
+    crate::wasm::layout_object(GIL_LAB.layout())
 }
 
 /// Checks a run's settings; the error names the parameter.
@@ -829,7 +829,7 @@ pub fn gil_run_threads(
 ) -> Result<Vec<u32>, JsError> {
     let p = Params::new(threads as usize, work, interval_us).map_err(|e| JsError::new(&e))?;
     super::in_range("repeats", repeats, 1..=MAX_REPEATS).map_err(|e| JsError::new(&e))?;
-    let stop = || crate::arena::ARENA.stop_requested();
+    let stop = || crate::control::stop_requested();
     let env = Env {
         clock: &crate::clock::now_ms,
         stop: &stop,

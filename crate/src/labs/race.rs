@@ -459,7 +459,7 @@ pub fn run_private_chunk(mem: &RaceMem, steps: u32) -> u32 {
 /// (and `maxRuns`). The page builds its typed-array views from this.
 #[wasm_bindgen(js_name = raceLayout)]
 pub fn race_layout() -> Result<JsValue, JsValue> {
-    crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(RACE.layout()))
+    crate::wasm::layout_object(LAYOUT_FIELDS.iter().copied().zip(RACE.layout()))
 }
 
 /// Isolated worker: zeroes this instance's private counter.
@@ -488,7 +488,7 @@ pub fn race_iso_chunk(steps: u32) -> Result<u32, JsError> {
 #[wasm_bindgen(js_name = raceRunThreads)]
 pub fn race_run_threads(threads: u32, iters: u32, runs: u32) -> Result<Vec<u32>, JsError> {
     let p = Params::new(threads as usize, iters, runs as usize).map_err(|e| JsError::new(&e))?;
-    let stop = || crate::arena::ARENA.stop_requested();
+    let stop = || crate::control::stop_requested();
     let out = run_all(&RACE, p, &stop, &|v| {
         run_variant_parallel(&RACE, p, v, &crate::clock::now_ms, &stop)
     });

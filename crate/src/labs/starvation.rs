@@ -981,7 +981,7 @@ mod wasm {
     /// The lab memory's field addresses (and constants), as `{name: number}`.
     #[wasm_bindgen(js_name = starvationLayout)]
     pub fn starvation_layout() -> Result<JsValue, JsValue> {
-        crate::layout_object(LAYOUT_FIELDS.iter().copied().zip(STARVATION.layout()))
+        crate::wasm::layout_object(LAYOUT_FIELDS.iter().copied().zip(STARVATION.layout()))
     }
 
     /// Threaded build: one run on the pool (which must have ≥ R + W threads),
@@ -1011,7 +1011,7 @@ mod wasm {
             duration_ms,
         )
         .map_err(err)?;
-        let arena = &crate::arena::ARENA;
+        let arena = &crate::control::CONTROL;
         let out = run_parallel(&STARVATION, &p, &crate::clock::now_ms, &|| {
             arena.stop_requested()
         })

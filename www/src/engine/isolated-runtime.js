@@ -6,7 +6,11 @@ import { MSG, payloadBytes, waitFor } from './messages.js';
 
 /**
  * @typedef {{messages: number, bytesOut: number, bytesIn: number}} Traffic
- * @typedef {(m: any, bytes: number) => void} OnMessage
+ * @typedef {import('./messages.js').IsoProgress | import('./messages.js').IsoDone} IsoReply
+ * @typedef {(m: IsoReply, bytes: number) => void} OnMessage
+ * @typedef {{kernel?: string, transferFor?: (i: number) => Transferable[]}} RunOptions
+ *   `kernel`: which of the lab's process kernels (default `run`); `transferFor(i)`: what worker `i`'s
+ *   params hand over rather than copy (ports, buffers).
  */
 
 export class IsolatedRuntime {
@@ -20,6 +24,8 @@ export class IsolatedRuntime {
     this.nextId = 1;
     /** @type {(() => void) | null} */
     this.cancel = null;
+    /** @type {Record<string, import('./memory-view.js').Layout>} Every lab's layout in a worker's private instance. */
+    this.layouts = {};
   }
 
   /** @param {number} n */
@@ -29,21 +35,26 @@ export class IsolatedRuntime {
         type: 'module',
         name: `threadlab-isolated-${this.workers.length}`,
       });
-      this.ready.push(waitFor(w, MSG.ISO_READY));
+      this.ready.push(
+        waitFor(w, MSG.ISO_READY).then((/** @type {import('./messages.js').IsoReady} */ m) => {
+          this.layouts = m.layouts;
+        }),
+      );
       this.workers.push(w);
     }
     await Promise.all(this.ready.slice(0, n));
   }
 
   /**
-   * Sends each of `n` workers its params and collects one ISO_DONE from each.
+   * Sends each of `n` workers its params and collects one `iso/done` from each.
    * @param {string} lab
    * @param {number} n
    * @param {(i: number) => object} paramsFor
    * @param {OnMessage} onMessage every message from a worker, with its payload size
-   * @returns {Promise<{results: any[], stopped: boolean}>}
+   * @param {RunOptions} [opts]
+   * @returns {Promise<{results: import('./messages.js').IsoDone[], stopped: boolean}>}
    */
-  async run(lab, n, paramsFor, onMessage) {
+  async run(lab, n, paramsFor, onMessage, opts = {}) {
     await this.ensure(n);
     this.traffic = { messages: 0, bytesOut: 0, bytesIn: 0 };
     const id = this.nextId++;
@@ -73,10 +84,11 @@ export class IsolatedRuntime {
             w.removeEventListener('message', onMsg);
             w.removeEventListener('error', onError);
           });
-          const msg = { type: MSG.ISO_RUN, id, lab, params: paramsFor(i) };
+          /** @type {import('./messages.js').IsoRun} */
+          const msg = { type: MSG.ISO_RUN, id, lab, kernel: opts.kernel ?? 'run', worker: i, params: paramsFor(i) };
           this.traffic.messages++;
           this.traffic.bytesOut += payloadBytes(msg);
-          w.postMessage(msg);
+          w.postMessage(msg, opts.transferFor?.(i) ?? []);
         }),
     );
     const stopped = new Promise((resolve) => {

@@ -7,43 +7,52 @@
 
 /** Message type strings. */
 export const MSG = Object.freeze({
-  // page → coordinator: start the threaded instance with a pool of `threads`.
   SHARED_INIT: 'shared/init',
-  // coordinator → page: `{memory, layout, threads, startMs}` — sent once per coordinator.
   SHARED_READY: 'shared/ready',
-  // page → coordinator: `{id, lab, params}` run a lab's parallel kernel.
   SHARED_RUN: 'shared/run',
-  // coordinator → page: `{id, result, elapsedMs}` the run (or call) returned.
   SHARED_DONE: 'shared/done',
-  // page → coordinator: `{id, fn, args}` call a quick, non-blocking export of the threaded
-  // build (a lab's `…Layout()`, say) while no run is going; answered by `shared/done`.
-  SHARED_CALL: 'shared/call',
-  // isolated worker → page: `{}` its private instance is ready.
   ISO_READY: 'iso/ready',
-  // page → isolated worker: `{id, lab, params}`.
   ISO_RUN: 'iso/run',
-  // isolated worker → page: `{id, writer, done, counter, writers}` a snapshot of its private memory.
   ISO_PROGRESS: 'iso/progress',
-  // isolated worker → page: `{id, writer, done, counter, writers, elapsedMs}` its final result.
   ISO_DONE: 'iso/done',
-  // any worker → page: `{id?, message}` something failed.
   ERROR: 'worker/error',
-  // page → isolated worker (lab `bench`): `{id, role: 'a'|'b', test, port, sab, data, rounds, batch}` —
-  // two workers measure a hand-over or a round trip between them; `a` drives and times, `b` answers.
-  BENCH_PAIR: 'bench/pair',
-  // isolated worker → page: `{id, role, samples}` milliseconds per sample (`b` sends an empty list).
-  BENCH_RESULT: 'bench/result',
-  // page → stepper worker (lab `stepper`): `{id, source, mode, k, budget}` explore every
-  // interleaving of the program within `budget` states (the plain build's `Stepper.explore`).
-  STEPPER_EXPLORE: 'stepper/explore',
-  // stepper worker → page: `{id, result, ms}` the exploration's JSON, parsed
-  // (`{states, transitions, complete, budgetHit, naiveStates, ms, outcomes}`).
-  STEPPER_RESULT: 'stepper/result',
 });
 
+// One typedef per message. `lab` is a lab's id (its folder's name); `kernel`
+// names one of the lab's kernels (`run` unless the lab has several); `worker`
+// is always the index of the isolated worker a message is from or for; a lab's
+// own payload travels in `params` (in) and `data` (out), whose shapes the lab
+// declares in its threads.js / process.js.
 /**
- * @typedef {{type: string, id?: number, [key: string]: unknown}} Message
+ * @typedef {import('./memory-view.js').Layout} Layout
+ * @typedef {{type: 'shared/init', threads: number}} SharedInit
+ *   page → coordinator: start the threaded instance with a pool of `threads`.
+ * @typedef {{type: 'shared/ready', memory: WebAssembly.Memory, control: Layout,
+ *   layouts: Record<string, Layout>, threads: number, startMs: number}} SharedReady
+ *   coordinator → page, once per coordinator: the shared memory, where the stop word is, every lab's layout.
+ * @typedef {{type: 'shared/run', id: number, lab: string, kernel: string, params: object}} SharedRun
+ *   page → coordinator: run one of a lab's threaded kernels (it may block until done or stopped).
+ * @typedef {{type: 'shared/done', id: number, result: any, elapsedMs: number}} SharedDone
+ *   coordinator → page: what the kernel returned (a plain object; u64 values as BigInt).
+ * @typedef {{type: 'iso/ready', layouts: Record<string, Layout>}} IsoReady
+ *   isolated worker → page: its private instance is ready; where each lab's memory lies in it.
+ * @typedef {{type: 'iso/run', id: number, lab: string, kernel: string, worker: number, params: object}} IsoRun
+ *   page → isolated worker `worker`.
+ * @typedef {{type: 'iso/progress', id: number, worker: number, data: any}} IsoProgress
+ *   isolated worker → page: a snapshot of its private memory (a copy).
+ * @typedef {{type: 'iso/done', id: number, worker: number, data: any, elapsedMs: number}} IsoDone
+ *   isolated worker → page: its final result.
+ * @typedef {{type: 'worker/error', id?: number, message: string}} WorkerError
+ *   any worker → page: something failed.
+ * @typedef {SharedInit | SharedReady | SharedRun | SharedDone | IsoReady | IsoRun | IsoProgress | IsoDone | WorkerError} Message
  */
+
+/**
+ * The id of a lab's folder from a module path found by `import.meta.glob`
+ * (`../labs/race/threads.js` → `race`).
+ * @param {string} path
+ */
+export const labOfPath = (path) => /** @type {string} */ (path.split('/').at(-2));
 
 /**
  * Resolves with the first message of `type` (and `id`, when given) from
@@ -51,7 +60,7 @@ export const MSG = Object.freeze({
  * @param {Worker} worker
  * @param {string} type
  * @param {number} [id]
- * @returns {Promise<Message>}
+ * @returns {Promise<any>} the message (its type is `type`)
  */
 export function waitFor(worker, type, id) {
   return new Promise((resolve, reject) => {
@@ -59,7 +68,7 @@ export function waitFor(worker, type, id) {
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
     };
-    const onMessage = (/** @type {MessageEvent<Message>} */ e) => {
+    const onMessage = (/** @type {MessageEvent<any>} */ e) => {
       const m = e.data;
       if (id !== undefined && m.id !== undefined && m.id !== id) return;
       if (m.type === type) {

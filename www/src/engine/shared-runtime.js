@@ -1,6 +1,6 @@
 // The shared runtime, page side: one coordinator worker hosting the threaded
-// build, and a view over its shared memory.
-import { ArenaView } from './arena.js';
+// build, views over its shared memory, and the stop word.
+import { MemoryView } from './memory-view.js';
 import { MSG, waitFor } from './messages.js';
 
 /** How long a stop may take before the coordinator is deemed stuck and ended. */
@@ -18,15 +18,22 @@ export function sharedUnavailableReason() {
 }
 
 /**
- * @typedef {{result: number[], elapsedMs: number, terminated: boolean}} SharedRunResult
+ * @typedef {{result: any, elapsedMs: number, terminated: boolean}} SharedRunResult
+ *   `result` is what the lab's kernel returned (see its threads.js); absent when `terminated`.
  */
 
 export class SharedRuntime {
   constructor() {
     /** @type {Worker | null} */
     this.worker = null;
-    /** @type {ArenaView | null} */
-    this.arena = null;
+    /** @type {WebAssembly.Memory | null} The shared memory of the current coordinator. */
+    this.memory = null;
+    /** @type {Int32Array | null} The control word (`[stop]`, crate/src/control.rs). */
+    this.control = null;
+    /** @type {Record<string, import('./memory-view.js').Layout>} Every lab's layout in this instance. */
+    this.layouts = {};
+    /** @type {Map<string, MemoryView>} */
+    this.views = new Map();
     this.threads = 0;
     /** Thread-pool start-up time of the current coordinator, ms. */
     this.startMs = 0;
@@ -52,9 +59,14 @@ export class SharedRuntime {
     this.threads = threads;
     this.starting = (async () => {
       worker.postMessage({ type: MSG.SHARED_INIT, threads });
-      const ready = /** @type {any} */ (await waitFor(worker, MSG.SHARED_READY));
+      /** @type {import('./messages.js').SharedReady} */
+      const ready = await waitFor(worker, MSG.SHARED_READY);
       if (this.worker !== worker) return; // replaced meanwhile
-      this.arena = new ArenaView(ready.memory, ready.layout);
+      this.memory = ready.memory;
+      const stop = ready.control.fields[0];
+      this.control = new Int32Array(ready.memory.buffer, stop.offset, 1);
+      this.layouts = ready.layouts;
+      this.views.clear();
       this.startMs = ready.startMs;
     })();
     this.starting.catch(() => this.dispose());
@@ -62,22 +74,42 @@ export class SharedRuntime {
   }
 
   /**
-   * Runs a lab's threaded kernel. Resolves when it returns — or, if it had to
-   * be ended, with `terminated: true`.
+   * Typed-array views over lab `lab`'s memory in the current coordinator's
+   * shared memory (null before one has started). A fresh coordinator means
+   * fresh views: call this each time rather than keeping its result.
+   * @param {string} lab
+   * @returns {MemoryView | null}
+   */
+  view(lab) {
+    if (!this.memory || !this.layouts[lab]) return null;
+    let v = this.views.get(lab);
+    if (!v) this.views.set(lab, (v = new MemoryView(this.memory, this.layouts[lab])));
+    return v;
+  }
+
+  /** Whether the stop word is set (a Stop was pressed during the current run). */
+  stopRequested() {
+    return !!this.control && Atomics.load(this.control, 0) !== 0;
+  }
+
+  /**
+   * Runs one of a lab's threaded kernels (its threads.js). Resolves when it
+   * returns — or, if it had to be ended, with `terminated: true`.
    * @param {string} lab
    * @param {object} params
+   * @param {string} [kernel]
    * @returns {Promise<SharedRunResult>}
    */
-  run(lab, params) {
+  run(lab, params, kernel = 'run') {
     const worker = this.worker;
-    if (!worker || !this.arena) return Promise.reject(new Error('the shared runtime is not started'));
+    if (!worker || !this.control) return Promise.reject(new Error('the shared runtime is not started'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.finish = resolve;
       waitFor(worker, MSG.SHARED_DONE, id).then(
         (m) => {
           this.finish = null;
-          resolve({ result: /** @type {number[]} */ (m.result), elapsedMs: /** @type {number} */ (m.elapsedMs), terminated: false });
+          resolve({ result: m.result, elapsedMs: m.elapsedMs, terminated: false });
         },
         (err) => {
           this.finish = null;
@@ -86,27 +118,11 @@ export class SharedRuntime {
       );
       // A new run starts unstopped. Cleared here, not in the kernel, so that a
       // Stop pressed between this post and the kernel's start still counts.
-      this.arena?.clearStop();
-      worker.postMessage({ type: MSG.SHARED_RUN, id, lab, params });
+      if (this.control) Atomics.store(this.control, 0, 0);
+      /** @type {import('./messages.js').SharedRun} */
+      const msg = { type: MSG.SHARED_RUN, id, lab, kernel, params };
+      worker.postMessage(msg);
     });
-  }
-
-  /**
-   * Calls a quick export of the threaded instance — a lab's `…Layout()`, say —
-   * and resolves with what it returned (typed arrays as plain arrays). Not for
-   * kernels: it must not block, and a run must not be going.
-   * @param {string} fn
-   * @param {...unknown} args
-   * @returns {Promise<any>}
-   */
-  async call(fn, ...args) {
-    await this.starting;
-    const worker = this.worker;
-    if (!worker) throw new Error('the shared runtime is not started');
-    const id = this.nextId++;
-    const reply = waitFor(worker, MSG.SHARED_DONE, id);
-    worker.postMessage({ type: MSG.SHARED_CALL, id, fn, args });
-    return (await reply).result;
   }
 
   /**
@@ -117,11 +133,15 @@ export class SharedRuntime {
    * @returns {Promise<'cooperative' | 'terminated' | 'idle'>}
    */
   async stop(graceMs = STOP_GRACE_MS) {
-    if (!this.finish || !this.arena) return 'idle';
-    this.arena.requestStop();
+    if (!this.finish || !this.control) return 'idle';
+    // One atomic store into the word every kernel polls; notify wakes a thread asleep on it.
+    Atomics.store(this.control, 0, 1);
+    Atomics.notify(this.control, 0);
     const deadline = performance.now() + graceMs;
-    while (this.finish && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    if (!this.finish) return 'cooperative';
+    // A method, not `this.finish` itself: TypeScript would keep the check above's narrowing across the awaits.
+    const going = () => this.finish !== null;
+    while (going() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (!going()) return 'cooperative';
     this.terminate();
     return 'terminated';
   }
@@ -140,7 +160,9 @@ export class SharedRuntime {
   dispose() {
     this.worker?.terminate();
     this.worker = null;
-    this.arena = null;
+    this.memory = null;
+    this.control = null;
+    this.views.clear();
     this.starting = null;
   }
 }

@@ -41,3 +41,17 @@ export const prefersReducedMotion = () => !!reduced?.matches;
  * @param {boolean} timed whether a measurement is running
  */
 export const liveGapMs = (timed) => (prefersReducedMotion() ? 250 : timed ? 100 : 0);
+
+/**
+ * A colour swatch for writer/thread `colour`. Set through the CSSOM, not a
+ * `style=` attribute: a strict Content-Security-Policy (`style-src 'self'`)
+ * blocks style attributes in markup and `setAttribute('style', …)`, but not
+ * `element.style.x = …`.
+ * @param {string} colour
+ * @param {string} [extraClass]
+ */
+export function swatch(colour, extraClass = '') {
+  const s = el('span', { class: `swatch ${extraClass}`.trim(), 'aria-hidden': 'true' });
+  s.style.backgroundColor = colour;
+  return s;
+}

@@ -54,7 +54,8 @@ export function labControls(root) {
  * }} o `check` adds errors the schema cannot know; `onValues` runs after every edit, valid or
  *   not; `threadModes`: the values of the `mode` parameter that run threads — on a page without
  *   shared memory their radios are disabled, and asking for one (by URL or in the form) is an error.
- * @returns {{showErrors: (errors: Record<string, string>) => void}}
+ * @returns {{showErrors: (errors: Record<string, string>) => void, refresh: () => void}} `refresh` shows the
+ *   current errors again (after a run: Run is enabled only if the form is valid)
  */
 export function bindParamForm(o) {
   const { form, schema, values } = o;
@@ -81,8 +82,11 @@ export function bindParamForm(o) {
     else if (v !== undefined) field(name).value = String(v);
   }
 
+  /** @type {Record<string, string>} */
+  let shown = {};
   /** @param {Record<string, string>} errors */
   const showErrors = (errors) => {
+    shown = errors;
     const list = Object.values(errors);
     o.errorsBox.hidden = list.length === 0;
     o.errorsBox.replaceChildren(
@@ -109,5 +113,5 @@ export function bindParamForm(o) {
   });
 
   showErrors(o.ctx.errors);
-  return { showErrors };
+  return { showErrors, refresh: () => showErrors(shown) };
 }

@@ -7,12 +7,20 @@
 //! workers (plain build, one private arena each) every grid holds one colour and
 //! every private counter ends at K — the parent learns anything only by message.
 //!
-//! Python equivalent: `www/src/labs/threads-vs-processes.py`.
+//! Page side: `www/src/labs/threads-vs-processes/`; the Python twin is
+//! `threads-vs-processes.py` there.
 
 use super::start_line::StartLine;
 use crate::arena::{Arena, MAX_WRITERS};
+
+mod memory;
+#[cfg(test)]
+mod tests;
+mod wasm;
+
 use core::ops::Range;
 use core::sync::atomic::Ordering::Relaxed;
+pub use memory::GRID;
 
 /// Side of this lab's grid.
 pub const SIDE: usize = 128;
@@ -60,14 +68,20 @@ pub fn cell_for(ticket: u32) -> usize {
 /// ticket from the counter (adds 1) and paints the ticket's cell. Every [`CHECK_EVERY`] steps it records progress,
 /// calls `pace` (slow motion; a no-op at full speed) and returns early if a stop
 /// was requested. Returns how many steps it did.
-pub fn work(arena: &Arena, writer: usize, steps: Range<u32>, pace: &dyn Fn()) -> u32 {
+pub fn work(
+    arena: &Arena,
+    writer: usize,
+    steps: Range<u32>,
+    pace: &dyn Fn(),
+    stop: &dyn Fn() -> bool,
+) -> u32 {
     let mark = writer as u8 + 1;
     let start = steps.start;
     for step in steps.clone() {
         if step % CHECK_EVERY == 0 && step != start {
             arena.progress[writer].store(step, Relaxed);
             pace();
-            if arena.stop_requested() {
+            if stop() {
                 return step - start;
             }
         }
@@ -82,8 +96,8 @@ pub fn work(arena: &Arena, writer: usize, steps: Range<u32>, pace: &dyn Fn()) ->
     steps.end - start
 }
 
-/// What a run did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a run did (the threaded export's result, as the page gets it).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Outcome {
     /// The counter in the arena at the end.
     pub counter: u32,
@@ -116,22 +130,28 @@ fn writer_task(
     clock: &dyn Fn() -> f64,
     epoch: f64,
     pace: &dyn Fn(),
+    stop: &dyn Fn() -> bool,
 ) {
     let thread = rayon::current_thread_index().map_or(0, |i| i as u32 + 1);
     arena.thread_of[w].store(thread, Relaxed);
     arena.started_us[w].store(microseconds_since(epoch, clock()), Relaxed);
-    work(arena, w, 0..p.iters, pace);
+    work(arena, w, 0..p.iters, pace, stop);
     arena.finished_us[w].store(microseconds_since(epoch, clock()), Relaxed);
     arena.finished.fetch_add(1, Relaxed);
 }
 
 /// The sequential twin: the writers one after another on this thread.
-pub fn run_sequential(arena: &Arena, p: Params, clock: &dyn Fn() -> f64) -> Outcome {
+pub fn run_sequential(
+    arena: &Arena,
+    p: Params,
+    clock: &dyn Fn() -> f64,
+    stop: &dyn Fn() -> bool,
+) -> Outcome {
     arena.reset();
     let epoch = clock();
     for w in 0..p.writers {
-        writer_task(arena, p, w, clock, epoch, &|| {});
-        if arena.stop_requested() {
+        writer_task(arena, p, w, clock, epoch, &|| {}, stop);
+        if stop() {
             break;
         }
     }
@@ -151,6 +171,7 @@ pub fn run_parallel(
     p: Params,
     clock: &(dyn Fn() -> f64 + Sync),
     pace: &(dyn Fn() + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Outcome {
     arena.reset();
     let epoch = clock();
@@ -161,14 +182,14 @@ pub fn run_parallel(
         rayon::broadcast(|ctx| {
             let w = ctx.index();
             if w < p.writers {
-                line.arrive_and_wait(&|| 0.0, &|| arena.stop_requested());
-                writer_task(arena, p, w, clock, epoch, pace);
+                line.arrive_and_wait(&|| 0.0, stop);
+                writer_task(arena, p, w, clock, epoch, pace, stop);
             }
         });
     } else {
         rayon::scope(|s| {
             for w in 0..p.writers {
-                s.spawn(move |_| writer_task(arena, p, w, clock, epoch, pace));
+                s.spawn(move |_| writer_task(arena, p, w, clock, epoch, pace, stop));
             }
         });
     }
@@ -178,147 +199,5 @@ pub fn run_parallel(
 /// An isolated worker's share: writer `writer`'s steps `steps` on this
 /// instance's private arena (the caller resets it before the first chunk).
 pub fn run_chunk(arena: &Arena, writer: usize, steps: Range<u32>) -> u32 {
-    work(arena, writer, steps, &|| {})
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::labs::test_pool as pool;
-    use std::collections::HashSet;
-
-    fn clock() -> f64 {
-        crate::clock::now_ms()
-    }
-
-    #[test]
-    fn params_are_bounded_and_named() {
-        assert!(Params::new(0, 10).unwrap_err().contains("workers"));
-        assert!(Params::new(17, 10).unwrap_err().contains("1 to 16"));
-        assert!(Params::new(4, 0).unwrap_err().contains("iters"));
-        assert!(Params::new(4, MAX_ITERS + 1).unwrap_err().contains("iters"));
-        assert_eq!(Params::new(16, MAX_ITERS).unwrap().writers, 16);
-    }
-
-    #[test]
-    fn cells_scatter_over_the_whole_grid() {
-        let seen: HashSet<usize> = (0..50_000).map(cell_for).collect();
-        assert!(seen.iter().all(|&c| c < CELLS));
-        assert!(seen.len() > CELLS * 95 / 100, "only {} cells", seen.len());
-        assert_ne!(cell_for(5), cell_for(6));
-    }
-
-    #[test]
-    fn sequential_and_parallel_agree() {
-        let p = Params::new(4, 50_000).unwrap();
-        let a = Arena::boxed();
-        let seq = run_sequential(&a, p, &clock);
-        let seq_painted: Vec<bool> = (0..CELLS)
-            .map(|i| a.writers[i].load(Relaxed) != 0)
-            .collect();
-
-        let b = Arena::boxed();
-        let par = pool(4).install(|| run_parallel(&b, p, &clock, &|| {}));
-        let par_painted: Vec<bool> = (0..CELLS)
-            .map(|i| b.writers[i].load(Relaxed) != 0)
-            .collect();
-
-        assert_eq!(seq, par, "same counter and steps");
-        assert_eq!(seq.counter, 4 * 50_000);
-        assert!(!par.stopped);
-        // Which cells got painted does not depend on the schedule; who painted
-        // them last does.
-        assert_eq!(seq_painted, par_painted);
-        for i in 0..CELLS {
-            let w = b.writers[i].load(Relaxed);
-            if w != 0 {
-                let ticket = b.cells[i].load(Relaxed) - 1;
-                assert_eq!(cell_for(ticket), i, "cell {i} holds a real ticket");
-            }
-        }
-    }
-
-    #[test]
-    fn parallel_count_is_exact_and_uses_several_threads() {
-        let p = Params::new(8, 400_000).unwrap();
-        let a = Arena::boxed();
-        // Watch the shared grid while the threads write it, as the page does.
-        let (out, most_colours) = std::thread::scope(|s| {
-            let run = s.spawn(|| pool(4).install(|| run_parallel(&a, p, &clock, &|| {})));
-            let mut most = 0;
-            while !run.is_finished() {
-                let seen = a.cells_by_writer(CELLS).iter().filter(|&&n| n > 0).count();
-                most = most.max(seen);
-            }
-            (run.join().unwrap(), most)
-        });
-        assert_eq!(out.counter, 8 * 400_000);
-        assert_eq!(a.finished.load(Relaxed), 8);
-        let threads: HashSet<u32> = (0..8).map(|w| a.thread_of[w].load(Relaxed)).collect();
-        assert!(
-            threads.iter().all(|&t| t > 0),
-            "every writer ran on a pool thread"
-        );
-        assert!(threads.len() >= 2, "more than one thread ran: {threads:?}");
-        assert!(
-            most_colours >= 2,
-            "the one shared grid held several writers at once"
-        );
-    }
-
-    #[test]
-    fn with_a_thread_per_writer_each_runs_on_its_own_thread() {
-        // A short run: without the starting line, one thread often did both.
-        let p = Params::new(4, 2_000).unwrap();
-        let a = Arena::boxed();
-        let out = pool(4).install(|| run_parallel(&a, p, &clock, &|| {}));
-        assert_eq!(out.counter, 4 * 2_000);
-        let threads: HashSet<u32> = (0..4).map(|w| a.thread_of[w].load(Relaxed)).collect();
-        assert_eq!(threads.len(), 4, "one pool thread per writer: {threads:?}");
-        // (Whether their recorded spans overlap is up to the OS here: four
-        // threads on a 2-core machine are time-sliced.)
-    }
-
-    #[test]
-    fn isolated_chunks_keep_only_their_own_writer() {
-        // Two "processes": two arenas, each run by one writer in chunks.
-        let arenas = [Arena::boxed(), Arena::boxed()];
-        for (w, a) in arenas.iter().enumerate() {
-            a.reset();
-            let mut done = 0;
-            for chunk in (0..30_000u32).step_by(7_000) {
-                done += run_chunk(a, w, chunk..(chunk + 7_000).min(30_000));
-            }
-            assert_eq!(done, 30_000);
-            assert_eq!(
-                a.counter.load(Relaxed),
-                30_000,
-                "each private counter ends at K"
-            );
-            let by_writer = a.cells_by_writer(CELLS);
-            assert!(by_writer[w] > 0);
-            assert_eq!(
-                by_writer.iter().sum::<u32>(),
-                by_writer[w],
-                "only its own colour"
-            );
-        }
-    }
-
-    #[test]
-    fn stop_ends_a_run_early() {
-        let p = Params::new(2, MAX_ITERS).unwrap();
-        let a = Arena::boxed();
-        let out = std::thread::scope(|s| {
-            let run = s.spawn(|| pool(2).install(|| run_parallel(&a, p, &clock, &|| {})));
-            while a.counter.load(Relaxed) < 10_000 {
-                std::hint::spin_loop();
-            }
-            a.request_stop();
-            run.join().unwrap()
-        });
-        assert!(out.stopped);
-        assert!(out.counter < 2 * MAX_ITERS);
-        assert_eq!(out.counter, out.steps.iter().sum::<u32>());
-    }
+    work(arena, writer, steps, &|| {}, &|| false)
 }
