@@ -2,13 +2,16 @@
 // machine's python3 and check it shows what the lab teaches.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 
-const py = (file, ...args) =>
-  execFileSync('python3', [new URL(`../www/src/labs/${file}`, import.meta.url).pathname, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+/** Runs lab `<id>`'s twin, `www/src/labs/<id>/<id>.py` (before a lab moved to its folder: `labs/<id>.py`). */
+const py = (file, ...args) => {
+  const id = file.replace(/\.py$/, '');
+  const inFolder = new URL(`../www/src/labs/${id}/${file}`, import.meta.url).pathname;
+  const path = existsSync(inFolder) ? inFolder : new URL(`../www/src/labs/${file}`, import.meta.url).pathname;
+  return execFileSync('python3', [path, ...args], { encoding: 'utf8', timeout: 60_000 });
+};
 
 test('threads-vs-processes.py: threads share the counter, processes do not', () => {
   const out = py('threads-vs-processes.py', '3', '20000');
