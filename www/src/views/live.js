@@ -88,7 +88,7 @@ export class LiveLoop {
  * Under reduced motion, a note before `anchor` that says live views show the
  * final state only, with a "Show live" toggle (a pressed/unpressed button).
  * Nothing when reduced motion is not asked for; follows changes of the setting.
- * @param {HTMLElement} anchor the element the note goes before (the page's `<main>`)
+ * @param {HTMLElement} anchor the element the note goes before (the page's `<main>`) when the page has no `.notices`
  */
 export function showMotionNote(anchor) {
   const query = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -109,5 +109,8 @@ export function showMotionNote(anchor) {
   });
   query.addEventListener('change', update);
   update();
-  anchor.before(note);
+  // In the page's notices landmark when it has one (index.html, embed.html).
+  const notices = document.querySelector('.notices');
+  if (notices) notices.append(note);
+  else anchor.before(note);
 }

@@ -6,8 +6,8 @@
 // Writer colours: 16 per theme, chosen by scripts/choose-palette.mjs so that
 // - each is at ≥ 3:1 (WCAG non-text contrast) against that theme's empty grid cell, and
 // - any two stay ≥ 8.8 apart (CIEDE2000) with normal vision and with simulated deuteranopia,
-//   protanopia and tritanopia (Machado et al. 2009) — the old palette had writers 8 and 16
-//   1.2 apart under deuteranopia, and a yellow at 1.14:1 on the empty cell;
+//   protanopia and tritanopia (Machado et al. 2009), the first eight ≥ 10.7 — the old palette
+//   had writers 8 and 16 1.2 apart under deuteranopia, and a yellow at 1.14:1 on the empty cell;
 // - in farthest-point order: the first n writers are as distinct as the set allows.
 // Writer w's colour differs between the themes (a lighter set on the dark grid).
 // Colour is never the only channel: views label writers by number, and
