@@ -114,7 +114,6 @@ function progressBox(/** @type {import('./progress.js').Progress} */ p, /** @typ
     if (again) again.textContent = 'Your progress is forgotten.';
     /** @type {HTMLElement | null} */ (document.getElementById('forget-progress'))?.focus();
   });
-  if (!(ran || predicted || samples)) forget.setAttribute('disabled', '');
   return el('div', { class: 'progress-box' }, said, el('div', { class: 'buttons' }, forget), done);
 }
 
