@@ -42,8 +42,12 @@ const KNOWN_PANEL = /** @type {Record<string, string>} */ ({
   stepper: 'label-content-name-mismatch: .step-btn shows "T0 Step" but is named "Step thread 0, …"; scrollable-region-focusable: #src-lines',
 });
 /** Labs whose panel is known to scroll sideways on a phone (issue 16). */
+const WIDE_TABLE = 'wrap it in <div class="table-scroll" tabindex="0" role="region" aria-label="…"> (styles.css)';
 const KNOWN_OVERFLOW = /** @type {Record<string, string>} */ ({
-  amdahl: '.amdahl-views columns are minmax(24rem, 1fr): 396 px wide at 360 and 390 (use minmax(min(24rem, 100%), 1fr))',
+  race: `after a run, table#race-runs is 461 px wide at 360 and 390, #race-times 373 px at 360: ${WIDE_TABLE}`,
+  gil: `after a run, table#results is 391 px wide at 360 and 390: ${WIDE_TABLE}`,
+  starvation: `after a run, table#sv-compare is 441 px wide at 360 and 390: ${WIDE_TABLE}`,
+  amdahl: `.amdahl-views columns are minmax(24rem, 1fr): 396 px wide at 360 and 390 (use minmax(min(24rem, 100%), 1fr)); after a run table#results is 592 px wide: ${WIDE_TABLE}`,
   stepper: '.stepper .controls select has min-width: 14rem: the mode label.num is 440 px wide at 360 and 390',
 });
 

@@ -52,7 +52,8 @@ export const CHAPTERS = [
     n: 3,
     title: 'Working with threads in Python',
     concept: 'The threads of one process share its memory: start them, join them, hand work over a queue.',
-    labs: [{ lab: 'threads-vs-processes', params: { mode: 'shared' }, does: 'Watch threads write one grid and one counter live.' }],
+    // No `mode=shared` in the link: on a host without cross-origin isolation that would be an error, not a lab.
+    labs: [{ lab: 'threads-vs-processes', does: 'Watch threads write one grid and one counter live.' }],
     samples: [
       { sample: 'race', does: 'Step two threads through `counter += 1` yourself.' },
       { sample: 'prodcons', does: 'A producer and a consumer hand items over a `queue.Queue`.' },

@@ -29,8 +29,9 @@ function links(c, p) {
     items.push(
       el('li', { class: 'lab-link', 'data-lab': l.lab, 'data-runs': String(runs) },
         el('span', { class: 'kind' }, 'Lab'), ' ',
-        el('a', { href: labHref(l.lab, l.params) }, titleOf(l.lab) + (l.params?.mode ? ` (${l.params.mode === 'shared' ? 'threads' : 'processes'})` : '')),
-        ` — ${l.does} `, doneMark(runs, 'ran')),
+        el('span', { class: 'what' },
+          el('a', { href: labHref(l.lab, l.params) }, titleOf(l.lab) + (l.params?.mode ? ` (${l.params.mode === 'shared' ? 'threads' : 'processes'})` : '')),
+          ` — ${l.does} `, doneMark(runs, 'ran'))),
     );
   }
   for (const s of c.samples) {
@@ -38,16 +39,15 @@ function links(c, p) {
     items.push(
       el('li', { class: 'sample-link', 'data-sample': s.sample, 'data-runs': String(runs) },
         el('span', { class: 'kind' }, 'Stepper'), ' ',
-        el('a', { href: sampleHref(s.sample) }, `sample “${s.sample}”`),
-        ' — ', ...code(s.does), ' ', doneMark(runs, 'explored')),
+        el('span', { class: 'what' }, el('a', { href: sampleHref(s.sample) }, `sample “${s.sample}”`), ' — ', ...code(s.does), ' ', doneMark(runs, 'explored'))),
     );
   }
   for (const k of c.coming) {
     // A lab that does not exist yet: named, not linked.
     if (labExists(k.lab)) {
-      items.push(el('li', { class: 'lab-link', 'data-lab': k.lab }, el('span', { class: 'kind' }, 'Lab'), ' ', el('a', { href: labHref(k.lab) }, titleOf(k.lab)), ` — ${k.does}`));
+      items.push(el('li', { class: 'lab-link', 'data-lab': k.lab }, el('span', { class: 'kind' }, 'Lab'), ' ', el('span', { class: 'what' }, el('a', { href: labHref(k.lab) }, titleOf(k.lab)), ` — ${k.does}`)));
     } else {
-      items.push(el('li', { class: 'coming', 'data-coming': k.lab }, el('span', { class: 'kind tag' }, 'Coming'), ' ', el('span', { class: 'planned' }, PLANNED[k.lab] ?? k.lab), ` — ${k.does}`));
+      items.push(el('li', { class: 'coming', 'data-coming': k.lab }, el('span', { class: 'kind tag' }, 'Coming'), ' ', el('span', { class: 'what' }, el('span', { class: 'planned' }, PLANNED[k.lab] ?? k.lab), ` — ${k.does}`)));
     }
   }
   return el('ul', { class: 'links' }, ...items);
