@@ -248,3 +248,25 @@ describe('the home page and the course in the browser', () => {
     }
   });
 });
+
+describe('the home page without cross-origin isolation', () => {
+  const env = servedBrowser({ isolated: false });
+
+  test('still the home page, with the note that threads are off, and links that work there', async () => {
+    const { page, errors, context } = await openLab(env.browser, env.url);
+    try {
+      assert.equal(await page.locator('.home').count(), 1);
+      assert.equal(await page.isVisible('#capability'), true);
+      assert.match(await page.textContent('#capability'), /Threads are off/);
+      // No link on the home page asks for threads by URL (that would open a lab on an error here).
+      assert.equal(await page.locator('main a[href*="mode=shared"]').count(), 0);
+      await page.click('#ch-6 a[href="?lab=threads-vs-processes&mode=isolated"]');
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      assert.equal(await page.isChecked('input[name="mode"][value="isolated"]'), true);
+      assert.equal(await page.isHidden('#param-errors'), true, 'no error');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
