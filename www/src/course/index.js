@@ -87,7 +87,6 @@ export async function startCourse({ search, main, nav, embedded }) {
   if (!labId) {
     const { mountHome } = await import('./home.js');
     document.title = 'ThreadLab: a concurrency course in your browser';
-    document.body.dataset.page = 'home';
     mountHome(main, () => nav && renderMenu(nav, ''));
     document.documentElement.dataset.ready = 'true';
     return { home: true, labId };
