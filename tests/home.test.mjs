@@ -144,7 +144,7 @@ describe('the home page and the course in the browser', () => {
       const check = async () => {
         const lab = page.locator('#ch-1 li[data-lab="threads-vs-processes"]');
         assert.equal(await lab.getAttribute('data-runs'), '1');
-        assert.match(await lab.textContent(), /✓ ran once/);
+        assert.match(await lab.textContent(), /✓ ran once ✓ answered its predict question/);
         assert.equal(await page.getAttribute('#ch-1', 'data-state'), 'done', 'chapter 1: its one lab was run');
         assert.equal(await page.getAttribute('#ch-3', 'data-state'), 'started', 'chapter 3: the lab, not yet its samples');
         assert.equal(await page.getAttribute('#ch-2', 'data-state'), 'new');

@@ -1,5 +1,6 @@
-// The page: picks the lab named in the URL, checks its parameters against the
-// lab's schema, says what this browser can do, and mounts the lab's panel.
+// The page: says what this browser can do, lets the course (course/index.js)
+// show the home page or name the lab, checks that lab's parameters against its
+// schema, and mounts the lab's panel.
 import { LABS } from './labs/registry.js';
 import { startCourse } from './course/index.js';
 import { parseParams, toQuery } from './params.js';

@@ -16,6 +16,11 @@ function doneMark(/** @type {number} */ runs, /** @type {string} */ what) {
   return mark;
 }
 
+/** "✓ answered its predict question" */
+function predictedMark(/** @type {number} */ n) {
+  return el('span', { class: 'mark predicted' }, el('span', { 'aria-hidden': 'true' }, ' ✓ '), n === 1 ? 'answered its predict question' : `answered ${n} predict questions`);
+}
+
 /**
  * One chapter's (or topic's) links: its labs, its stepper samples, and the labs still to come.
  * @param {import('./chapters.js').Chapter | import('./chapters.js').SinceTopic} c
@@ -31,7 +36,7 @@ function links(c, p) {
         el('span', { class: 'kind' }, 'Lab'), ' ',
         el('span', { class: 'what' },
           el('a', { href: labHref(l.lab, l.params) }, titleOf(l.lab) + (l.params?.mode ? ` (${l.params.mode === 'shared' ? 'threads' : 'processes'})` : '')),
-          ` — ${l.does} `, doneMark(runs, 'ran'))),
+          ` — ${l.does} `, doneMark(runs, 'ran'), predictionsOf(p, l.lab) ? predictedMark(predictionsOf(p, l.lab)) : '')),
     );
   }
   for (const s of c.samples) {
