@@ -299,6 +299,9 @@ describe('embedded in a course page on another origin', () => {
     // Changing a parameter changes the snippet.
     await page.fill('input[name="workers"]', '5');
     assert.match(await page.inputValue('#embed-code'), /workers=5/);
+    // The embed box is a disclosure, closed until an instructor opens it.
+    assert.equal(await page.isVisible('#copy-embed'), false, 'closed at first');
+    await page.click('#share summary');
     await page.click('#copy-embed');
     await page.waitForFunction(() => document.getElementById('copy-status')?.textContent !== '');
     await page.locator('#share').scrollIntoViewIfNeeded();
