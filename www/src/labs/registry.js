@@ -29,11 +29,6 @@ const panels = /** @type {Record<string, () => Promise<LabPanel>>} */ (import.me
 // Emptied as each moves; then this goes.
 /** @type {Record<string, {title: string, summary: string, load: () => Promise<any>}>} */
 const LEGACY = {
-  race: {
-    title: 'Race conditions and locks',
-    summary: 'Unsynchronised, locked and atomic counting on one shared counter: lost updates, and the price of the lock.',
-    load: () => import('./race.js'),
-  },
   amdahl: {
     title: "Amdahl's law",
     summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
