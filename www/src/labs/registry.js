@@ -34,7 +34,6 @@ const LEGACY = {
     summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
     load: () => import('./amdahl.js'),
   },
-  gil: { title: 'The GIL', summary: 'One global lock: threads take turns, free threads and processes use the cores.', load: () => import('./gil.js') },
   deadlock: {
     title: 'Deadlock',
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
