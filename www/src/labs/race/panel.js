@@ -410,7 +410,7 @@ function sawOf(got, p) {
   }
   if (got.isolated) {
     parts.push(
-      `${T} process${T === 1 ? '' : 'es'} ran the same unsynchronised code on private counters: each ended at exactly ${fmt(N)}, and the page’s count stayed 0 until ${fmt(got.isolated.messages)} messages had brought it ${fmt(got.isolated.counter)}.`,
+      `${T} process${T === 1 ? '' : 'es'} ran the same unsynchronised code on private counters: each ended at exactly ${fmt(N)}, and the page’s count stayed 0 until their results came back by message: ${fmt(got.isolated.counter)} (${fmt(got.isolated.messages)} messages in all, there and back).`,
     );
   }
   return parts.join(' ');
