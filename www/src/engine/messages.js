@@ -98,6 +98,8 @@ export function waitFor(worker, type, id) {
  */
 export function payloadBytes(value) {
   if (value === null || value === undefined) return 0;
+  // A u64 from the kernel arrives as a BigInt (crate/src/wasm.rs `to_js`), which JSON cannot write.
+  if (typeof value === 'bigint') return 8;
   if (ArrayBuffer.isView(value)) {
     return value.buffer instanceof ArrayBuffer ? value.byteLength : 0;
   }

@@ -29,17 +29,11 @@ const panels = /** @type {Record<string, () => Promise<LabPanel>>} */ (import.me
 // Emptied as each moves; then this goes.
 /** @type {Record<string, {title: string, summary: string, load: () => Promise<any>}>} */
 const LEGACY = {
-  race: {
-    title: 'Race conditions and locks',
-    summary: 'Unsynchronised, locked and atomic counting on one shared counter: lost updates, and the price of the lock.',
-    load: () => import('./race.js'),
-  },
   amdahl: {
     title: "Amdahl's law",
     summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
     load: () => import('./amdahl.js'),
   },
-  gil: { title: 'The GIL', summary: 'One global lock: threads take turns, free threads and processes use the cores.', load: () => import('./gil.js') },
   deadlock: {
     title: 'Deadlock',
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
