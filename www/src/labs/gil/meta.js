@@ -1,7 +1,7 @@
 // Lab `gil`: what the registry, the URL and the course know of it. Kernel:
 // crate/src/labs/gil/. Browser test: tests/gil.test.mjs.
 
-const cores = navigator.hardwareConcurrency || 0;
+const cores = globalThis.navigator?.hardwareConcurrency || 0;
 
 export default {
   id: 'gil',

@@ -1,7 +1,7 @@
 // Lab `race`: what the registry, the URL and the course know of it. Kernel:
 // crate/src/labs/race/. Browser test: tests/race.test.mjs.
 
-const cores = navigator.hardwareConcurrency || 0;
+const cores = globalThis.navigator?.hardwareConcurrency || 0;
 
 export default {
   id: 'race',
