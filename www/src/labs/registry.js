@@ -34,17 +34,7 @@ const LEGACY = {
     summary: 'Unsynchronised, locked and atomic counting on one shared counter: lost updates, and the price of the lock.',
     load: () => import('./race.js'),
   },
-  amdahl: {
-    title: "Amdahl's law",
-    summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
-    load: () => import('./amdahl.js'),
-  },
   gil: { title: 'The GIL', summary: 'One global lock: threads take turns, free threads and processes use the cores.', load: () => import('./gil.js') },
-  deadlock: {
-    title: 'Deadlock',
-    summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
-    load: () => import('./deadlock.js'),
-  },
   starvation: {
     title: 'Starvation',
     summary: 'Readers–writers locks: under reader preference a writer can wait for ever; a fair lock lets everyone in.',
