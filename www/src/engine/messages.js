@@ -98,6 +98,8 @@ export function waitFor(worker, type, id) {
  */
 export function payloadBytes(value) {
   if (value === null || value === undefined) return 0;
+  // A u64 result (serde's BigInt) is 8 bytes; JSON.stringify would throw on it.
+  if (typeof value === 'bigint') return 8;
   if (ArrayBuffer.isView(value)) {
     return value.buffer instanceof ArrayBuffer ? value.byteLength : 0;
   }
