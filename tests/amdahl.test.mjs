@@ -205,9 +205,9 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       await page.setViewportSize({ width: 390, height: 900 });
       const box = await page.$eval('#results', (t) => {
         const b = /** @type {HTMLElement} */ (t.parentElement);
-        return { tab: b.tabIndex, scrolls: b.scrollWidth > b.clientWidth, name: b.getAttribute('aria-labelledby') };
+        return { tab: b.tabIndex, scrolls: b.scrollWidth > b.clientWidth, name: b.getAttribute('aria-label') };
       });
-      assert.deepEqual(box, { tab: 0, scrolls: true, name: 'results-h' });
+      assert.deepEqual(box, { tab: 0, scrolls: true, name: 'Results table (scrolls sideways on a narrow screen)' });
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 900 });
         for (const scheme of /** @type {const} */ (['light', 'dark'])) {

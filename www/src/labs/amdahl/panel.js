@@ -60,9 +60,9 @@ export function mount(root, ctx) {
       <section class="view" id="live-view" aria-labelledby="live-h">
         <h2 id="live-h">Live · the threads' shared memory</h2>
         <p class="amdahl-phase" id="phase" data-phase="idle">Not running.</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="live-h">
-        <table class="writers amdahl-threads" id="threads-table">
-          <caption id="live-caption"></caption>
+        <p class="table-caption" id="live-caption"></p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Live table (scrolls sideways on a narrow screen)">
+        <table class="writers amdahl-threads" id="threads-table" aria-labelledby="live-caption">
           <thead><tr><th scope="col" id="live-noun">Thread</th><th scope="col">Now</th><th scope="col">Serial part</th><th scope="col">Its parallel share</th></tr></thead>
           <tbody><tr><td colspan="4">Nothing has run yet: press Run to watch the threads work.</td></tr></tbody>
         </table>
@@ -98,10 +98,10 @@ export function mount(root, ctx) {
     </div>
     <section class="view amdahl-results" aria-labelledby="results-h">
       <h2 id="results-h">Results</h2>
-      <div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-h">
-      <table class="bench-results" id="results">
-        <caption>One row per thread count n. Speedup = T(1) / T(n), with T(1) the median of this run's one-thread
-        times; the range is from the slowest to the fastest repeat.</caption>
+      <p class="table-caption" id="results-caption">One row per thread count n. Speedup = T(1) / T(n), with T(1) the median of this run's one-thread
+        times; the range is from the slowest to the fastest repeat.</p>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Results table (scrolls sideways on a narrow screen)">
+      <table class="bench-results" id="results" aria-labelledby="results-caption">
         <thead><tr><th scope="col" id="results-noun">Threads n</th><th scope="col">Amdahl 1/(s+(1−s)/n)</th>
           <th scope="col">Amdahl on ${plural(CORES, 'core', 'cores')}</th>
           <th scope="col">Measured speedup (min–max)</th><th scope="col">T(n), median</th>
@@ -204,7 +204,7 @@ export function mount(root, ctx) {
   /** Messages and bytes between the page and the isolated workers in the timed runs. */
   let traffic = { messages: 0, bytes: 0 };
 
-  /** @typedef {{totalMs: number, serialMs: number, parallelMs: number, checksum: bigint} | {stopped: true, terminated: boolean}} OneRun */
+  /** @typedef {{stopped: false, totalMs: number, serialMs: number, parallelMs: number, checksum: bigint} | {stopped: true, terminated: boolean}} OneRun */
 
   /** One timed run on n threads (the pool already started). @returns {Promise<OneRun>} */
   async function runThreads(/** @type {number} */ n, /** @type {number} */ s, /** @type {number} */ work) {
@@ -212,7 +212,7 @@ export function mount(root, ctx) {
     /** @type {import('./threads.js').Result} */
     const r = run.result;
     if (run.terminated || r.stopped) return { stopped: true, terminated: run.terminated };
-    return r;
+    return { ...r, stopped: false };
   }
 
   /**
@@ -261,7 +261,7 @@ export function mount(root, ctx) {
     add(b.results);
     l.phase = 'done';
     live.render(l, 'Worker');
-    return { totalMs: t2 - t0, serialMs: t1 - t0, parallelMs: t2 - t1, checksum };
+    return { stopped: false, totalMs: t2 - t0, serialMs: t1 - t0, parallelMs: t2 - t1, checksum };
   }
 
   /** @param {import('../../views/run-controller.js').RunContext} run @returns {Promise<import('../../views/run-controller.js').RunOutcome>} */
@@ -331,7 +331,7 @@ export function mount(root, ctx) {
           live.label = `n = ${n}, run ${r} of ${R}`;
           say(`Measuring n = ${n} of ${P} ${threads ? 'threads' : 'processes'}, run ${r} of ${R}…`);
           const one = threads ? await runThreads(n, s, work) : await runProcesses(n, s, work);
-          if ('stopped' in one || stopRequested()) return stopped('terminated' in one && one.terminated);
+          if (one.stopped || stopRequested()) return stopped(one.stopped && one.terminated);
           if (checksum === null) checksum = one.checksum;
           else if (one.checksum !== checksum) throw new Error(`checksums differ: ${one.checksum} with n = ${n}, ${checksum} before`);
           results.add(n, one);

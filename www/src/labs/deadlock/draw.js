@@ -86,7 +86,7 @@ export function drawGraph(root, s, look) {
   root.setAttribute('viewBox', `${box.x} ${box.y} ${box.w} ${box.h}`);
   root.dataset.compact = String(look.compact);
   // Text sizes in CSS are `calc(12px * var(--u))`: 12 drawing units per 12 CSS px at scale 1.
-  root.style.setProperty('--u', look.u.toFixed(3));
+  root.style.setProperty('--u', String(Math.ceil(look.u * 1000) / 1000));
   const grow = Math.max(1, 0.85 * look.u);
   const pr = 21 * grow;
   const fr = 13 * grow;

@@ -73,11 +73,13 @@ export function mount(root, ctx) {
           <div><dt>Seated (waiter)</dt><dd id="dl-seated">–</dd></div>
           <div><dt>Time</dt><dd id="dl-time">–</dd></div>
         </dl>
-        <table class="writers" id="dl-phils">
-          <caption>Each philosopher: what it is doing, the forks it holds, its meals</caption>
+        <p class="table-caption" id="dl-phils-caption">Each philosopher: what it is doing, the forks it holds, its meals</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Philosophers table (scrolls sideways on a narrow screen)">
+        <table class="writers" id="dl-phils" aria-labelledby="dl-phils-caption">
           <thead><tr><th scope="col">Philosopher</th><th scope="col">State</th><th scope="col">Holds</th><th scope="col">Meals</th><th scope="col">Put back</th></tr></thead>
           <tbody></tbody>
         </table>
+        </div>
         <table class="writers" id="dl-forks">
           <caption>Each fork (a mutex): who holds it</caption>
           <thead><tr><th scope="col">Fork</th><th scope="col">Held by</th></tr></thead>
@@ -125,7 +127,7 @@ export function mount(root, ctx) {
 
   /** What the graph shows now, redrawn when its width changes. @type {{snap: import('./draw.js').Snap, cycle: number[] | null}} */
   let shown = { snap: emptySnap(values.n ?? N.default), cycle: null };
-  const draw = () => drawGraph(graph, { ...shown.snap, cycle: shown.cycle }, lookFor(graph.clientWidth));
+  const draw = () => drawGraph(graph, { ...shown.snap, cycle: shown.cycle }, lookFor(graph.getBoundingClientRect().width));
   /** Draws a snapshot of the mirror: the graph, the tables and the totals. */
   const show = (/** @type {import('./draw.js').Snap} */ snap, /** @type {number} */ m, /** @type {number[] | null} */ cycle) => {
     shown = { snap, cycle };
