@@ -47,8 +47,6 @@ const AFTER_RUN = /** @type {Record<string, (page: import('playwright-core').Pag
  */
 const CODE_BOX = 'scrollable-region-focusable: "The same in Python" <pre> scrolls but cannot be focused (give it tabindex="0" and a name)';
 const KNOWN_PANEL = /** @type {Record<string, string>} */ ({
-  amdahl: CODE_BOX,
-  deadlock: CODE_BOX,
   starvation: CODE_BOX,
   stepper:
     'label-content-name-mismatch: .step-btn shows "T0 Step" but is named "Step thread 0, …" (start the name with the visible text); ' +
@@ -59,7 +57,6 @@ const KNOWN_PANEL = /** @type {Record<string, string>} */ ({
 const WIDE_TABLE = 'wrap it in <div class="table-scroll" tabindex="0" role="region" aria-label="…"> (styles.css)';
 const KNOWN_OVERFLOW = /** @type {Record<string, string>} */ ({
   starvation: `after a run, table#sv-compare is 441 px wide at 360 and 390: ${WIDE_TABLE}`,
-  amdahl: `.amdahl-views columns are minmax(24rem, 1fr): 396 px wide at 360 and 390 (use minmax(min(24rem, 100%), 1fr)); after a run table#results is 592 px wide: ${WIDE_TABLE}`,
   stepper: '.stepper .controls select has min-width: 14rem: the mode label.num is 440 px wide at 360 and 390',
 });
 

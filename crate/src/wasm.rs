@@ -62,6 +62,7 @@ pub fn pool_threads() -> usize {
 /// `{name: value}` as a JS object: the old, positional way a lab handed the
 /// page its byte offsets. Kept only until every lab declares its memory with
 /// [`crate::shared_memory!`] and exports it through [`layout_js`].
+#[cfg(target_arch = "wasm32")]
 pub(crate) fn layout_object<'a>(
     fields: impl IntoIterator<Item = (&'a str, usize)>,
 ) -> Result<JsValue, JsValue> {

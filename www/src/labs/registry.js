@@ -29,16 +29,6 @@ const panels = /** @type {Record<string, () => Promise<LabPanel>>} */ (import.me
 // Emptied as each moves; then this goes.
 /** @type {Record<string, {title: string, summary: string, load: () => Promise<any>}>} */
 const LEGACY = {
-  amdahl: {
-    title: "Amdahl's law",
-    summary: 'A serial part caps the speedup of any number of threads: measured against 1/(s + (1−s)/n).',
-    load: () => import('./amdahl.js'),
-  },
-  deadlock: {
-    title: 'Deadlock',
-    summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
-    load: () => import('./deadlock.js'),
-  },
   starvation: {
     title: 'Starvation',
     summary: 'Readers–writers locks: under reader preference a writer can wait for ever; a fair lock lets everyone in.',

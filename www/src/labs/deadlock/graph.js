@@ -1,7 +1,7 @@
 // Lab `deadlock`: the wait-for graph's cycle finder and the deadlock watch,
 // as pure functions (no DOM, no wasm), so the page and its test share them and
 // Node can test them directly (tests/deadlock.test.mjs). The same finder lives
-// in Rust (crate/src/labs/deadlock.rs `find_cycle`) for the native tests.
+// in Rust (crate/src/labs/deadlock/cycle.rs `find_cycle`) for the native tests.
 
 /**
  * The wait-for graph's cycle, if it has one.
