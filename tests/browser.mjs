@@ -66,10 +66,14 @@ export async function serve({ isolated }) {
 /**
  * A fresh page that records uncaught errors and console errors.
  * @param {import('playwright-core').Browser} browser
- * @param {{reducedMotion?: 'reduce' | 'no-preference'}} [opts]
+ * @param {{reducedMotion?: 'reduce' | 'no-preference', colorScheme?: 'light' | 'dark'}} [opts]
  */
 export async function openPage(browser, opts = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: opts.reducedMotion });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: opts.reducedMotion,
+    colorScheme: opts.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   /** @type {string[]} */
   const errors = [];

@@ -273,13 +273,16 @@ describe('embedded in a course page on another origin', () => {
     await context.close();
   });
 
-  test('a bad parentOrigin is named in the frame, and nothing is sent to anyone', async () => {
+  test('a bad parentOrigin is named in the frame; only ready and the height reach the page, no run events', async () => {
     const { page, errors, context } = await openPage(b.browser);
     await page.goto(`${plainParent.url}bad-origin.html`);
     const frame = await labFrame(page);
-    assert.match(await frame.textContent('main [role="alert"]'), /parentOrigin must be an origin/);
-    await page.waitForTimeout(500);
-    assert.deepEqual(await received(page), []);
+    assert.match(await frame.textContent('main [role="alert"]'), /parentOrigin must be an origin.*only its height/s);
+    await page.waitForFunction(() => /** @type {any} */ (window).received?.some((m) => m.data.type === 'threadlab:resize'));
+    await frame.click('#run');
+    await frame.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? ''));
+    const types = [...new Set((await received(page)).map((m) => m.data.type))].sort();
+    assert.deepEqual(types, ['threadlab:ready', 'threadlab:resize'], 'auto-sizing keeps working; what the learner did is not sent');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -296,6 +299,9 @@ describe('embedded in a course page on another origin', () => {
     // Changing a parameter changes the snippet.
     await page.fill('input[name="workers"]', '5');
     assert.match(await page.inputValue('#embed-code'), /workers=5/);
+    // The embed box is a disclosure, closed until an instructor opens it.
+    assert.equal(await page.isVisible('#copy-embed'), false, 'closed at first');
+    await page.click('#share summary');
     await page.click('#copy-embed');
     await page.waitForFunction(() => document.getElementById('copy-status')?.textContent !== '');
     await page.locator('#share').scrollIntoViewIfNeeded();

@@ -3,7 +3,8 @@
 // lab's run state (`#main[data-state]`: running, done, stopped or error).
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { launch, openPage, serve } from './browser.mjs';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, serve } from './browser.mjs';
 
 /**
  * Starts Chromium and the built app (with or without the isolation headers)
@@ -99,4 +100,113 @@ export async function withLab(browser, url, body, opts = {}) {
   } finally {
     await o.context.close();
   }
+}
+
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * @typedef {{rule: string, impact: string, help: string, target: string, html: string, inPanel: boolean}} AxeFinding
+ *   one element that breaks one axe rule; `inPanel`: inside the lab's panel (`#main`), not the page chrome.
+ */
+
+/**
+ * Runs axe-core (node_modules/axe-core, WCAG 2.x A and AA rules and axe's best practices) on the page as it
+ * is now and returns every violation, one entry per element.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<AxeFinding[]>}
+ */
+export async function axeFindings(page) {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    // @ts-ignore injected above
+    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    /** @type {any[]} */
+    const out = [];
+    for (const v of r.violations) {
+      for (const n of v.nodes) {
+        const target = n.target.join(' ');
+        const node = document.querySelector(String(n.target[0]));
+        out.push({
+          rule: v.id,
+          impact: v.impact ?? '',
+          help: v.help,
+          target,
+          html: n.html.slice(0, 160),
+          inPanel: !!node && !!document.getElementById('main')?.contains(node),
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** One line per finding, for assertion messages and reports. */
+export const describeFindings = (/** @type {AxeFinding[]} */ f) => f.map((x) => `${x.rule} (${x.impact}) at ${x.target}: ${x.help}`).join('\n');
+
+/**
+ * Asserts that axe-core finds no violation on the page (`only`: 'chrome' or 'panel' to check one part).
+ * @param {import('playwright-core').Page} page
+ * @param {string} label names the page and state in the message
+ * @param {{only?: 'chrome' | 'panel'}} [o]
+ */
+export async function expectNoAxeViolations(page, label, o = {}) {
+  let found = await axeFindings(page);
+  if (o.only) found = found.filter((f) => f.inPanel === (o.only === 'panel'));
+  assert.deepEqual(found.map((f) => `${f.rule} at ${f.target}`), [], `${label}: axe-core violations\n${describeFindings(found)}`);
+}
+
+/** Opens every `<details>` on the page (what a curious learner does before an audit). */
+export const openAllDetails = (/** @type {import('playwright-core').Page} */ page) =>
+  page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+
+/**
+ * The page's width against the window's at each width, and the widest elements that stick out.
+ * @param {import('playwright-core').Page} page
+ * @param {number[]} [widths]
+ * @returns {Promise<{width: number, scrollWidth: number, culprits: string[]}[]>}
+ */
+export async function measureOverflow(page, widths = [360, 390, 768]) {
+  const out = [];
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 800 });
+    // Let layout (and ResizeObserver-driven views) settle at the new width.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    out.push(
+      await page.evaluate((width) => {
+        const culprits = [];
+        /** Content clipped by a box that scrolls or hides it cannot widen the page. */
+        const insideScroller = (/** @type {Element} */ e) => {
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') return true;
+          }
+          return false;
+        };
+        for (const e of document.querySelectorAll('body *')) {
+          const r = e.getBoundingClientRect();
+          if (r.width && r.right > innerWidth + 0.5 && !e.closest('[hidden]') && !insideScroller(e)) {
+            // Report the outermost element that sticks out, not each of its children.
+            const parent = e.parentElement?.getBoundingClientRect();
+            if (parent && parent.right > innerWidth + 0.5) continue;
+            const id = e.id ? `#${e.id}` : '';
+            const cls = typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
+            culprits.push(`${e.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(r.right)} px)`);
+          }
+        }
+        return { width, scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 6) };
+      }, width),
+    );
+  }
+  return out;
+}
+
+/**
+ * Asserts the page never scrolls sideways at `widths` (phones and a tablet by default).
+ * @param {import('playwright-core').Page} page
+ * @param {string} label
+ * @param {number[]} [widths]
+ */
+export async function expectNoOverflow(page, label, widths) {
+  const m = await measureOverflow(page, widths);
+  const bad = m.filter((x) => x.scrollWidth > x.width);
+  assert.deepEqual(bad.map((x) => x.width), [], `${label} scrolls sideways:\n${bad.map((x) => `${x.width}px wide window, page ${x.scrollWidth}px: ${x.culprits.join(', ')}`).join('\n')}`);
 }

@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { shot } from './browser.mjs';
+import { LIGHT_WRITERS } from '../www/src/views/palette.js';
 import { labState, openLab, servedBrowser, waitLabState, expectRefused, withLab } from './suite.mjs';
 
-const WRITER_COLOURS = [
-  '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#555555',
-  '#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255',
-];
+/** The pages open in the light theme (browser.mjs openPage), so the grid shows the light writer colours. */
+const WRITER_COLOURS = [...LIGHT_WRITERS];
 
 /** Which writers' colours a canvas shows, by pixel: {writerIndex: pixelCount}. */
 async function coloursIn(page, selector) {

@@ -1,6 +1,8 @@
-// The page: picks the lab named in the URL, checks its parameters against the
-// lab's schema, says what this browser can do, and mounts the lab's panel.
-import { DEFAULT_LAB, LABS } from './labs/registry.js';
+// The page: says what this browser can do, lets the course (course/index.js)
+// show the home page or name the lab, checks that lab's parameters against its
+// schema, and mounts the lab's panel.
+import { LABS } from './labs/registry.js';
+import { startCourse } from './course/index.js';
 import { parseParams, toQuery } from './params.js';
 import { SharedRuntime, sharedUnavailableReason } from './engine/shared-runtime.js';
 import { IsolatedRuntime } from './engine/isolated-runtime.js';
@@ -140,12 +142,6 @@ async function start() {
     main.replaceChildren(el('p', { class: 'loading', role: 'status' }, 'Turning on cross-origin isolation: reloading once…'));
     return;
   }
-  const labId = search.get('lab') ?? DEFAULT_LAB;
-  nav?.replaceChildren(
-    ...LABS.map((l) =>
-      el('a', { href: `?lab=${l.id}`, ...(l.id === labId ? { 'aria-current': 'page' } : {}) }, l.title),
-    ),
-  );
   let reason = sharedUnavailableReason();
   if (reason === 'not-isolated') {
     if (isFramed()) reason = 'framed';
@@ -153,6 +149,9 @@ async function start() {
     else if (coi === 'unsupported') reason = 'coi-unsupported';
   }
   showCapability(reason);
+  // The course (www/src/course/): the home page at `/`, the menu, progress, the way on.
+  const { home, labId } = await startCourse({ search, main, nav, embedded });
+  if (home) return;
 
   const entry = LABS.find((l) => l.id === labId);
   if (!entry) {

@@ -18,13 +18,18 @@ export function connectToParent({ lab, root, params, threads }) {
   // embedding page's origin when we know it. Without a referrer (a course page
   // with `Referrer-Policy: no-referrer`) and no ?parentOrigin=, we still send,
   // to any origin, so that auto-sizing works; then we accept nothing back.
+  // With a bad ?parentOrigin= we cannot tell who the parent is: `ready` and the
+  // height (the lab's settings and its size, nothing the learner did) still go
+  // out, so the course page's auto-sizing keeps working, but the learner's run
+  // events and predictions go to no one, and the page says so.
   const target = allowed || (error ? '' : '*');
   /** @param {string} type @param {Record<string, any>} fields */
   const post = (type, fields) => {
-    if (!target) return;
+    const to = type === EMBED.READY || type === EMBED.RESIZE ? target || '*' : target;
+    if (!to) return;
     /** @type {import('./protocol.js').EmbedMessage} */
     const message = /** @type {any} */ ({ source: SOURCE, version: VERSION, type, lab, ...fields });
-    window.parent.postMessage(message, target);
+    window.parent.postMessage(message, to);
   };
 
   let last = -1;

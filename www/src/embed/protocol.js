@@ -108,7 +108,7 @@ export function allowedParentOrigin(search, referrer) {
       /* reported below */
     }
     const shown = given.length > 60 ? `${given.slice(0, 60)}…` : given;
-    return { origin: '', error: `parentOrigin must be an origin such as https://course.example.edu (got "${shown}"); messages from the page around this lab are ignored` };
+    return { origin: '', error: `parentOrigin must be an origin such as https://course.example.edu (got "${shown}"), so this lab cannot tell which page it is in: it sends that page only its height (for auto-sizing), not what you do here, and ignores its messages` };
   }
   try {
     return { origin: referrer ? new URL(referrer).origin : '', error: '' };

@@ -37,7 +37,8 @@ export const prefersReducedMotion = () => !!reduced?.matches;
  * every frame's style, layout and paint takes a slice of a core from the
  * threads under the clock — at 60 frames a second the Amdahl lab measured
  * 1.55× on 2 threads where 4 frames a second gave 1.85× (headless Chromium).
- * With reduced motion, 4 a second always.
+ * With reduced motion live views draw nothing until a run ends (views/live.js);
+ * if the learner turns "Show live" on there, 4 frames a second.
  * @param {boolean} timed whether a measurement is running
  */
 export const liveGapMs = (timed) => (prefersReducedMotion() ? 250 : timed ? 100 : 0);

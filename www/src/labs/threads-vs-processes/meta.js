@@ -2,7 +2,7 @@
 // it. Kernel: crate/src/labs/threads_vs_processes/. Browser test:
 // tests/threads-vs-processes.test.mjs.
 
-const cores = navigator.hardwareConcurrency || 0;
+const cores = globalThis.navigator?.hardwareConcurrency || 0;
 
 export default {
   id: 'threads-vs-processes',
