@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ROOT, shot } from './browser.mjs';
-import { expectRefused, labState, servedBrowser, waitLabState, withLab } from './suite.mjs';
+import { expectNoAxeViolations, expectNoOverflow, expectRefused, labState, openAllDetails, servedBrowser, waitLabState, withLab } from './suite.mjs';
 
 const LAB = join(ROOT, 'www/src/labs/memory-model');
 const { TESTS, python } = await import(join(LAB, 'litmus.js'));
@@ -105,37 +105,6 @@ const histogram = (page) =>
   page.$$eval('#mm-hist tbody tr', (rows) =>
     Object.fromEntries(rows.map((r) => [/** @type {HTMLElement} */ (r).dataset.outcome, Number(r.querySelector('[data-count]')?.getAttribute('data-count'))])),
   );
-
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
-/**
- * axe-core's WCAG A/AA and best-practice violations inside the lab's panel (`#main`), one line each. The
- * page chrome around it (header, notices, embed box) is the framework's and is audited with it.
- */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    // @ts-ignore injected above
-    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-    const main = document.getElementById('main');
-    return r.violations.flatMap((/** @type {any} */ v) =>
-      v.nodes
-        .filter((/** @type {any} */ n) => main?.contains(document.querySelector(String(n.target[0]))))
-        .map((/** @type {any} */ n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`),
-    );
-  });
-}
-
-/** Widths at which the page scrolls sideways (it must not). */
-async function overflowAt(page, widths = [360, 390, 768]) {
-  const bad = [];
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (sw > width) bad.push(`${width}px: page is ${sw}px wide`);
-  }
-  return bad;
-}
 
 describe('served with COOP/COEP (cross-origin isolated)', () => {
   const env = servedBrowser({ isolated: true });
@@ -270,23 +239,24 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     });
   });
 
-  for (const scheme of ['light', 'dark']) {
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     test(`axe-clean and no sideways scrolling (${scheme}), before and after a run`, async () => {
       await withLab(
         env.browser,
         `${env.url}?lab=memory-model&test=sb&iters=20000`,
         async (page) => {
-          await page.emulateMedia({ colorScheme: /** @type {'light' | 'dark'} */ (scheme) });
-          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-          assert.deepEqual(await axeViolations(page), [], 'ready');
+          await openAllDetails(page);
+          await expectNoAxeViolations(page, `memory-model ready (${scheme})`);
           await runToEnd(page);
-          assert.deepEqual(await axeViolations(page), [], 'after a run');
-          assert.deepEqual(await overflowAt(page), []);
+          await openAllDetails(page);
+          await expectNoAxeViolations(page, `memory-model after a run (${scheme})`);
+          await expectNoOverflow(page, `memory-model (${scheme})`);
           await page.setViewportSize({ width: 1280, height: 900 });
           await shot(page, `mm-7-${scheme}-1280`);
           await page.setViewportSize({ width: 390, height: 900 });
           await shot(page, `mm-8-${scheme}-390`);
         },
+        { colorScheme: scheme },
       );
     });
   }
@@ -307,7 +277,7 @@ describe('served without COOP/COEP', () => {
       assert.equal(await page.textContent('#status'), 'Ready.');
       assert.equal(await page.locator('#mm-hist tbody tr').count(), 4);
       assert.match((await page.getAttribute('#mm-stepper', 'href')) ?? '', /lab=stepper&mode=threads&src=/);
-      assert.deepEqual(await axeViolations(page), []);
+      await expectNoAxeViolations(page, 'memory-model without isolation');
       await shot(page, 'mm-9-not-isolated');
     });
   });
