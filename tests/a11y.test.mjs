@@ -13,9 +13,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { LABS } from '../www/src/labs/registry.js';
+import { register } from 'node:module';
 import { OUT } from './browser.mjs';
 import { axeFindings, describeFindings, measureOverflow, openAllDetails, openLab, servedBrowser, waitLabState } from './suite.mjs';
+
+// The registry finds labs with Vite's import.meta.glob: teach node the same first (as home.test.mjs does).
+register('./vite-glob.mjs', import.meta.url);
+const { LABS } = await import('../www/src/labs/registry.js');
 
 /** Short runs, so that the "after a run" state exists in reasonable time (labs absent here: checked when ready only). */
 const QUICK_RUN = {

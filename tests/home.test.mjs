@@ -52,7 +52,7 @@ describe('the course data (www/src/course/chapters.js)', () => {
       assert.equal(n.title, LABS.find((l) => l.id === n.id)?.title);
       assert.ok(CHAPTERS.find((c) => c.n === n.chapter)?.labs.some((l) => l.lab === n.id));
     }
-    assert.deepEqual(walked, ['threads-vs-processes', 'amdahl', 'race', 'deadlock', 'starvation', 'gil', 'stepper']);
+    assert.deepEqual(walked, ['threads-vs-processes', 'amdahl', 'race', 'deadlock', 'starvation', 'gil', 'memory-model', 'stepper']);
     assert.equal(nextLab('stepper'), null, 'the last lab has no next');
     assert.equal(nextLab('bench'), null, 'a lab outside the course has no next');
     assert.equal(nextLab('no-such-lab'), null);
@@ -152,7 +152,7 @@ describe('the home page and the course in the browser', () => {
         assert.equal(await page.getAttribute('#ch-1', 'data-state'), 'done', 'chapter 1: its one lab was run');
         assert.equal(await page.getAttribute('#ch-3', 'data-state'), 'started', 'chapter 3: the lab, not yet its samples');
         assert.equal(await page.getAttribute('#ch-2', 'data-state'), 'new');
-        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 7 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
+        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 8 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
         assert.match(await page.textContent('.start'), /Continue: Amdahl's law/);
       };
       await home();
