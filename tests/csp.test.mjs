@@ -18,6 +18,7 @@ const RUNS = {
   deadlock: '',
   starvation: '',
   stepper: 'sample=race',
+  'memory-model': 'test=sb&iters=2000',
   bench: '',
 };
 

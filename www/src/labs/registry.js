@@ -10,6 +10,7 @@ const ORDER = [
   'gil',
   'deadlock',
   'starvation',
+  'memory-model',
   'stepper',
   'bench',
 ];
