@@ -55,11 +55,6 @@ const LEGACY = {
     summary: 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.',
     load: () => import('./stepper.js'),
   },
-  bench: {
-    title: 'Benchmarks',
-    summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
-    load: () => import('./bench.js'),
-  },
 };
 
 /** @param {string} id @returns {LabEntry} */
