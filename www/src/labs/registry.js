@@ -45,11 +45,6 @@ const LEGACY = {
     summary: 'Dining philosophers on real threads and real mutexes: the deadlock, its cycle, and three fixes.',
     load: () => import('./deadlock.js'),
   },
-  starvation: {
-    title: 'Starvation',
-    summary: 'Readers–writers locks: under reader preference a writer can wait for ever; a fair lock lets everyone in.',
-    load: () => import('./starvation.js'),
-  },
   stepper: {
     title: 'Stepper',
     summary: 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.',
