@@ -58,17 +58,3 @@ pub fn control_layout() -> Result<JsValue, JsError> {
 pub fn pool_threads() -> usize {
     rayon::current_num_threads()
 }
-
-/// `{name: value}` as a JS object: the old, positional way a lab handed the
-/// page its byte offsets. Kept only until every lab declares its memory with
-/// [`crate::shared_memory!`] and exports it through [`layout_js`].
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn layout_object<'a>(
-    fields: impl IntoIterator<Item = (&'a str, usize)>,
-) -> Result<JsValue, JsValue> {
-    let layout = js_sys::Object::new();
-    for (name, value) in fields {
-        js_sys::Reflect::set(&layout, &name.into(), &(value as f64).into())?;
-    }
-    Ok(layout.into())
-}

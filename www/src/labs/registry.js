@@ -26,27 +26,6 @@ const ORDER = [
 const metas = /** @type {Record<string, LabMeta>} */ (import.meta.glob('./*/meta.js', { eager: true, import: 'default' }));
 const panels = /** @type {Record<string, () => Promise<LabPanel>>} */ (import.meta.glob('./*/panel.js'));
 
-// Labs not yet in a folder of their own (one module: schema, title, mount).
-// Emptied as each moves; then this goes.
-/** @type {Record<string, {title: string, summary: string, load: () => Promise<any>}>} */
-const LEGACY = {
-  starvation: {
-    title: 'Starvation',
-    summary: 'Readers–writers locks: under reader preference a writer can wait for ever; a fair lock lets everyone in.',
-    load: () => import('./starvation.js'),
-  },
-  stepper: {
-    title: 'Stepper',
-    summary: 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.',
-    load: () => import('./stepper.js'),
-  },
-  bench: {
-    title: 'Benchmarks',
-    summary: 'How fast the engine is on your machine: cores, speedup, copying vs sharing, round trips.',
-    load: () => import('./bench.js'),
-  },
-};
-
 /** @param {string} id @returns {LabEntry} */
 function entry(id) {
   const meta = metas[`./${id}/meta.js`];
@@ -54,9 +33,7 @@ function entry(id) {
   if (meta && panel) {
     return { id, title: meta.title, summary: meta.summary, load: async () => ({ ...meta, ...(await panel()) }) };
   }
-  const legacy = LEGACY[id];
-  if (!legacy) throw new Error(`lab "${id}" has no folder (labs/${id}/meta.js and panel.js)`);
-  return { id, ...legacy };
+  throw new Error(`lab "${id}" has no folder (labs/${id}/meta.js and panel.js)`);
 }
 
 /** Every lab, in menu order. @type {LabEntry[]} */

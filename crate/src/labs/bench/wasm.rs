@@ -1,6 +1,6 @@
 //! Every wasm export of lab `bench`.
 
-use super::{check_n, sum_sequential, PAINT};
+use super::{check_n, memory, sum_sequential, PAINT};
 use crate::wasm::{bad, layout_js};
 use wasm_bindgen::prelude::*;
 #[cfg(feature = "threads")]
@@ -9,7 +9,7 @@ use {super::MAX_PAINT_MS, crate::wasm::to_js, serde::Serialize};
 /// The paint grid (`{base, size, fields, consts}`) for the page's live view.
 #[wasm_bindgen(js_name = benchLayout)]
 pub fn bench_layout() -> Result<JsValue, JsError> {
-    layout_js(&PAINT, &[("side", crate::arena::MAX_SIDE as f64)])
+    layout_js(&PAINT, &memory::consts())
 }
 
 /// The CPU-bound sum, sequential twin, on this thread: the checksum (a
