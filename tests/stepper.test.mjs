@@ -1,5 +1,5 @@
-// Browser test of lab `stepper` (core: crate/src/stepper/, panel: www/src/labs/stepper.js,
-// exploring worker: www/src/labs/stepper.worker.js). Real Chromium, the production
+// Browser test of lab `stepper` (core: crate/src/stepper/, panel: www/src/labs/stepper/,
+// its workers: stepper/step.worker.js and stepper/explore.worker.js). Real Chromium, the production
 // build, served with and without the cross-origin isolation headers: stepping needs
 // no shared memory, so everything here must work both ways.
 import assert from 'node:assert/strict';
@@ -10,10 +10,16 @@ import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
 /** Base64url of UTF-8 text, as the page's `src` parameter takes it. */
 const b64url = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
 
+/** Waits until every stepping request the page sent has been answered and drawn. */
+const idle = (page) => page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0', null, { timeout: 60_000 });
+/** The step on screen, once the page is idle. */
+const step = async (page) => {
+  await idle(page);
+  return page.evaluate(() => Number(document.getElementById('main')?.dataset.step ?? -1));
+};
 /** The value of global `name` in process `p`'s memory panel. */
-const globalOf = (page, name, p = 0) =>
-  page.$eval(`.memory[data-process="${p}"] tr[data-global="${name}"] td.val`, (td) => td.textContent?.trim() ?? '').catch(() => null);
-const step = (page) => page.evaluate(() => Number(document.getElementById('main')?.dataset.step ?? -1));
+const globalOf = async (page, name, p = 0) =>
+  (await idle(page), page).$eval(`.memory[data-process="${p}"] tr[data-global="${name}"] td.val`, (td) => td.textContent?.trim() ?? '').catch(() => null);
 
 /** Waits until the stepper view shows (the program compiled) or an error is on the page. */
 async function ready(page) {
@@ -201,6 +207,7 @@ for (const isolated of [true, false]) {
       const i = outs.findIndex((o) => o.kind === 'deadlock');
       assert.ok(i >= 0, JSON.stringify(outs));
       await page.click(`#outcomes .outcome-row[data-index="${i}"] .open-witness`);
+      await idle(page);
       assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'deadlock');
       const blocked = await page.$$eval('.thread-card[data-status="blocked"]', (cards) => cards.map((c) => c.querySelector('.waiting-for')?.textContent ?? ''));
       assert.ok(blocked.length >= 2, `blocked threads: ${blocked.length}`);
@@ -216,6 +223,7 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=processes`);
       await ready(page);
       await page.click('#run-seq');
+      await idle(page);
       assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'finished');
       const panels = await page.$$eval('.memory', (ms) => ms.map((m) => ({ p: m.getAttribute('data-process'),
         g: Object.fromEntries([...m.querySelectorAll('tr[data-global]')].map((r) => [r.getAttribute('data-global'), r.querySelector('td.val')?.textContent?.trim()])) })));
@@ -247,6 +255,7 @@ for (const isolated of [true, false]) {
       assert.equal(await page.isHidden('#compile-error'), true);
       assert.equal(Buffer.from(new URL(page.url()).searchParams.get('src') ?? '', 'base64url').toString('utf8'), fixed);
       await page.click('#run-seq');
+      await idle(page);
       assert.match(await page.textContent('#output'), /2/);
       assert.deepEqual(errors, []);
       await context.close();
@@ -350,6 +359,7 @@ for (const isolated of [true, false]) {
         const mode = await o.page.inputValue('select[name="mode"]');
         if (id === 'gil' || id === 'asyncio' || id === 'processes') assert.equal(mode, id, `${id} opens in its mode`);
         await o.page.click('#run-seq');
+        await idle(o.page);
         assert.equal(await o.page.getAttribute('#stepper-view', 'data-outcome'), 'finished', `${id}: ${await o.page.textContent('#status')}`);
         assert.ok((await o.page.textContent('#output'))?.trim().length, `${id} printed something`);
         if (id === 'gil' || id === 'asyncio') await shot(o.page, `stepper-13-${id}-${tag}`);
@@ -362,8 +372,12 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=gil&k=5`);
       await ready(page);
       await page.locator('body').click({ position: { x: 5, y: 5 } });
-      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) await page.keyboard.press('0');
+      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) {
+        await page.keyboard.press('0');
+        await idle(page);
+      }
       await page.keyboard.press('1');
+      await idle(page);
       assert.equal(await page.isVisible('#mode-note'), true);
       assert.match(await page.textContent('#mode-note'), /GIL: only T1 may run now; T0 waits for the GIL.*k = 5/);
       assert.equal(await page.isDisabled('button[data-step="0"]'), true);

@@ -33,12 +33,6 @@ export const MSG = Object.freeze({
   BENCH_PAIR: 'bench/pair',
   // isolated worker → page: `{id, role, samples}` milliseconds per sample (`b` sends an empty list).
   BENCH_RESULT: 'bench/result',
-  // page → stepper worker (lab `stepper`): `{id, source, mode, k, budget}` explore every
-  // interleaving of the program within `budget` states (the plain build's `Stepper.explore`).
-  STEPPER_EXPLORE: 'stepper/explore',
-  // stepper worker → page: `{id, result, ms}` the exploration's JSON, parsed
-  // (`{states, transitions, complete, budgetHit, naiveStates, ms, outcomes}`).
-  STEPPER_RESULT: 'stepper/result',
 });
 
 /**

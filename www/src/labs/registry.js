@@ -50,7 +50,7 @@ export const LABS = [
     id: 'stepper',
     title: 'Stepper',
     summary: 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.',
-    load: () => import('./stepper.js'),
+    load: () => import('./stepper/panel.js'),
   },
   {
     id: 'bench',

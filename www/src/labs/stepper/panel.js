@@ -1,0 +1,554 @@
+// Lab `stepper`, page side: a deterministic Python-subset interpreter (the
+// core, crate/src/stepper/, plain build) run one bytecode at a time with the
+// learner as the scheduler. The panel wires the parts: the program and the
+// URL, the stepping session (session.js), the drawing (render.js,
+// listings.js), exploring every interleaving (explore.js) and the keys.
+// Browser tests: tests/stepper*.test.mjs.
+import './stepper.css';
+import meta, { MODES, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.js';
+import { markup } from './markup.js';
+import { fromBase64Url, toBase64Url } from './url.js';
+import { Listings } from './listings.js';
+import { StepSession } from './session.js';
+import { Explorer, ExploreStopped, showEndings } from './explore.js';
+import { feedback, predictFor } from './predict.js';
+import { bindKeys } from './keys.js';
+import {
+  aliveThreads, announcement, outcomeMessage, outcomeWord, renderMemories, renderModeNote, renderOutcome, renderOutput,
+  renderSyncs, renderThreadButtons, renderThreads,
+} from './render.js';
+import { el, fmt, fmtMs, prefersReducedMotion } from '../../views/dom.js';
+import { bindParamForm, labControls } from '../../views/param-form.js';
+import { EMBED, emitLabEvent } from '../../embed/protocol.js';
+
+export const { title, schema } = meta;
+export { SAMPLE_IDS, STEP_BUDGET };
+
+/**
+ * @typedef {import('./types.js').Snapshot} Snapshot
+ * @typedef {import('./types.js').Sample} Sample
+ * @typedef {import('./types.js').CodeObject} CodeObject
+ * @typedef {import('./types.js').CompileError} CompileError
+ * @typedef {import('./types.js').Ending} Ending
+ * @typedef {import('./types.js').ExploreResult} ExploreResult
+ * @typedef {import('./messages.js').State} State
+ */
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('../../main.js').LabContext} ctx
+ */
+export function mount(root, ctx) {
+  const values = { ...ctx.values };
+  root.innerHTML = markup(title);
+
+  const { $, form, runBtn, stopBtn, status, errorsBox } = labControls(root);
+  const textarea = /** @type {HTMLTextAreaElement} */ ($('#program'));
+  const sampleSelect = /** @type {HTMLSelectElement} */ ($('#sample-select'));
+  const view = $('#stepper-view');
+  const live = $('#step-live');
+  const timeline = /** @type {HTMLInputElement} */ ($('#timeline'));
+  const scheduleInput = /** @type {HTMLInputElement} */ ($('#schedule-input'));
+  $('#no-coi-note').hidden = !!ctx.shared;
+  const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+
+  // `data-pending` counts the stepping requests not yet answered (tests wait for 0).
+  const session = new StepSession({ onPending: (n) => void (root.dataset.pending = String(n)) });
+  const explorer = new Explorer();
+  const listings = new Listings($('#src-lines'), $('#dis'));
+
+  /** @type {Sample[]} */
+  let samples = [];
+  /** The state on screen (null until a program runs). @type {Snapshot | null} */
+  let snap = null;
+  /** The furthest schedule on the current branch: the timeline can go forward again after an undo. */
+  let fullSchedule = '';
+  /** The compiled program on screen: its source and code objects. */
+  let program = { source: '', code: /** @type {CodeObject[]} */ ([]) };
+  let exploring = false;
+  let runs = 0;
+  let disposed = false;
+  let timer = 0;
+  /** Counts starts, so the answer to a superseded start is dropped. */
+  let starts = 0;
+  /** The mode and k the current program was started with. */
+  let startedWith = { mode: '', k: 0 };
+  /** @type {(errors: Record<string, string>) => void} */
+  let showErrors = () => {};
+
+  /** Sets a URL-carried value (the hidden field too, so the form's next check sees it). */
+  const setParam = (/** @type {string} */ name, /** @type {string | number} */ v) => {
+    values[name] = v;
+    field(name).value = String(v);
+  };
+  const currentRaw = () => {
+    /** @type {Record<string, string>} */
+    const raw = {};
+    for (const name of Object.keys(schema)) raw[name] = field(name).value;
+    return raw;
+  };
+  const currentErrors = () => ctx.parse(currentRaw()).errors;
+  const pushUrl = () => {
+    if (!Object.keys(currentErrors()).length) ctx.onChange(values);
+  };
+  const said = (/** @type {unknown} */ err) => (err instanceof Error ? err.message : String(err));
+
+  // --- the program ------------------------------------------------------------
+  const programSource = () => {
+    if (values.src) return fromBase64Url(values.src);
+    return samples.find((s) => s.id === values.sample)?.source ?? '';
+  };
+
+  /** Shows a compile error: line and column, and the source with that line marked. */
+  function showCompileError(/** @type {string} */ source, /** @type {CompileError} */ e) {
+    const box = $('#compile-error');
+    box.hidden = false;
+    const lines = source.split('\n');
+    const from = Math.max(0, e.line - 3);
+    const to = Math.min(lines.length, e.line + 2);
+    const listing = el('ol', { class: 'src-lines error-listing', 'aria-label': `The source around line ${e.line}` });
+    for (let i = from; i < to; i++) {
+      const bad = i + 1 === e.line;
+      listing.append(el('li', { 'data-line': String(i + 1), ...(bad ? { class: 'bad-line', 'aria-current': 'true' } : {}) },
+        el('span', { class: 'ln' }, String(i + 1)), el('code', {}, lines[i] || ' ')));
+      if (bad) {
+        listing.append(el('li', { class: 'caret-line', 'aria-hidden': 'true' }, el('span', { class: 'ln' }, ''),
+          el('code', { class: 'caret' }, `${' '.repeat(Math.max(0, e.col - 1))}^ here`)));
+      }
+    }
+    box.replaceChildren(
+      el('p', {}, `Compile error at line ${e.line}, column ${e.col}: ${e.message}`),
+      el('p', { class: 'sub' }, 'Nothing ran. Fix the marked line and press Compile.'),
+      listing,
+    );
+    box.dataset.line = String(e.line);
+    box.dataset.col = String(e.col);
+  }
+
+  function showScheduleError(/** @type {string} */ msg) {
+    const box = $('#schedule-error');
+    box.hidden = false;
+    box.textContent = msg;
+  }
+
+  /**
+   * Compiles `source` and starts it afresh (then replays `schedule`).
+   * Resolves to false (having shown why) when it cannot.
+   */
+  async function start(/** @type {string} */ source, /** @type {string} */ schedule = '') {
+    const my = ++starts;
+    if (root.dataset.state === 'error') delete root.dataset.state;
+    $('#compile-error').hidden = true;
+    $('#schedule-error').hidden = true;
+    runBtn.disabled = true;
+    const mode = values.mode;
+    const k = values.k;
+    let r;
+    try {
+      r = await session.start(source, mode, k, schedule);
+    } catch (err) {
+      if (my !== starts) return false;
+      showCompileError(source, { line: 1, col: 1, message: `the interpreter failed: ${said(err)}` });
+      status.textContent = `The interpreter failed: ${said(err)}. Nothing ran.`;
+      root.dataset.compile = 'error';
+      view.hidden = true;
+      return false;
+    }
+    if (my !== starts || disposed) return false;
+    if (!r.compiled.ok) {
+      snap = null;
+      view.hidden = true;
+      showCompileError(source, r.compiled.error);
+      status.textContent = `Compile error at line ${r.compiled.error.line}, column ${r.compiled.error.col}. Nothing ran.`;
+      root.dataset.compile = 'error';
+      return false;
+    }
+    root.dataset.compile = 'ok';
+    program = { source, code: r.compiled.code };
+    $('#python-code').textContent = source;
+    if (!r.snapshot) {
+      snap = null;
+      view.hidden = true;
+      status.textContent = `${r.refused ?? 'The program could not start'}. Nothing ran.`;
+      return false;
+    }
+    startedWith = { mode, k };
+    listings.build(source, program.code);
+    view.hidden = false;
+    fullSchedule = r.refused ? '' : schedule;
+    if (schedule && r.refused) {
+      showScheduleError(`The schedule "${schedule.length > 40 ? `${schedule.slice(0, 40)}…` : schedule}" cannot be replayed: ${r.refused}. Nothing ran: back at step 0.`);
+      setParam('schedule', '');
+    }
+    show(r.snapshot);
+    showErrors(currentErrors());
+    runBtn.disabled = exploring || Object.keys(currentErrors()).length > 0;
+    status.textContent = schedule && r.refused
+      ? 'The schedule in the address cannot be replayed; nothing ran.'
+      : schedule
+        ? `Replayed the schedule: ${schedule.length} steps.`
+        : 'Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).';
+    return true;
+  }
+
+  // --- drawing the state ------------------------------------------------------------
+  /** Draws `s` and keeps the URL's schedule in step with it. */
+  function show(/** @type {Snapshot} */ s) {
+    snap = s;
+    root.dataset.step = String(s.step);
+    $('#step-no').textContent = String(s.step);
+    if (!fullSchedule.startsWith(s.schedule)) fullSchedule = s.schedule;
+    $('#step-max').textContent = String(fullSchedule.length);
+    timeline.max = String(fullSchedule.length);
+    timeline.value = String(s.step);
+    timeline.setAttribute('aria-valuetext', `step ${s.step} of ${fullSchedule.length}`);
+    const tooLong = s.schedule.length > MAX_URL_SCHEDULE;
+    scheduleInput.value = tooLong ? '' : s.schedule;
+    scheduleInput.placeholder = tooLong ? `(${fmt(s.schedule.length)} steps: too long to show)` : 'e.g. 0011021';
+    /** @type {HTMLButtonElement} */ ($('#undo')).disabled = s.step === 0;
+    // URL: the schedule so far (a link replays it).
+    setParam('schedule', tooLong ? '' : s.schedule);
+    pushUrl();
+
+    renderThreadButtons($('#thread-buttons'), s, $('#undo'));
+    renderModeNote($('#mode-note'), s, startedWith.k);
+    listings.mark(aliveThreads(s));
+    renderMemories($('#memories'), s);
+    renderThreads($('#threads'), s);
+    renderSyncs($('#syncs-panel'), $('#syncs'), s);
+    renderOutput($('#output'), s);
+    renderOutcome($('#outcome'), view, s.outcome);
+  }
+
+  const announce = (/** @type {string} */ what) => {
+    if (snap) live.textContent = announcement(snap, what);
+  };
+
+  /** Steps thread `t` one bytecode (or to its next line). */
+  async function stepThread(/** @type {number} */ t, /** @type {boolean} */ toLine) {
+    if (!snap) return;
+    if (!snap.threads.some((x) => x.id === t)) {
+      live.textContent = `There is no thread ${t} yet.`;
+      return;
+    }
+    let r;
+    try {
+      r = await session.step(t, toLine);
+    } catch (err) {
+      live.textContent = `Thread ${t} cannot step: ${said(err)}`;
+      return;
+    }
+    if (disposed) return;
+    if (r.refused) {
+      live.textContent = `Thread ${t} cannot step: ${r.refused}`;
+      return;
+    }
+    // The state before this answer is the one the step started from (answers come in order).
+    const before = snap?.threads.find((x) => x.id === t);
+    show(r.snapshot);
+    // The step line below says what happened; the status line keeps only what is still true.
+    if (!exploring) status.textContent = '';
+    const after = r.snapshot.threads.find((x) => x.id === t);
+    announce(toLine
+      ? `Step ${r.snapshot.step}: T${t} ran to line ${after?.status === 'done' ? 'its end' : after?.line}.`
+      : `Step ${r.snapshot.step}: T${t} ran ${before?.instr ?? 'one instruction'} (line ${before?.line}).`);
+  }
+
+  /** Moves to step `n` of the current branch (back by undo, forward by replaying its prefix). */
+  async function goTo(/** @type {number} */ n) {
+    if (!snap) return;
+    n = Math.max(0, Math.min(n, fullSchedule.length));
+    let r;
+    try {
+      r = n <= snap.step ? await session.undo(n) : await session.replay(fullSchedule.slice(0, n));
+    } catch (err) {
+      live.textContent = `Cannot go to step ${n}: ${said(err)}`;
+      return;
+    }
+    if (disposed) return;
+    if (r.refused) {
+      live.textContent = `Cannot go to step ${n}: ${r.refused}`;
+      return;
+    }
+    show(r.snapshot);
+    if (!exploring) status.textContent = '';
+    announce(`Back at step ${r.snapshot.step}.`);
+  }
+
+  /** Runs the program to its end: seeded random or one thread after another. */
+  async function runWhole(/** @type {'random' | 'sequential'} */ how) {
+    if (!snap) return;
+    const before = snap.step;
+    let r;
+    try {
+      r = await session.run(how, values.seed, STEP_BUDGET);
+    } catch (err) {
+      status.textContent = `The run failed: ${said(err)}`;
+      return;
+    }
+    if (disposed) return;
+    fullSchedule = r.snapshot.schedule;
+    show(r.snapshot);
+    const s = r.snapshot;
+    const took = s.step - before;
+    if (!s.outcome && took >= STEP_BUDGET) {
+      const out = $('#outcome');
+      out.hidden = false;
+      out.dataset.kind = 'budget';
+      view.dataset.outcome = 'budget';
+      out.replaceChildren(el('b', {}, 'Step budget hit: '), `stopped after ${fmt(STEP_BUDGET)} steps without an end — does the program loop forever?`);
+    }
+    const end = s.outcome ? `${outcomeWord(s.outcome)}: ${outcomeMessage(s.outcome)}`
+      : took >= STEP_BUDGET ? `Stopped at the step budget (${fmt(STEP_BUDGET)} steps): the program did not end.` : '';
+    const name = how === 'random' ? `Random run (seed ${values.seed})` : 'Sequential run';
+    announce(`${name}: ${fmt(took)} steps in ${fmtMs(r.ms)} ms.`);
+    status.textContent = `${how === 'random' ? `Random run, seed ${values.seed}` : 'Sequential run'}: ${fmt(took)} steps. ${end}`;
+  }
+
+  /** Replays `schedule` from step 0; says why when it cannot (and stays where it was). */
+  async function replay(/** @type {string} */ schedule, /** @type {string} */ what) {
+    let r;
+    try {
+      r = await session.replay(schedule);
+    } catch (err) {
+      showScheduleError(`${what} cannot be replayed: ${said(err)}. Nothing ran.`);
+      return false;
+    }
+    if (disposed) return false;
+    if (r.refused) {
+      showScheduleError(`${what} cannot be replayed: ${r.refused}. Nothing ran.`);
+      return false;
+    }
+    $('#schedule-error').hidden = true;
+    fullSchedule = schedule;
+    show(r.snapshot);
+    return true;
+  }
+
+  // --- exploration in its worker ------------------------------------------------------
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (exploring || runBtn.disabled || !snap) return;
+    explore();
+  });
+
+  async function explore() {
+    exploring = true;
+    runBtn.disabled = true;
+    stopBtn.disabled = false;
+    root.dataset.state = 'running';
+    const params = { mode: values.mode, k: values.k, budget: values.budget, sample: values.src ? '' : values.sample };
+    const runNo = ++runs;
+    emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
+    $('#explore-view').hidden = false;
+    $('#outcomes').replaceChildren();
+    $('#explore-summary').textContent = '';
+    const busy = $('#explore-busy');
+    busy.hidden = false;
+    /** @type {HTMLProgressElement} */ ($('#explore-progress')).hidden = prefersReducedMotion();
+    const t0 = performance.now();
+    const tick = () => {
+      $('#explore-elapsed').textContent = `Exploring every interleaving… ${(Math.round((performance.now() - t0) / 100) / 10).toFixed(1)} s (Stop ends it)`;
+    };
+    tick();
+    timer = window.setInterval(tick, 250);
+    status.textContent = `Exploring every interleaving (${values.mode} mode, budget ${fmt(values.budget)} states)…`;
+    /** @param {'done' | 'stopped' | 'error'} outcome @param {string} said @param {ExploreResult} [result] */
+    const finish = (outcome, said, result) => {
+      clearInterval(timer);
+      busy.hidden = true;
+      exploring = false;
+      stopBtn.disabled = true;
+      runBtn.disabled = Object.keys(currentErrors()).length > 0 || !snap;
+      root.dataset.state = outcome;
+      status.textContent = said;
+      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: said });
+    };
+    try {
+      const r = await explorer.explore({ source: program.source, mode: values.mode, k: values.k, budget: values.budget });
+      if (disposed) return;
+      showEndings({ summary: $('#explore-summary'), list: $('#outcomes'), view: $('#explore-view') }, r, values.budget, openWitness);
+      finish('done', `Explored ${fmt(r.states)} states: ${r.outcomes.length} different ending${r.outcomes.length === 1 ? '' : 's'}${r.budgetHit ? ' — the state budget was hit, so there may be more' : ''}.`, r);
+      const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
+      $('#predict-feedback').textContent = feedback(predictFor(values.src ? null : values.sample), r, choice?.value ?? null);
+    } catch (err) {
+      if (disposed) return;
+      if (err instanceof ExploreStopped) {
+        $('#explore-summary').textContent = 'Stopped: the exploring worker was ended. Nothing was counted.';
+        finish('stopped', 'Stopped: exploration ended (its worker was terminated).');
+      } else finish('error', `Exploration failed: ${said(err)}`);
+    }
+  }
+  stopBtn.addEventListener('click', () => explorer.stop());
+
+  async function openWitness(/** @type {Ending} */ o) {
+    if (!snap) return;
+    if (!(await replay(o.witness, 'The witness'))) return;
+    announce(`Opened the witness for “${outcomeWord(o)}”: step ${snap.step}.`);
+    status.textContent = `Witness replayed: ${snap.step} steps.`;
+    view.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    $('#stepping-h').focus();
+  }
+
+  // --- predict --------------------------------------------------------------------------
+  const setPredict = () => {
+    $('#predict-q').textContent = `Predict first: ${predictFor(values.src ? null : values.sample)[0]}`;
+    $('#predict-feedback').textContent = '';
+    for (const r of root.querySelectorAll('input[name="predict"]')) /** @type {HTMLInputElement} */ (r).checked = false;
+  };
+  $('#predict').addEventListener('change', (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    if (input.name !== 'predict') return;
+    emitLabEvent(root, EMBED.PREDICT, { question: predictFor(values.src ? null : values.sample)[0], choice: input.value, answer: input.value === 'yes' ? 'Yes' : 'No' });
+  });
+
+  // --- wiring -------------------------------------------------------------------------------
+  root.addEventListener('click', (e) => {
+    const b = /** @type {HTMLElement} */ (e.target).closest('button');
+    if (!b || !root.contains(b)) return;
+    if (b.dataset.step !== undefined) stepThread(Number(b.dataset.step), false);
+    else if (b.dataset.lineStep !== undefined) stepThread(Number(b.dataset.lineStep), true);
+  });
+  $('#undo').addEventListener('click', () => snap && goTo(snap.step - 1));
+  timeline.addEventListener('input', () => goTo(Number(timeline.value)));
+  $('#run-random').addEventListener('click', () => runWhole('random'));
+  $('#run-seq').addEventListener('click', () => runWhole('sequential'));
+  $('#schedule-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!snap) return;
+    const raw = scheduleInput.value.trim();
+    const err = ctx.parse({ ...currentRaw(), schedule: raw }).errors.schedule;
+    if (err) {
+      showScheduleError(`${err}. Nothing ran.`);
+      scheduleInput.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    scheduleInput.setAttribute('aria-invalid', 'false');
+    if (!(await replay(raw, 'This schedule'))) return;
+    announce(`Replayed ${raw.length} steps.`);
+    status.textContent = `Replayed the schedule: ${raw.length} steps.`;
+  });
+
+  /** The select shows the sample in use, or "your own program" for one from the URL or the editor. */
+  function showSampleChoice() {
+    sampleSelect.querySelector('option[value=""]')?.remove();
+    if (values.src) {
+      sampleSelect.prepend(el('option', { value: '', disabled: '' }, '— your own program —'));
+      sampleSelect.value = '';
+    } else {
+      sampleSelect.value = SAMPLE_IDS.includes(values.sample) ? values.sample : samples[0]?.id;
+    }
+  }
+
+  $('#load-sample').addEventListener('click', async () => {
+    const s = samples.find((x) => x.id === sampleSelect.value);
+    if (!s || exploring) return;
+    textarea.value = s.source;
+    setParam('sample', s.id);
+    setParam('src', '');
+    setParam('schedule', '');
+    setParam('mode', s.mode);
+    showSampleChoice();
+    setPredict();
+    $('#explore-view').hidden = true;
+    if (Object.keys(currentErrors()).length) return showErrors(currentErrors());
+    if (await start(s.source)) pushUrl();
+  });
+  $('#compile').addEventListener('click', async () => {
+    if (exploring) return;
+    const text = textarea.value;
+    const sample = samples.find((x) => x.id === values.sample);
+    setParam('src', sample && sample.source === text ? '' : toBase64Url(text));
+    if (field('src').value.length > /** @type {import('../../params.js').StringParam} */ (schema.src).maxLength) {
+      $('#compile-error').hidden = false;
+      $('#compile-error').textContent = `The program is too long for this page (at most ${fmt(/** @type {import('../../params.js').StringParam} */ (schema.src).maxLength)} characters of base64url).`;
+      return;
+    }
+    setParam('schedule', '');
+    showSampleChoice();
+    setPredict();
+    $('#explore-view').hidden = true;
+    if (Object.keys(currentErrors()).length) return showErrors(currentErrors());
+    if (await start(text)) pushUrl();
+  });
+  $('#reset').addEventListener('click', async () => {
+    if (!snap) return;
+    if (!(await replay('', 'Step 0'))) return;
+    announce('Reset to step 0.');
+    status.textContent = 'Reset: step 0.';
+  });
+
+  const unbindKeys = bindKeys({
+    enabled: () => !disposed && !!snap && !view.hidden,
+    step: (t, toLine) => stepThread(t, toLine),
+    undo: () => snap && snap.step > 0 && goTo(snap.step - 1),
+  });
+
+  // --- start --------------------------------------------------------------------------------
+  (async () => {
+    try {
+      samples = await session.samples();
+    } catch (err) {
+      root.dataset.state = 'error';
+      status.textContent = `The interpreter could not load: ${said(err)}`;
+      return;
+    }
+    if (disposed) return;
+    sampleSelect.replaceChildren(...samples.map((s) => el('option', { value: s.id }, s.title)));
+    showSampleChoice();
+    // The mode: the URL's, else the sample's own.
+    if (ctx.raw.mode === undefined && !values.src) {
+      const s = samples.find((x) => x.id === values.sample);
+      if (s && MODES.includes(/** @type {import('./meta.js').Mode} */ (s.mode))) values.mode = s.mode;
+    }
+    for (const name of ['sample', 'src', 'schedule']) {
+      if (values[name] === undefined) values[name] = /** @type {import('../../params.js').StringParam} */ (schema[name]).default;
+    }
+
+    ({ showErrors } = bindParamForm({
+      form,
+      errorsBox,
+      runBtn,
+      schema,
+      values,
+      ctx,
+      isRunning: () => exploring || !snap,
+      onValues: () => {
+        // A new mode or k is a new run of the same program, from step 0.
+        if (exploring || Object.keys(currentErrors()).length) return;
+        if (!snap || startedWith.mode !== values.mode || startedWith.k !== values.k) {
+          setParam('schedule', '');
+          start(program.source || textarea.value).then((ok) => ok && pushUrl());
+        }
+      },
+    }));
+    setPredict();
+
+    /** @type {string | null} */
+    let source = null;
+    if (!ctx.errors.src && !ctx.errors.sample) {
+      try {
+        source = programSource();
+      } catch {
+        source = null;
+      }
+    }
+    textarea.value = source ?? '';
+    if (Object.keys(ctx.errors).length) {
+      status.textContent = 'Nothing ran: the address has a bad value (see above). Fix it there, or load a sample or press Compile to start afresh.';
+      root.dataset.state = 'error';
+      return;
+    }
+    await start(/** @type {string} */ (source), values.schedule);
+  })();
+
+  return {
+    dispose() {
+      disposed = true;
+      clearInterval(timer);
+      explorer.stop();
+      session.dispose();
+      unbindKeys();
+    },
+  };
+}
