@@ -91,7 +91,7 @@ export async function answer(m) {
     case STEPPER_MSG.STEP:
       return act(m.id, (s) => (m.toLine ? s.stepLine(m.thread) : s.step(m.thread)));
     case STEPPER_MSG.UNDO:
-      return act(m.id, (s) => s.undo(m.to));
+      return act(m.id, (s) => s.undo(m.back === undefined ? m.to ?? 0 : Math.max(0, s.schedule().length - m.back)));
     case STEPPER_MSG.REPLAY:
       return act(m.id, (s) => s.replay(m.schedule));
     case STEPPER_MSG.RUN:

@@ -55,6 +55,8 @@ export const markup = (/** @type {string} */ title) => `
     </div>
     </div>
     <p id="status" class="status" role="status" aria-live="polite">Loading the interpreter…</p>
+    <p id="step-busy" class="busy step-busy" hidden><span id="step-busy-text"></span>
+      <button type="button" id="step-stop">Stop the interpreter</button></p>
     <section id="explore-view" class="explore-view panel" aria-labelledby="explore-h" hidden>
       <h2 id="explore-h">Every interleaving</h2>
       <p id="explore-busy" class="busy" hidden><progress id="explore-progress" aria-label="Exploring"></progress> <span id="explore-elapsed"></span></p>

@@ -16,7 +16,7 @@ export const STEPPER_MSG = Object.freeze({
   STARTED: 'stepper/started',
   // page → step worker: step one thread, one bytecode or to its next line.
   STEP: 'stepper/step',
-  // page → step worker: back to an earlier step.
+  // page → step worker: back to an earlier step (`to`), or `back` steps from wherever it is then.
   UNDO: 'stepper/undo',
   // page → step worker: replay a schedule from step 0.
   REPLAY: 'stepper/replay',
@@ -44,7 +44,9 @@ export const STEPPER_MSG = Object.freeze({
  *   `refused`: the program compiled but could not start, or the schedule could not be replayed (then
  *   `snapshot` is step 0).
  * @typedef {{type: 'stepper/step', id: number, thread: number, toLine: boolean}} StepRequest
- * @typedef {{type: 'stepper/undo', id: number, to: number}} UndoRequest
+ * @typedef {{type: 'stepper/undo', id: number, to?: number, back?: number}} UndoRequest
+ *   `back` counts from the state the worker holds when the request arrives, so undos queued behind
+ *   other requests each go one further back.
  * @typedef {{type: 'stepper/replay', id: number, schedule: string}} ReplayRequest
  * @typedef {{type: 'stepper/run', id: number, how: 'random' | 'sequential', seed: number, maxSteps: number}} RunRequest
  * @typedef {{type: 'stepper/state', id: number, snapshot: Snapshot, refused: string | null, ms: number}} State

@@ -9,7 +9,8 @@ import meta, { MODES, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.j
 import { markup } from './markup.js';
 import { fromBase64Url, toBase64Url } from './url.js';
 import { Listings } from './listings.js';
-import { StepSession } from './session.js';
+import { Crashed, StepSession, Stopped, WATCHDOG_MS } from './session.js';
+import { showCompileError, showRefusal } from './compile-error.js';
 import { Explorer, ExploreStopped, showEndings } from './explore.js';
 import { feedback, predictFor } from './predict.js';
 import { bindKeys } from './keys.js';
@@ -53,7 +54,7 @@ export function mount(root, ctx) {
   const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
 
   // `data-pending` counts the stepping requests not yet answered (tests wait for 0).
-  const session = new StepSession({ onPending: (n) => void (root.dataset.pending = String(n)) });
+  const session = new StepSession({ onPending: (n) => void (root.dataset.pending = String(n)), onSlow: showBusy });
   const explorer = new Explorer();
   const listings = new Listings($('#src-lines'), $('#dis'));
 
@@ -69,6 +70,7 @@ export function mount(root, ctx) {
   let runs = 0;
   let disposed = false;
   let timer = 0;
+  let busyTimer = 0;
   /** Counts starts, so the answer to a superseded start is dropped. */
   let starts = 0;
   /** The mode and k the current program was started with. */
@@ -99,32 +101,6 @@ export function mount(root, ctx) {
     return samples.find((s) => s.id === values.sample)?.source ?? '';
   };
 
-  /** Shows a compile error: line and column, and the source with that line marked. */
-  function showCompileError(/** @type {string} */ source, /** @type {CompileError} */ e) {
-    const box = $('#compile-error');
-    box.hidden = false;
-    const lines = source.split('\n');
-    const from = Math.max(0, e.line - 3);
-    const to = Math.min(lines.length, e.line + 2);
-    const listing = el('ol', { class: 'src-lines error-listing', 'aria-label': `The source around line ${e.line}` });
-    for (let i = from; i < to; i++) {
-      const bad = i + 1 === e.line;
-      listing.append(el('li', { 'data-line': String(i + 1), ...(bad ? { class: 'bad-line', 'aria-current': 'true' } : {}) },
-        el('span', { class: 'ln' }, String(i + 1)), el('code', {}, lines[i] || ' ')));
-      if (bad) {
-        listing.append(el('li', { class: 'caret-line', 'aria-hidden': 'true' }, el('span', { class: 'ln' }, ''),
-          el('code', { class: 'caret' }, `${' '.repeat(Math.max(0, e.col - 1))}^ here`)));
-      }
-    }
-    box.replaceChildren(
-      el('p', {}, `Compile error at line ${e.line}, column ${e.col}: ${e.message}`),
-      el('p', { class: 'sub' }, 'Nothing ran. Fix the marked line and press Compile.'),
-      listing,
-    );
-    box.dataset.line = String(e.line);
-    box.dataset.col = String(e.col);
-  }
-
   function showScheduleError(/** @type {string} */ msg) {
     const box = $('#schedule-error');
     box.hidden = false;
@@ -132,10 +108,11 @@ export function mount(root, ctx) {
   }
 
   /**
-   * Compiles `source` and starts it afresh (then replays `schedule`).
-   * Resolves to false (having shown why) when it cannot.
+   * Compiles `source` and starts it afresh (then replays `schedule`), in a fresh
+   * worker if the last one failed. Resolves to false (having shown why) when it
+   * cannot. `after`: what happened before, said in the status line instead of "Compiled".
    */
-  async function start(/** @type {string} */ source, /** @type {string} */ schedule = '') {
+  async function start(/** @type {string} */ source, /** @type {string} */ schedule = '', /** @type {string} */ after = '') {
     const my = ++starts;
     if (root.dataset.state === 'error') delete root.dataset.state;
     $('#compile-error').hidden = true;
@@ -147,18 +124,25 @@ export function mount(root, ctx) {
     try {
       r = await session.start(source, mode, k, schedule);
     } catch (err) {
-      if (my !== starts) return false;
-      showCompileError(source, { line: 1, col: 1, message: `the interpreter failed: ${said(err)}` });
-      status.textContent = `The interpreter failed: ${said(err)}. Nothing ran.`;
-      root.dataset.compile = 'error';
+      if (my !== starts || disposed || (err instanceof Stopped && err.dropped)) return false;
+      const why = err instanceof Crashed ? `the interpreter crashed (${err.message})` : err.message;
+      // A schedule that cannot be replayed in time (or crashes) must not lock the program out: step 0 instead.
+      if (schedule) {
+        setParam('schedule', '');
+        return start(source, '', `The schedule in the address could not be replayed: ${why}. A fresh interpreter runs the program from step 0.`);
+      }
+      snap = null;
       view.hidden = true;
+      showRefusal($('#compile-error'), `The program could not be started: ${why}. Nothing ran.`);
+      status.textContent = `The program could not be started: ${why}. Nothing ran.`;
+      root.dataset.compile = 'error';
       return false;
     }
     if (my !== starts || disposed) return false;
     if (!r.compiled.ok) {
       snap = null;
       view.hidden = true;
-      showCompileError(source, r.compiled.error);
+      showCompileError($('#compile-error'), source, r.compiled.error);
       status.textContent = `Compile error at line ${r.compiled.error.line}, column ${r.compiled.error.col}. Nothing ran.`;
       root.dataset.compile = 'error';
       return false;
@@ -183,12 +167,62 @@ export function mount(root, ctx) {
     show(r.snapshot);
     showErrors(currentErrors());
     runBtn.disabled = exploring || Object.keys(currentErrors()).length > 0;
-    status.textContent = schedule && r.refused
-      ? 'The schedule in the address cannot be replayed; nothing ran.'
-      : schedule
-        ? `Replayed the schedule: ${schedule.length} steps.`
-        : 'Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).';
+    status.textContent = after
+      ? after
+      : schedule && r.refused
+        ? 'The schedule in the address cannot be replayed; nothing ran.'
+        : schedule
+          ? `Replayed the schedule: ${schedule.length} steps.`
+          : 'Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).';
+    if (after) live.textContent = after;
     return true;
+  }
+
+  /**
+   * After a request was stopped (Stop, the watchdog) or its interpreter failed:
+   * a fresh worker compiles the program again and replays it to the step on
+   * screen, the last state known to be good.
+   * @param {unknown} err
+   * @param {string} what the request, as the start of a sentence ("The random run")
+   */
+  async function recover(err, what) {
+    if (disposed || (err instanceof Stopped && err.dropped)) return;
+    const why = err instanceof Crashed
+      ? `${what} failed: the interpreter crashed (${err.message}${/unreachable|memory/i.test(err.message) ? ' — most likely the program used more memory than the interpreter has' : ''})`
+      : err instanceof Stopped && err.message === 'stopped' ? `${what} was stopped` : `${what} was ended: ${said(err)}`;
+    const at = snap?.schedule ?? '';
+    root.dataset.recoveries = String(Number(root.dataset.recoveries ?? 0) + 1);
+    await start(program.source, at, `${why}. A fresh interpreter compiled the program again${at ? ` and replayed it to step ${at.length}` : ''}: it works as before.`);
+  }
+
+  /**
+   * Sends one stepping request; a Stop, the watchdog or a failure is recovered
+   * from (see `recover`) and gives null.
+   * @template T
+   * @param {string} what
+   * @param {() => Promise<T>} send
+   * @returns {Promise<T | null>}
+   */
+  async function request(what, send) {
+    try {
+      return await send();
+    } catch (err) {
+      await recover(err, what);
+      return null;
+    }
+  }
+
+  /** While a request runs long: how long, and the Stop that ends it. */
+  function showBusy(/** @type {number | null} */ since) {
+    const box = $('#step-busy');
+    clearInterval(busyTimer);
+    box.hidden = since === null;
+    if (since === null) return;
+    const tick = () => {
+      $('#step-busy-text').textContent = `The interpreter is working… ${((performance.now() - since) / 1000).toFixed(1)} s (it stops by itself after ${WATCHDOG_MS / 1000} s).`;
+    };
+    tick();
+    busyTimer = window.setInterval(tick, 250);
   }
 
   // --- drawing the state ------------------------------------------------------------
@@ -231,14 +265,8 @@ export function mount(root, ctx) {
       live.textContent = `There is no thread ${t} yet.`;
       return;
     }
-    let r;
-    try {
-      r = await session.step(t, toLine);
-    } catch (err) {
-      live.textContent = `Thread ${t} cannot step: ${said(err)}`;
-      return;
-    }
-    if (disposed) return;
+    const r = await request(`Step ${snap.step + 1} (T${t})`, () => session.step(t, toLine));
+    if (!r || disposed) return;
     if (r.refused) {
       live.textContent = `Thread ${t} cannot step: ${r.refused}`;
       return;
@@ -258,14 +286,9 @@ export function mount(root, ctx) {
   async function goTo(/** @type {number} */ n) {
     if (!snap) return;
     n = Math.max(0, Math.min(n, fullSchedule.length));
-    let r;
-    try {
-      r = n <= snap.step ? await session.undo(n) : await session.replay(fullSchedule.slice(0, n));
-    } catch (err) {
-      live.textContent = `Cannot go to step ${n}: ${said(err)}`;
-      return;
-    }
-    if (disposed) return;
+    const from = snap.step;
+    const r = await request(`Going to step ${n}`, () => (n <= from ? session.undo(n) : session.replay(fullSchedule.slice(0, n))));
+    if (!r || disposed) return;
     if (r.refused) {
       live.textContent = `Cannot go to step ${n}: ${r.refused}`;
       return;
@@ -275,18 +298,22 @@ export function mount(root, ctx) {
     announce(`Back at step ${r.snapshot.step}.`);
   }
 
+  /** Undoes one step (queued behind any steps still on their way, so each undo goes one further back). */
+  async function undoOne() {
+    if (!snap) return;
+    const r = await request('Undoing a step', () => session.undoOne());
+    if (!r || disposed) return;
+    show(r.snapshot);
+    if (!exploring) status.textContent = '';
+    announce(`Back at step ${r.snapshot.step}.`);
+  }
+
   /** Runs the program to its end: seeded random or one thread after another. */
   async function runWhole(/** @type {'random' | 'sequential'} */ how) {
     if (!snap) return;
     const before = snap.step;
-    let r;
-    try {
-      r = await session.run(how, values.seed, STEP_BUDGET);
-    } catch (err) {
-      status.textContent = `The run failed: ${said(err)}`;
-      return;
-    }
-    if (disposed) return;
+    const r = await request(how === 'random' ? 'The random run' : 'The sequential run', () => session.run(how, values.seed, STEP_BUDGET));
+    if (!r || disposed) return;
     fullSchedule = r.snapshot.schedule;
     show(r.snapshot);
     const s = r.snapshot;
@@ -307,14 +334,8 @@ export function mount(root, ctx) {
 
   /** Replays `schedule` from step 0; says why when it cannot (and stays where it was). */
   async function replay(/** @type {string} */ schedule, /** @type {string} */ what) {
-    let r;
-    try {
-      r = await session.replay(schedule);
-    } catch (err) {
-      showScheduleError(`${what} cannot be replayed: ${said(err)}. Nothing ran.`);
-      return false;
-    }
-    if (disposed) return false;
+    const r = await request(`Replaying ${what.replace(/^The /, 'the ').replace(/^This /, 'this ')}`, () => session.replay(schedule));
+    if (!r || disposed) return false;
     if (r.refused) {
       showScheduleError(`${what} cannot be replayed: ${r.refused}. Nothing ran.`);
       return false;
@@ -353,16 +374,16 @@ export function mount(root, ctx) {
     tick();
     timer = window.setInterval(tick, 250);
     status.textContent = `Exploring every interleaving (${values.mode} mode, budget ${fmt(values.budget)} states)…`;
-    /** @param {'done' | 'stopped' | 'error'} outcome @param {string} said @param {ExploreResult} [result] */
-    const finish = (outcome, said, result) => {
+    /** @param {'done' | 'stopped' | 'error'} outcome @param {string} line @param {ExploreResult} [result] */
+    const finish = (outcome, line, result) => {
       clearInterval(timer);
       busy.hidden = true;
       exploring = false;
       stopBtn.disabled = true;
       runBtn.disabled = Object.keys(currentErrors()).length > 0 || !snap;
       root.dataset.state = outcome;
-      status.textContent = said;
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: said });
+      status.textContent = line;
+      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: line });
     };
     try {
       const r = await explorer.explore({ source: program.source, mode: values.mode, k: values.k, budget: values.budget });
@@ -380,6 +401,7 @@ export function mount(root, ctx) {
     }
   }
   stopBtn.addEventListener('click', () => explorer.stop());
+  $('#step-stop').addEventListener('click', () => session.stop());
 
   async function openWitness(/** @type {Ending} */ o) {
     if (!snap) return;
@@ -409,7 +431,7 @@ export function mount(root, ctx) {
     if (b.dataset.step !== undefined) stepThread(Number(b.dataset.step), false);
     else if (b.dataset.lineStep !== undefined) stepThread(Number(b.dataset.lineStep), true);
   });
-  $('#undo').addEventListener('click', () => snap && goTo(snap.step - 1));
+  $('#undo').addEventListener('click', () => undoOne());
   timeline.addEventListener('input', () => goTo(Number(timeline.value)));
   $('#run-random').addEventListener('click', () => runWhole('random'));
   $('#run-seq').addEventListener('click', () => runWhole('sequential'));
@@ -481,7 +503,7 @@ export function mount(root, ctx) {
   const unbindKeys = bindKeys({
     enabled: () => !disposed && !!snap && !view.hidden,
     step: (t, toLine) => stepThread(t, toLine),
-    undo: () => snap && snap.step > 0 && goTo(snap.step - 1),
+    undo: () => undoOne(),
   });
 
   // --- start --------------------------------------------------------------------------------
@@ -546,6 +568,7 @@ export function mount(root, ctx) {
     dispose() {
       disposed = true;
       clearInterval(timer);
+      clearInterval(busyTimer);
       explorer.stop();
       session.dispose();
       unbindKeys();
