@@ -1,6 +1,7 @@
 // Lab `stepper`: the panel's markup. Everything dynamic is filled in by the
 // panel (panel.js) and the renderers (render.js, listings.js, explore.js).
 import { PARAM_ERRORS_HTML } from '../../views/param-form.js';
+import { MAX_PROGRAM_BYTES } from './url.js';
 
 /** The panel's HTML, for `root.innerHTML`. */
 export const markup = (/** @type {string} */ title) => `
@@ -26,6 +27,8 @@ export const markup = (/** @type {string} */ title) => `
         <button type="button" id="compile" class="primary">Compile</button>
         <button type="button" id="reset">Reset to step 0</button>
       </div>
+      <p class="sub link-note">Compile puts the program in the page's address after <code>#</code>: copy the address
+      to share it. That part of a link never reaches a server; it holds programs of up to ${MAX_PROGRAM_BYTES.toLocaleString('en-US')} bytes.</p>
       <div id="compile-error" class="errors" role="alert" hidden></div>
     </section>
     <div class="stepper-side">
@@ -39,7 +42,7 @@ export const markup = (/** @type {string} */ title) => `
       <label class="num">GIL interval k <input type="number" name="k" min="1" max="1000" step="1" required aria-describedby="k-help"><small id="k-help">1–1000 bytecodes (GIL mode)</small></label>
       <label class="num">Seed <input type="number" name="seed" min="0" max="4294967295" step="1" required aria-describedby="seed-help"><small id="seed-help">for the random run</small></label>
       <label class="num">State budget <input type="number" name="budget" min="10" max="5000000" step="1" required aria-describedby="budget-help"><small id="budget-help">10 – 5,000,000 (exploration)</small></label>
-      <input type="hidden" name="sample"><input type="hidden" name="src"><input type="hidden" name="schedule">
+      <input type="hidden" name="sample"><input type="hidden" name="schedule">
       <div class="buttons">
         <button type="submit" id="run" class="primary">Explore every interleaving</button>
         <button type="button" id="stop" disabled>Stop</button>

@@ -1,6 +1,6 @@
 // Lab `stepper`: what the menu, the URL parser and the course need to know,
-// without loading the panel.
-import { fromBase64Url } from './url.js';
+// without loading the panel. The program itself is not a query parameter: it
+// travels in the URL fragment (url.js), so it never reaches a server.
 
 /** The samples the core ships (crate/src/stepper/API.md); other labs link `?lab=stepper&sample=<id>`. */
 export const SAMPLE_IDS = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio'];
@@ -17,7 +17,7 @@ export const title = 'Stepper: you are the scheduler';
 export const summary = 'You are the scheduler: step threads one bytecode at a time, replay schedules, explore every interleaving.';
 
 /**
- * The query parameters (www/src/params.js format).
+ * The query parameters (www/src/params.js format). The program (`#src=`) is in url.js.
  * @type {import('../../params.js').Schema}
  */
 export const schema = {
@@ -28,22 +28,6 @@ export const schema = {
     maxLength: 40,
     validate: (v) => (SAMPLE_IDS.includes(v) ? null : `must be one of ${SAMPLE_IDS.join(', ')} (got "${v.slice(0, 40)}")`),
     help: SAMPLE_IDS.join(', '),
-  },
-  src: {
-    type: 'string',
-    label: 'Program',
-    default: '',
-    maxLength: 60_000,
-    pattern: /^[A-Za-z0-9_=-]*$/,
-    help: 'base64url of the UTF-8 program text (letters, digits, - and _)',
-    validate: (v) => {
-      try {
-        fromBase64Url(v);
-        return null;
-      } catch (e) {
-        return `is not a program in base64url: ${e instanceof Error ? e.message : e}`;
-      }
-    },
   },
   mode: {
     type: 'enum',

@@ -7,7 +7,8 @@
 import './stepper.css';
 import meta, { MODES, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.js';
 import { markup } from './markup.js';
-import { fromBase64Url, toBase64Url } from './url.js';
+import { MAX_PROGRAM_BYTES, SRC_PARAM, fromBase64Url, programInLink, toBase64Url, tooLongForLink, writeProgramToUrl } from './url.js';
+import { checkValue } from '../../params.js';
 import { Listings } from './listings.js';
 import { Crashed, StepSession, Stopped, WATCHDOG_MS } from './session.js';
 import { showCompileError, showRefusal } from './compile-error.js';
@@ -60,6 +61,8 @@ export function mount(root, ctx) {
 
   /** @type {Sample[]} */
   let samples = [];
+  /** The learner's own program as base64url (it goes in the URL fragment); '' while a sample runs. */
+  let own = '';
   /** The state on screen (null until a program runs). @type {Snapshot | null} */
   let snap = null;
   /** The furthest schedule on the current branch: the timeline can go forward again after an undo. */
@@ -90,14 +93,19 @@ export function mount(root, ctx) {
     return raw;
   };
   const currentErrors = () => ctx.parse(currentRaw()).errors;
+  // The query follows the form (ctx.onChange rewrites it, fragment and all); the program goes back in the fragment.
+  const onChange = (/** @type {Record<string, any>} */ v) => {
+    ctx.onChange(v);
+    writeProgramToUrl(own);
+  };
   const pushUrl = () => {
-    if (!Object.keys(currentErrors()).length) ctx.onChange(values);
+    if (!Object.keys(currentErrors()).length) onChange(values);
   };
   const said = (/** @type {unknown} */ err) => (err instanceof Error ? err.message : String(err));
 
   // --- the program ------------------------------------------------------------
   const programSource = () => {
-    if (values.src) return fromBase64Url(values.src);
+    if (own) return fromBase64Url(own);
     return samples.find((s) => s.id === values.sample)?.source ?? '';
   };
 
@@ -131,8 +139,7 @@ export function mount(root, ctx) {
         setParam('schedule', '');
         return start(source, '', `The schedule in the address could not be replayed: ${why}. A fresh interpreter runs the program from step 0.`);
       }
-      snap = null;
-      view.hidden = true;
+      unload();
       showRefusal($('#compile-error'), `The program could not be started: ${why}. Nothing ran.`);
       status.textContent = `The program could not be started: ${why}. Nothing ran.`;
       root.dataset.compile = 'error';
@@ -140,8 +147,7 @@ export function mount(root, ctx) {
     }
     if (my !== starts || disposed) return false;
     if (!r.compiled.ok) {
-      snap = null;
-      view.hidden = true;
+      unload();
       showCompileError($('#compile-error'), source, r.compiled.error);
       status.textContent = `Compile error at line ${r.compiled.error.line}, column ${r.compiled.error.col}. Nothing ran.`;
       root.dataset.compile = 'error';
@@ -151,8 +157,7 @@ export function mount(root, ctx) {
     program = { source, code: r.compiled.code };
     $('#python-code').textContent = source;
     if (!r.snapshot) {
-      snap = null;
-      view.hidden = true;
+      unload();
       status.textContent = `${r.refused ?? 'The program could not start'}. Nothing ran.`;
       return false;
     }
@@ -358,7 +363,7 @@ export function mount(root, ctx) {
     runBtn.disabled = true;
     stopBtn.disabled = false;
     root.dataset.state = 'running';
-    const params = { mode: values.mode, k: values.k, budget: values.budget, sample: values.src ? '' : values.sample };
+    const params = { mode: values.mode, k: values.k, budget: values.budget, sample: own ? '' : values.sample };
     const runNo = ++runs;
     emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
     $('#explore-view').hidden = false;
@@ -391,7 +396,7 @@ export function mount(root, ctx) {
       showEndings({ summary: $('#explore-summary'), list: $('#outcomes'), view: $('#explore-view') }, r, values.budget, openWitness);
       finish('done', `Explored ${fmt(r.states)} states: ${r.outcomes.length} different ending${r.outcomes.length === 1 ? '' : 's'}${r.budgetHit ? ' — the state budget was hit, so there may be more' : ''}.`, r);
       const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
-      $('#predict-feedback').textContent = feedback(predictFor(values.src ? null : values.sample), r, choice?.value ?? null);
+      $('#predict-feedback').textContent = feedback(predictFor(own ? null : values.sample), r, choice?.value ?? null);
     } catch (err) {
       if (disposed) return;
       if (err instanceof ExploreStopped) {
@@ -414,14 +419,14 @@ export function mount(root, ctx) {
 
   // --- predict --------------------------------------------------------------------------
   const setPredict = () => {
-    $('#predict-q').textContent = `Predict first: ${predictFor(values.src ? null : values.sample)[0]}`;
+    $('#predict-q').textContent = `Predict first: ${predictFor(own ? null : values.sample)[0]}`;
     $('#predict-feedback').textContent = '';
     for (const r of root.querySelectorAll('input[name="predict"]')) /** @type {HTMLInputElement} */ (r).checked = false;
   };
   $('#predict').addEventListener('change', (e) => {
     const input = /** @type {HTMLInputElement} */ (e.target);
     if (input.name !== 'predict') return;
-    emitLabEvent(root, EMBED.PREDICT, { question: predictFor(values.src ? null : values.sample)[0], choice: input.value, answer: input.value === 'yes' ? 'Yes' : 'No' });
+    emitLabEvent(root, EMBED.PREDICT, { question: predictFor(own ? null : values.sample)[0], choice: input.value, answer: input.value === 'yes' ? 'Yes' : 'No' });
   });
 
   // --- wiring -------------------------------------------------------------------------------
@@ -454,7 +459,7 @@ export function mount(root, ctx) {
   /** The select shows the sample in use, or "your own program" for one from the URL or the editor. */
   function showSampleChoice() {
     sampleSelect.querySelector('option[value=""]')?.remove();
-    if (values.src) {
+    if (own) {
       sampleSelect.prepend(el('option', { value: '', disabled: '' }, '— your own program —'));
       sampleSelect.value = '';
     } else {
@@ -467,7 +472,7 @@ export function mount(root, ctx) {
     if (!s || exploring) return;
     textarea.value = s.source;
     setParam('sample', s.id);
-    setParam('src', '');
+    own = '';
     setParam('schedule', '');
     setParam('mode', s.mode);
     showSampleChoice();
@@ -478,21 +483,46 @@ export function mount(root, ctx) {
   });
   $('#compile').addEventListener('click', async () => {
     if (exploring) return;
-    const text = textarea.value;
+    await compile(textarea.value);
+  });
+
+  /**
+   * Compiles the learner's `text` and starts it. A refused program — too long
+   * for a link, a compile error — leaves nothing loaded, and the status line
+   * says so: the page never shows an old program under a new text.
+   */
+  async function compile(/** @type {string} */ text) {
     const sample = samples.find((x) => x.id === values.sample);
-    setParam('src', sample && sample.source === text ? '' : toBase64Url(text));
-    if (field('src').value.length > /** @type {import('../../params.js').StringParam} */ (schema.src).maxLength) {
-      $('#compile-error').hidden = false;
-      $('#compile-error').textContent = `The program is too long for this page (at most ${fmt(/** @type {import('../../params.js').StringParam} */ (schema.src).maxLength)} characters of base64url).`;
+    const tooLong = tooLongForLink(text);
+    setParam('schedule', '');
+    $('#explore-view').hidden = true;
+    if (tooLong) {
+      starts++; // an answer to an earlier start must not bring its program back
+      session.stop();
+      own = '';
+      unload();
+      showRefusal($('#compile-error'), `${tooLong} Nothing ran: shorten it and press Compile.`);
+      status.textContent = `Not compiled: ${tooLong} Nothing is loaded.`;
+      root.dataset.compile = 'error';
+      showSampleChoice();
+      pushUrl();
       return;
     }
-    setParam('schedule', '');
+    own = sample && sample.source === text ? '' : toBase64Url(text);
     showSampleChoice();
     setPredict();
-    $('#explore-view').hidden = true;
     if (Object.keys(currentErrors()).length) return showErrors(currentErrors());
-    if (await start(text)) pushUrl();
-  });
+    await start(text);
+    pushUrl();
+  }
+
+  /** Nothing loaded: no stepper view, no exploring. */
+  function unload() {
+    snap = null;
+    view.hidden = true;
+    runBtn.disabled = true;
+    delete root.dataset.step;
+  }
   $('#reset').addEventListener('click', async () => {
     if (!snap) return;
     if (!(await replay('', 'Step 0'))) return;
@@ -516,14 +546,23 @@ export function mount(root, ctx) {
       return;
     }
     if (disposed) return;
+    // The program: from the link's fragment (or an old link's query), checked like any parameter.
+    const link = programInLink(location);
+    /** @type {Record<string, string>} */
+    const errors = { ...ctx.errors };
+    if (link.raw !== null) {
+      const [v, err] = checkValue('src', SRC_PARAM, link.raw);
+      if (err) errors.src = `${err} (a link holds programs of at most ${fmt(MAX_PROGRAM_BYTES)} bytes)`;
+      else own = v;
+    }
     sampleSelect.replaceChildren(...samples.map((s) => el('option', { value: s.id }, s.title)));
     showSampleChoice();
     // The mode: the URL's, else the sample's own.
-    if (ctx.raw.mode === undefined && !values.src) {
+    if (ctx.raw.mode === undefined && !own) {
       const s = samples.find((x) => x.id === values.sample);
       if (s && MODES.includes(/** @type {import('./meta.js').Mode} */ (s.mode))) values.mode = s.mode;
     }
-    for (const name of ['sample', 'src', 'schedule']) {
+    for (const name of ['sample', 'schedule']) {
       if (values[name] === undefined) values[name] = /** @type {import('../../params.js').StringParam} */ (schema[name]).default;
     }
 
@@ -533,7 +572,7 @@ export function mount(root, ctx) {
       runBtn,
       schema,
       values,
-      ctx,
+      ctx: { ...ctx, errors, onChange },
       isRunning: () => exploring || !snap,
       onValues: () => {
         // A new mode or k is a new run of the same program, from step 0.
@@ -548,7 +587,7 @@ export function mount(root, ctx) {
 
     /** @type {string | null} */
     let source = null;
-    if (!ctx.errors.src && !ctx.errors.sample) {
+    if (!errors.src && !errors.sample) {
       try {
         source = programSource();
       } catch {
@@ -556,13 +595,35 @@ export function mount(root, ctx) {
       }
     }
     textarea.value = source ?? '';
-    if (Object.keys(ctx.errors).length) {
+    if (Object.keys(errors).length) {
       status.textContent = 'Nothing ran: the address has a bad value (see above). Fix it there, or load a sample or press Compile to start afresh.';
       root.dataset.state = 'error';
       return;
     }
+    // An old `?src=` link: its program moves to the fragment now.
+    if (link.from === 'query') writeProgramToUrl(own);
     await start(/** @type {string} */ (source), values.schedule);
   })();
+
+  // A link pasted into the address bar of this page only changes the fragment: load its program.
+  const onHash = () => {
+    const { raw } = programInLink(location);
+    if (raw === null || raw === own || exploring) return;
+    const [v, err] = checkValue('src', SRC_PARAM, raw);
+    if (err) {
+      showErrors({ src: err });
+      return;
+    }
+    let text;
+    try {
+      text = fromBase64Url(/** @type {string} */ (v));
+    } catch {
+      return;
+    }
+    textarea.value = text;
+    compile(text);
+  };
+  window.addEventListener('hashchange', onHash);
 
   return {
     dispose() {
@@ -572,6 +633,7 @@ export function mount(root, ctx) {
       explorer.stop();
       session.dispose();
       unbindKeys();
+      window.removeEventListener('hashchange', onHash);
     },
   };
 }

@@ -91,15 +91,21 @@ export class StepSession {
       const slow = setTimeout(() => this.onSlow(t0), SLOW_MS);
       const watchdog = setTimeout(() => this.#end(new Stopped(`it was still running after ${WATCHDOG_MS / 1000} s, so it was stopped`)), WATCHDOG_MS);
       const reply = waitFor(w, replyType, id);
+      let crashed = false;
+      const onCrash = () => void (crashed = true);
+      w.addEventListener('error', onCrash);
       w.postMessage({ ...req, id });
       try {
         return /** @type {R} */ (await Promise.race([reply, ended]));
       } catch (err) {
         if (err instanceof Stopped) throw err;
-        // A worker/error or a crash: the instance may be broken, never reuse it.
-        this.#kill();
+        // A worker/error or a crash: the instance may be broken, never reuse it. A worker that reported
+        // its own failure closes itself (step.worker.js), off this thread; one that crashed is ended here.
+        if (this.#worker === w) this.#worker = null;
+        if (crashed) w.terminate();
         throw new Crashed(err instanceof Error ? err.message : String(err));
       } finally {
+        w.removeEventListener('error', onCrash);
         clearTimeout(slow);
         clearTimeout(watchdog);
         this.#abort = null;
