@@ -13,7 +13,7 @@ export function showCompileError(box, source, e) {
   const lines = source.split('\n');
   const from = Math.max(0, e.line - 3);
   const to = Math.min(lines.length, e.line + 2);
-  const listing = el('ol', { class: 'src-lines error-listing', 'aria-label': `The source around line ${e.line}` });
+  const listing = el('ol', { class: 'src-lines error-listing', tabindex: '0', 'aria-label': `The source around line ${e.line}` });
   for (let i = from; i < to; i++) {
     const bad = i + 1 === e.line;
     listing.append(el('li', { 'data-line': String(i + 1), ...(bad ? { class: 'bad-line', 'aria-current': 'true' } : {}) },

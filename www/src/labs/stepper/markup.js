@@ -89,13 +89,13 @@ export const markup = (/** @type {string} */ title) => `
       <p id="step-live" class="step-live" role="status" aria-live="polite"></p>
       <div id="outcome" class="outcome" hidden></div>
       <div class="stepper-main">
-          <section class="panel src-panel" aria-labelledby="src-h"><h3 id="src-h">Source</h3><ol id="src-lines" class="src-lines"></ol></section>
-          <section class="panel" aria-labelledby="dis-h"><h3 id="dis-h">Bytecode <small>(as <code>dis</code> shows it)</small></h3><div id="dis"></div></section>
+          <section class="panel src-panel" aria-labelledby="src-h"><h3 id="src-h">Source</h3><ol id="src-lines" class="src-lines" tabindex="0" aria-label="Source, line by line, with each thread's place"></ol></section>
+          <section class="panel" aria-labelledby="dis-h"><h3 id="dis-h">Bytecode <small>(as <code>dis</code> shows it)</small></h3><div id="dis" role="region" tabindex="0" aria-label="Bytecode, with each thread's next instruction"></div></section>
         <div class="state-panels">
           <div id="memories" class="memories"></div>
           <section class="panel" aria-labelledby="threads-h"><h3 id="threads-h">Threads</h3><div id="threads" class="threads"></div></section>
           <section class="panel" id="syncs-panel" aria-labelledby="syncs-h"><h3 id="syncs-h">Locks, queues and events</h3><div id="syncs"></div></section>
-          <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output"></pre></section>
+          <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output" tabindex="0" aria-label="What the program printed"></pre></section>
         </div>
       </div>
     </section>
@@ -104,7 +104,7 @@ export const markup = (/** @type {string} */ title) => `
       <p>The program is ordinary Python (a subset): save it as a file and run it with <code>python3</code>. Real
       CPython picks the schedule itself, so a race shows up only now and then — here you choose it. ThreadLab's CI
       checks that every sample, run one thread after another, prints what <code>python3</code> prints.</p>
-      <pre><code id="python-code"></code></pre>
+      <pre class="python-code" tabindex="0" aria-label="The program, runnable with python3"><code id="python-code"></code></pre>
     </details>
     <details class="how">
       <summary>What you are looking at</summary>
