@@ -18,7 +18,8 @@ export function isTextField(/** @type {EventTarget | null} */ t) {
  */
 export function bindKeys(on) {
   const onKey = (/** @type {KeyboardEvent} */ e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target) || !on.enabled()) return;
+    // composedPath()[0]: the element typed into, even inside the editor's shadow root (e.target is its host there).
+    if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.composedPath()[0] ?? e.target) || !on.enabled()) return;
     const d = /^(?:Digit|Numpad)([0-9])$/.exec(e.code);
     if (d) {
       e.preventDefault();

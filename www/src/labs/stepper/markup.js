@@ -21,8 +21,11 @@ export const markup = (/** @type {string} */ title) => `
         <select id="sample-select"></select>
         <button type="button" id="load-sample">Load</button>
       </div>
-      <label for="program" class="program-label">Program text (a subset of Python: threading, multiprocessing, asyncio)</label>
-      <textarea id="program" class="code" rows="10" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>
+      <p class="program-label" id="program-label">Program text (a subset of Python: threading, multiprocessing, asyncio)</p>
+      <div id="program" class="code-editor"><p class="sub">Loading the editor…</p></div>
+      <p class="sub editor-keys" id="editor-keys">In the editor <kbd>Tab</kbd> indents; press <kbd>Esc</kbd> then
+      <kbd>Tab</kbd> to move on (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make Tab always move on), and
+      <kbd>Ctrl</kbd>+<kbd>Enter</kbd> compiles.</p>
       <div class="buttons">
         <button type="button" id="compile" class="primary">Compile</button>
         <button type="button" id="reset">Reset to step 0</button>

@@ -45,7 +45,8 @@ export function mount(root, ctx) {
   root.innerHTML = markup(title);
 
   const { $, form, runBtn, stopBtn, status, errorsBox } = labControls(root);
-  const textarea = /** @type {HTMLTextAreaElement} */ ($('#program'));
+  /** The program editor (CodeMirror, loaded with the panel's first data). @type {import('./editor.js').Editor | null} */
+  let editor = null;
   const sampleSelect = /** @type {HTMLSelectElement} */ ($('#sample-select'));
   const view = $('#stepper-view');
   const live = $('#step-live');
@@ -149,12 +150,17 @@ export function mount(root, ctx) {
     if (!r.compiled.ok) {
       unload();
       showCompileError($('#compile-error'), source, r.compiled.error);
+      if (editor?.value === source) {
+        editor.markThreads([]);
+        editor.markError(r.compiled.error);
+      }
       status.textContent = `Compile error at line ${r.compiled.error.line}, column ${r.compiled.error.col}. Nothing ran.`;
       root.dataset.compile = 'error';
       return false;
     }
     root.dataset.compile = 'ok';
     program = { source, code: r.compiled.code };
+    editor?.markError(null);
     $('#python-code').textContent = source;
     if (!r.snapshot) {
       unload();
@@ -252,6 +258,10 @@ export function mount(root, ctx) {
     renderThreadButtons($('#thread-buttons'), s, $('#undo'));
     renderModeNote($('#mode-note'), s, startedWith.k);
     listings.mark(aliveThreads(s));
+    // In the editor too, while it holds the program that runs (an edit since then drops the marks).
+    if (editor?.value === program.source) {
+      editor.markThreads(aliveThreads(s).map((t) => ({ line: t.line, thread: t.id, blocked: t.status === 'blocked' })));
+    }
     renderMemories($('#memories'), s);
     renderThreads($('#threads'), s);
     renderSyncs($('#syncs-panel'), $('#syncs'), s);
@@ -470,7 +480,7 @@ export function mount(root, ctx) {
   $('#load-sample').addEventListener('click', async () => {
     const s = samples.find((x) => x.id === sampleSelect.value);
     if (!s || exploring) return;
-    textarea.value = s.source;
+    if (editor) editor.value = s.source;
     setParam('sample', s.id);
     own = '';
     setParam('schedule', '');
@@ -483,7 +493,7 @@ export function mount(root, ctx) {
   });
   $('#compile').addEventListener('click', async () => {
     if (exploring) return;
-    await compile(textarea.value);
+    if (editor) await compile(editor.value);
   });
 
   /**
@@ -539,7 +549,14 @@ export function mount(root, ctx) {
   // --- start --------------------------------------------------------------------------------
   (async () => {
     try {
-      samples = await session.samples();
+      const [{ createEditor }, list] = await Promise.all([import('./editor.js'), session.samples()]);
+      samples = list;
+      if (disposed) return;
+      $('#program').replaceChildren();
+      editor = createEditor($('#program'), {
+        label: 'Program text, Python. Tab indents; Escape then Tab moves on; Control+Enter compiles.',
+        onCompile: () => $('#compile').click(),
+      });
     } catch (err) {
       root.dataset.state = 'error';
       status.textContent = `The interpreter could not load: ${said(err)}`;
@@ -579,7 +596,7 @@ export function mount(root, ctx) {
         if (exploring || Object.keys(currentErrors()).length) return;
         if (!snap || startedWith.mode !== values.mode || startedWith.k !== values.k) {
           setParam('schedule', '');
-          start(program.source || textarea.value).then((ok) => ok && pushUrl());
+          start(program.source || (editor?.value ?? '')).then((ok) => ok && pushUrl());
         }
       },
     }));
@@ -594,7 +611,7 @@ export function mount(root, ctx) {
         source = null;
       }
     }
-    textarea.value = source ?? '';
+    if (editor) editor.value = source ?? '';
     if (Object.keys(errors).length) {
       status.textContent = 'Nothing ran: the address has a bad value (see above). Fix it there, or load a sample or press Compile to start afresh.';
       root.dataset.state = 'error';
@@ -620,7 +637,7 @@ export function mount(root, ctx) {
     } catch {
       return;
     }
-    textarea.value = text;
+    if (editor) editor.value = text;
     compile(text);
   };
   window.addEventListener('hashchange', onHash);
