@@ -42,7 +42,7 @@ export async function openStepperPage(browser, opts = {}) {
 
 /** Waits until every stepping request the page sent has been answered and drawn. */
 export const idle = (/** @type {import('playwright-core').Page} */ page, timeout = 60_000) =>
-  page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0', null, { timeout });
+  page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0' && !document.getElementById('main')?.dataset.urlPending, null, { timeout });
 
 /** The step on screen, once the page is idle. */
 export const stepOf = async (/** @type {import('playwright-core').Page} */ page) => {

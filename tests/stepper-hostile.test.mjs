@@ -55,8 +55,10 @@ async function assertAnswered(page, what) {
 async function open(env, url) {
   const o = await openStepperPage(env.browser);
   await o.page.addInitScript(MONITOR);
-  await o.page.goto(url);
-  await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  if (url !== 'about:blank') {
+    await o.page.goto(url);
+    await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  }
   return o;
 }
 
@@ -123,6 +125,7 @@ describe('stepper: hostile input never freezes or breaks the page', () => {
     const { page, errors, context } = await open(env, stepperLink(env.url, { src: HUGE_REPEAT }));
     try {
       await ready(page);
+      await idle(page);
       await resetGap(page);
       // Run the first line; while it works, the page shows it is busy and answers.
       await page.click('button[data-line-step="0"]');
@@ -145,9 +148,53 @@ describe('stepper: hostile input never freezes or breaks the page', () => {
     }
   });
 
+  test('long links: a program at the limit opens from the fragment (the server sees a short request); one past it is refused with the limit', async () => {
+    // A real program padded with comments to just under 45,000 bytes.
+    const body = 'import threading\n\ncounter = 0\n\n\ndef worker():\n    global counter\n    counter += 1\n\n\nt = threading.Thread(target=worker)\nt.start()\nt.join()\nprint(counter)\n';
+    const pad = (n) => `${'# padding to make the link long\n'.repeat(Math.ceil(n / 31))}`.slice(0, n);
+    const atLimit = body + pad(45_000 - Buffer.byteLength(body) - 1) + '\n';
+    assert.ok(Buffer.byteLength(atLimit) <= 45_000);
+    const { page, errors, context } = await open(env, 'about:blank');
+    try {
+      /** @type {string[]} */
+      const requested = [];
+      page.on('request', (r) => r.resourceType() === 'document' && requested.push(r.url()));
+      const link = stepperLink(env.url, { src: atLimit });
+      assert.ok(link.length > 60_000, `a long link: ${link.length} characters`);
+      await page.goto(link);
+      await ready(page);
+      await idle(page);
+      // Opening it once costs what any 45 KB program costs (the editor and the listing take it in):
+      // reported. Stepping and running it must then leave the page answering: asserted.
+      const load = await gaps(page);
+      console.log(`long link, opening: longest main-thread task ${load.maxTask.toFixed(0)} ms`);
+      assert.equal(await page.getAttribute('#main', 'data-compile'), 'ok', await page.textContent('#status'));
+      await resetGap(page);
+      for (let i = 0; i < 5; i++) await page.click('button[data-step="0"]');
+      assert.equal(await step(page), 5);
+      await assertAnswered(page, 'long link, stepping');
+      assert.ok(requested.every((u) => u.length < 200), `the server saw only short request lines: ${requested.map((u) => u.length)}`);
+      await page.click('#run-seq');
+      await idle(page);
+      assert.match(await page.textContent('#output'), /1/);
+
+      // One byte past the limit: refused before anything runs, and the message states the limit.
+      const over = `${atLimit}#`;
+      await page.goto(stepperLink(env.url, { src: over }));
+      await page.waitForFunction(() => !document.getElementById('param-errors')?.hidden, null, { timeout: 30_000 });
+      assert.match(await page.textContent('#param-errors'), /src is too long.*at most 60,000 characters.*at most 45,000 bytes/);
+      assert.equal(await page.isHidden('#stepper-view'), true, 'nothing ran');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a link whose schedule replays 240 costly steps opens without freezing; the program is left at step 0', async () => {
     const { page, errors, context } = await open(env, stepperLink(env.url, { src: HUGE_LOOP, schedule: '0'.repeat(240) }));
     try {
+      // From when the page has built its editor (its own one-time cost) while the worker replays.
+      await page.waitForSelector('#program .cm-content');
       await resetGap(page);
       // Either the core refuses a step (an error state) or the watchdog ends the replay; both leave a working page.
       await page.waitForFunction(() => {

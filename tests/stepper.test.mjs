@@ -11,7 +11,7 @@ import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
 const b64url = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** Waits until every stepping request the page sent has been answered and drawn. */
-const idle = (page) => page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0', null, { timeout: 60_000 });
+const idle = (page) => page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0' && !document.getElementById('main')?.dataset.urlPending, null, { timeout: 60_000 });
 /** The step on screen, once the page is idle. */
 const step = async (page) => {
   await idle(page);
@@ -194,6 +194,7 @@ for (const isolated of [true, false]) {
       await page.selectOption('#sample-select', 'lock');
       await page.click('#load-sample');
       await ready(page);
+      await idle(page);
       assert.equal(new URL(page.url()).searchParams.get('sample'), 'lock');
       await explore(page);
       const lock = await outcomes(page);
@@ -257,6 +258,7 @@ for (const isolated of [true, false]) {
       await setProgram(page, fixed);
       await page.click('#compile');
       await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok');
+      await idle(page);
       assert.equal(await page.isHidden('#compile-error'), true);
       // In the fragment (never sent to a server), not the query.
       assert.equal(new URL(page.url()).searchParams.get('src'), null);
@@ -334,6 +336,7 @@ for (const isolated of [true, false]) {
         assert.doesNotMatch(await page.textContent('#status'), /Compiled\./);
         assert.equal(await page.isHidden('#stepper-view'), true, 'the old program is not shown');
         assert.equal(await page.isDisabled('#run'), true, 'nothing to explore');
+        await idle(page);
         assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src'), null, 'the link no longer names the old program');
         // A compile error after it: the same, with the line marked; a good program then runs.
         await setProgram(page, 'x = (\n');

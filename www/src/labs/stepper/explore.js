@@ -1,11 +1,15 @@
-// Lab `stepper`: exploring every interleaving — the client of explore.worker.js
-// and the histogram of endings it draws. Exploring can take as long as the
+// Lab `stepper`: exploring every interleaving — the client of explore.worker.js,
+// the run it makes of the panel's Explore button (busy, Stop, the embed's
+// events, the predict question's answer) and the histogram of endings it
+// draws. Exploring can take as long as the
 // state budget allows, so it runs in its own worker; Stop terminates it, and
 // after any failure the next exploration gets a fresh worker.
-import { el, fmt, fmtMs } from '../../views/dom.js';
+import { el, fmt, fmtMs, prefersReducedMotion } from '../../views/dom.js';
 import { waitFor } from '../../engine/messages.js';
+import { EMBED, emitLabEvent } from '../../embed/protocol.js';
 import { STEPPER_MSG } from './messages.js';
 import { outcomeMessage, outcomeWord } from './render.js';
+import { feedback, predictFor } from './predict.js';
 
 /**
  * @typedef {import('./types.js').ExploreResult} ExploreResult
@@ -103,4 +107,102 @@ export function showEndings(where, r, budget, open) {
         el('p', { class: 'witness' }, 'witness schedule ', el('code', {}, o.witness.length > 80 ? `${o.witness.slice(0, 80)}…` : o.witness), ' ', btn));
     }),
   );
+}
+
+/**
+ * Binds the form's Explore (submit) and Stop buttons and the predict question.
+ * @param {{
+ *   root: HTMLElement, $: (sel: string) => HTMLElement, form: HTMLFormElement,
+ *   runBtn: HTMLButtonElement, stopBtn: HTMLButtonElement, status: HTMLElement,
+ *   job: () => {source: string, mode: string, k: number, budget: number, sample: string | null},
+ *   canStart: () => boolean, openWitness: (e: Ending) => void, isDisposed: () => boolean,
+ * }} o `job`: what to explore now (`sample` null for the learner's own program); `canStart`: a program
+ *   is loaded and the form is valid.
+ */
+export function bindExploring(o) {
+  const { root, $, runBtn, stopBtn, status } = o;
+  const explorer = new Explorer();
+  let running = false;
+  let runs = 0;
+  let timer = 0;
+  /** The sample the predict question is about (null: the learner's own program). @type {string | null} */
+  let about = null;
+
+  async function explore() {
+    const job = o.job();
+    running = true;
+    runBtn.disabled = true;
+    stopBtn.disabled = false;
+    root.dataset.state = 'running';
+    const params = { mode: job.mode, k: job.k, budget: job.budget, sample: job.sample ?? '' };
+    const runNo = ++runs;
+    emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
+    $('#explore-view').hidden = false;
+    $('#outcomes').replaceChildren();
+    $('#explore-summary').textContent = '';
+    const busy = $('#explore-busy');
+    busy.hidden = false;
+    $('#explore-progress').hidden = prefersReducedMotion();
+    const t0 = performance.now();
+    const tick = () => {
+      $('#explore-elapsed').textContent = `Exploring every interleaving… ${(Math.round((performance.now() - t0) / 100) / 10).toFixed(1)} s (Stop ends it)`;
+    };
+    tick();
+    timer = window.setInterval(tick, 250);
+    status.textContent = `Exploring every interleaving (${job.mode} mode, budget ${fmt(job.budget)} states)…`;
+    /** @param {'done' | 'stopped' | 'error'} outcome @param {string} line @param {ExploreResult} [result] */
+    const finish = (outcome, line, result) => {
+      clearInterval(timer);
+      busy.hidden = true;
+      running = false;
+      stopBtn.disabled = true;
+      runBtn.disabled = !o.canStart();
+      root.dataset.state = outcome;
+      status.textContent = line;
+      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: line });
+    };
+    try {
+      const r = await explorer.explore({ source: job.source, mode: job.mode, k: job.k, budget: job.budget });
+      if (o.isDisposed()) return;
+      showEndings({ summary: $('#explore-summary'), list: $('#outcomes'), view: $('#explore-view') }, r, job.budget, o.openWitness);
+      finish('done', `Explored ${fmt(r.states)} states: ${r.outcomes.length} different ending${r.outcomes.length === 1 ? '' : 's'}${r.budgetHit ? ' — the state budget was hit, so there may be more' : ''}.`, r);
+      const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
+      $('#predict-feedback').textContent = feedback(predictFor(about), r, choice?.value ?? null);
+    } catch (err) {
+      if (o.isDisposed()) return;
+      if (err instanceof ExploreStopped) {
+        $('#explore-summary').textContent = 'Stopped: the exploring worker was ended. Nothing was counted.';
+        finish('stopped', 'Stopped: exploration ended (its worker was terminated).');
+      } else finish('error', `Exploration failed: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+
+  o.form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (running || runBtn.disabled || !o.canStart()) return;
+    explore();
+  });
+  stopBtn.addEventListener('click', () => explorer.stop());
+  $('#predict').addEventListener('change', (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    if (input.name !== 'predict') return;
+    emitLabEvent(root, EMBED.PREDICT, { question: predictFor(about)[0], choice: input.value, answer: input.value === 'yes' ? 'Yes' : 'No' });
+  });
+
+  return {
+    get running() {
+      return running;
+    },
+    /** A new program: its question, unanswered (`sample` null for the learner's own program). */
+    setPredict(/** @type {string | null} */ sample) {
+      about = sample;
+      $('#predict-q').textContent = `Predict first: ${predictFor(sample)[0]}`;
+      $('#predict-feedback').textContent = '';
+      for (const r of root.querySelectorAll('input[name="predict"]')) /** @type {HTMLInputElement} */ (r).checked = false;
+    },
+    dispose() {
+      clearInterval(timer);
+      explorer.stop();
+    },
+  };
 }

@@ -10,10 +10,10 @@ import { markup } from './markup.js';
 import { MAX_PROGRAM_BYTES, SRC_PARAM, fromBase64Url, programInLink, toBase64Url, tooLongForLink, writeProgramToUrl } from './url.js';
 import { checkValue } from '../../params.js';
 import { Listings } from './listings.js';
-import { Crashed, StepSession, Stopped, WATCHDOG_MS } from './session.js';
-import { showCompileError, showRefusal } from './compile-error.js';
-import { Explorer, ExploreStopped, showEndings } from './explore.js';
-import { feedback, predictFor } from './predict.js';
+import { StepSession } from './session.js';
+import { showRefusal } from './compile-error.js';
+import { createLifecycle } from './program.js';
+import { bindExploring } from './explore.js';
 import { bindKeys } from './keys.js';
 import {
   aliveThreads, announcement, outcomeMessage, outcomeWord, renderMemories, renderModeNote, renderOutcome, renderOutput,
@@ -21,7 +21,6 @@ import {
 } from './render.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../../views/dom.js';
 import { bindParamForm, labControls } from '../../views/param-form.js';
-import { EMBED, emitLabEvent } from '../../embed/protocol.js';
 
 export const { title, schema } = meta;
 export { SAMPLE_IDS, STEP_BUDGET };
@@ -56,29 +55,22 @@ export function mount(root, ctx) {
   const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
 
   // `data-pending` counts the stepping requests not yet answered (tests wait for 0).
-  const session = new StepSession({ onPending: (n) => void (root.dataset.pending = String(n)), onSlow: showBusy });
-  const explorer = new Explorer();
+  const session = new StepSession({ onPending: (n) => void (root.dataset.pending = String(n)), onSlow: (since) => life.showBusy(since) });
   const listings = new Listings($('#src-lines'), $('#dis'));
 
   /** @type {Sample[]} */
   let samples = [];
   /** The learner's own program as base64url (it goes in the URL fragment); '' while a sample runs. */
   let own = '';
-  /** The state on screen (null until a program runs). @type {Snapshot | null} */
-  let snap = null;
-  /** The furthest schedule on the current branch: the timeline can go forward again after an undo. */
-  let fullSchedule = '';
-  /** The compiled program on screen: its source and code objects. */
-  let program = { source: '', code: /** @type {CodeObject[]} */ ([]) };
-  let exploring = false;
-  let runs = 0;
   let disposed = false;
-  let timer = 0;
-  let busyTimer = 0;
-  /** Counts starts, so the answer to a superseded start is dropped. */
-  let starts = 0;
-  /** The mode and k the current program was started with. */
-  let startedWith = { mode: '', k: 0 };
+  /** What the page holds and shows, shared with the program's life cycle (program.js). @type {import('./program.js').Held} */
+  const st = {
+    snap: null,
+    fullSchedule: '',
+    program: { source: '', code: [] },
+    starts: 0,
+    startedWith: { mode: '', k: 0 },
+  };
   /** @type {(errors: Record<string, string>) => void} */
   let showErrors = () => {};
 
@@ -99,154 +91,48 @@ export function mount(root, ctx) {
     ctx.onChange(v);
     writeProgramToUrl(own);
   };
+  // Coalesced: with a long program in the fragment one rewrite costs the page tens of milliseconds
+  // (measured 30–36 ms per history.replaceState of a 60 KB URL in Chromium, and the query's rewrite
+  // drops the fragment so it takes two), so stepping fast rewrites the address once, just after.
+  // `data-url-pending` is set until it has been written (tests wait for it).
+  let urlTimer = 0;
+  const flushUrl = () => {
+    clearTimeout(urlTimer);
+    delete root.dataset.urlPending;
+    if (!disposed && !Object.keys(currentErrors()).length) onChange(values);
+  };
   const pushUrl = () => {
-    if (!Object.keys(currentErrors()).length) onChange(values);
+    clearTimeout(urlTimer);
+    root.dataset.urlPending = 'true';
+    urlTimer = window.setTimeout(flushUrl, 150);
   };
   const said = (/** @type {unknown} */ err) => (err instanceof Error ? err.message : String(err));
 
-  // --- the program ------------------------------------------------------------
+  // --- the program: its life cycle (program.js) ---------------------------------------
+  const life = createLifecycle({
+    st, root, $, status, live, view, runBtn, session, listings, values, setParam, show, currentErrors,
+    editor: () => editor,
+    showErrors: (e) => showErrors(e),
+    exploringNow: () => exploring.running,
+    isDisposed: () => disposed,
+  });
+  const { start, request, showScheduleError, unload } = life;
   const programSource = () => {
     if (own) return fromBase64Url(own);
     return samples.find((s) => s.id === values.sample)?.source ?? '';
   };
 
-  function showScheduleError(/** @type {string} */ msg) {
-    const box = $('#schedule-error');
-    box.hidden = false;
-    box.textContent = msg;
-  }
-
-  /**
-   * Compiles `source` and starts it afresh (then replays `schedule`), in a fresh
-   * worker if the last one failed. Resolves to false (having shown why) when it
-   * cannot. `after`: what happened before, said in the status line instead of "Compiled".
-   */
-  async function start(/** @type {string} */ source, /** @type {string} */ schedule = '', /** @type {string} */ after = '') {
-    const my = ++starts;
-    if (root.dataset.state === 'error') delete root.dataset.state;
-    $('#compile-error').hidden = true;
-    $('#schedule-error').hidden = true;
-    runBtn.disabled = true;
-    const mode = values.mode;
-    const k = values.k;
-    let r;
-    try {
-      r = await session.start(source, mode, k, schedule);
-    } catch (err) {
-      if (my !== starts || disposed || (err instanceof Stopped && err.dropped)) return false;
-      const why = err instanceof Crashed ? `the interpreter crashed (${err.message})` : err.message;
-      // A schedule that cannot be replayed in time (or crashes) must not lock the program out: step 0 instead.
-      if (schedule) {
-        setParam('schedule', '');
-        return start(source, '', `The schedule in the address could not be replayed: ${why}. A fresh interpreter runs the program from step 0.`);
-      }
-      unload();
-      showRefusal($('#compile-error'), `The program could not be started: ${why}. Nothing ran.`);
-      status.textContent = `The program could not be started: ${why}. Nothing ran.`;
-      root.dataset.compile = 'error';
-      return false;
-    }
-    if (my !== starts || disposed) return false;
-    if (!r.compiled.ok) {
-      unload();
-      showCompileError($('#compile-error'), source, r.compiled.error);
-      if (editor?.value === source) {
-        editor.markThreads([]);
-        editor.markError(r.compiled.error);
-      }
-      status.textContent = `Compile error at line ${r.compiled.error.line}, column ${r.compiled.error.col}. Nothing ran.`;
-      root.dataset.compile = 'error';
-      return false;
-    }
-    root.dataset.compile = 'ok';
-    program = { source, code: r.compiled.code };
-    editor?.markError(null);
-    $('#python-code').textContent = source;
-    if (!r.snapshot) {
-      unload();
-      status.textContent = `${r.refused ?? 'The program could not start'}. Nothing ran.`;
-      return false;
-    }
-    startedWith = { mode, k };
-    listings.build(source, program.code);
-    view.hidden = false;
-    fullSchedule = r.refused ? '' : schedule;
-    if (schedule && r.refused) {
-      showScheduleError(`The schedule "${schedule.length > 40 ? `${schedule.slice(0, 40)}…` : schedule}" cannot be replayed: ${r.refused}. Nothing ran: back at step 0.`);
-      setParam('schedule', '');
-    }
-    show(r.snapshot);
-    showErrors(currentErrors());
-    runBtn.disabled = exploring || Object.keys(currentErrors()).length > 0;
-    status.textContent = after
-      ? after
-      : schedule && r.refused
-        ? 'The schedule in the address cannot be replayed; nothing ran.'
-        : schedule
-          ? `Replayed the schedule: ${schedule.length} steps.`
-          : 'Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).';
-    if (after) live.textContent = after;
-    return true;
-  }
-
-  /**
-   * After a request was stopped (Stop, the watchdog) or its interpreter failed:
-   * a fresh worker compiles the program again and replays it to the step on
-   * screen, the last state known to be good.
-   * @param {unknown} err
-   * @param {string} what the request, as the start of a sentence ("The random run")
-   */
-  async function recover(err, what) {
-    if (disposed || (err instanceof Stopped && err.dropped)) return;
-    const why = err instanceof Crashed
-      ? `${what} failed: the interpreter crashed (${err.message}${/unreachable|memory/i.test(err.message) ? ' — most likely the program used more memory than the interpreter has' : ''})`
-      : err instanceof Stopped && err.message === 'stopped' ? `${what} was stopped` : `${what} was ended: ${said(err)}`;
-    const at = snap?.schedule ?? '';
-    root.dataset.recoveries = String(Number(root.dataset.recoveries ?? 0) + 1);
-    await start(program.source, at, `${why}. A fresh interpreter compiled the program again${at ? ` and replayed it to step ${at.length}` : ''}: it works as before.`);
-  }
-
-  /**
-   * Sends one stepping request; a Stop, the watchdog or a failure is recovered
-   * from (see `recover`) and gives null.
-   * @template T
-   * @param {string} what
-   * @param {() => Promise<T>} send
-   * @returns {Promise<T | null>}
-   */
-  async function request(what, send) {
-    try {
-      return await send();
-    } catch (err) {
-      await recover(err, what);
-      return null;
-    }
-  }
-
-  /** While a request runs long: how long, and the Stop that ends it. */
-  function showBusy(/** @type {number | null} */ since) {
-    const box = $('#step-busy');
-    clearInterval(busyTimer);
-    box.hidden = since === null;
-    if (since === null) return;
-    const tick = () => {
-      $('#step-busy-text').textContent = `The interpreter is working… ${((performance.now() - since) / 1000).toFixed(1)} s (it stops by itself after ${WATCHDOG_MS / 1000} s).`;
-    };
-    tick();
-    busyTimer = window.setInterval(tick, 250);
-  }
-
   // --- drawing the state ------------------------------------------------------------
   /** Draws `s` and keeps the URL's schedule in step with it. */
   function show(/** @type {Snapshot} */ s) {
-    snap = s;
+    st.snap = s;
     root.dataset.step = String(s.step);
     $('#step-no').textContent = String(s.step);
-    if (!fullSchedule.startsWith(s.schedule)) fullSchedule = s.schedule;
-    $('#step-max').textContent = String(fullSchedule.length);
-    timeline.max = String(fullSchedule.length);
+    if (!st.fullSchedule.startsWith(s.schedule)) st.fullSchedule = s.schedule;
+    $('#step-max').textContent = String(st.fullSchedule.length);
+    timeline.max = String(st.fullSchedule.length);
     timeline.value = String(s.step);
-    timeline.setAttribute('aria-valuetext', `step ${s.step} of ${fullSchedule.length}`);
+    timeline.setAttribute('aria-valuetext', `step ${s.step} of ${st.fullSchedule.length}`);
     const tooLong = s.schedule.length > MAX_URL_SCHEDULE;
     scheduleInput.value = tooLong ? '' : s.schedule;
     scheduleInput.placeholder = tooLong ? `(${fmt(s.schedule.length)} steps: too long to show)` : 'e.g. 0011021';
@@ -256,10 +142,10 @@ export function mount(root, ctx) {
     pushUrl();
 
     renderThreadButtons($('#thread-buttons'), s, $('#undo'));
-    renderModeNote($('#mode-note'), s, startedWith.k);
+    renderModeNote($('#mode-note'), s, st.startedWith.k);
     listings.mark(aliveThreads(s));
     // In the editor too, while it holds the program that runs (an edit since then drops the marks).
-    if (editor?.value === program.source) {
+    if (editor?.value === st.program.source) {
       editor.markThreads(aliveThreads(s).map((t) => ({ line: t.line, thread: t.id, blocked: t.status === 'blocked' })));
     }
     renderMemories($('#memories'), s);
@@ -270,27 +156,27 @@ export function mount(root, ctx) {
   }
 
   const announce = (/** @type {string} */ what) => {
-    if (snap) live.textContent = announcement(snap, what);
+    if (st.snap) live.textContent = announcement(st.snap, what);
   };
 
   /** Steps thread `t` one bytecode (or to its next line). */
   async function stepThread(/** @type {number} */ t, /** @type {boolean} */ toLine) {
-    if (!snap) return;
-    if (!snap.threads.some((x) => x.id === t)) {
+    if (!st.snap) return;
+    if (!st.snap.threads.some((x) => x.id === t)) {
       live.textContent = `There is no thread ${t} yet.`;
       return;
     }
-    const r = await request(`Step ${snap.step + 1} (T${t})`, () => session.step(t, toLine));
+    const r = await request(`Step ${st.snap.step + 1} (T${t})`, () => session.step(t, toLine));
     if (!r || disposed) return;
     if (r.refused) {
       live.textContent = `Thread ${t} cannot step: ${r.refused}`;
       return;
     }
     // The state before this answer is the one the step started from (answers come in order).
-    const before = snap?.threads.find((x) => x.id === t);
+    const before = st.snap?.threads.find((x) => x.id === t);
     show(r.snapshot);
     // The step line below says what happened; the status line keeps only what is still true.
-    if (!exploring) status.textContent = '';
+    if (!exploring.running) status.textContent = '';
     const after = r.snapshot.threads.find((x) => x.id === t);
     announce(toLine
       ? `Step ${r.snapshot.step}: T${t} ran to line ${after?.status === 'done' ? 'its end' : after?.line}.`
@@ -299,37 +185,37 @@ export function mount(root, ctx) {
 
   /** Moves to step `n` of the current branch (back by undo, forward by replaying its prefix). */
   async function goTo(/** @type {number} */ n) {
-    if (!snap) return;
-    n = Math.max(0, Math.min(n, fullSchedule.length));
-    const from = snap.step;
-    const r = await request(`Going to step ${n}`, () => (n <= from ? session.undo(n) : session.replay(fullSchedule.slice(0, n))));
+    if (!st.snap) return;
+    n = Math.max(0, Math.min(n, st.fullSchedule.length));
+    const from = st.snap.step;
+    const r = await request(`Going to step ${n}`, () => (n <= from ? session.undo(n) : session.replay(st.fullSchedule.slice(0, n))));
     if (!r || disposed) return;
     if (r.refused) {
       live.textContent = `Cannot go to step ${n}: ${r.refused}`;
       return;
     }
     show(r.snapshot);
-    if (!exploring) status.textContent = '';
+    if (!exploring.running) status.textContent = '';
     announce(`Back at step ${r.snapshot.step}.`);
   }
 
   /** Undoes one step (queued behind any steps still on their way, so each undo goes one further back). */
   async function undoOne() {
-    if (!snap) return;
+    if (!st.snap) return;
     const r = await request('Undoing a step', () => session.undoOne());
     if (!r || disposed) return;
     show(r.snapshot);
-    if (!exploring) status.textContent = '';
+    if (!exploring.running) status.textContent = '';
     announce(`Back at step ${r.snapshot.step}.`);
   }
 
   /** Runs the program to its end: seeded random or one thread after another. */
   async function runWhole(/** @type {'random' | 'sequential'} */ how) {
-    if (!snap) return;
-    const before = snap.step;
+    if (!st.snap) return;
+    const before = st.snap.step;
     const r = await request(how === 'random' ? 'The random run' : 'The sequential run', () => session.run(how, values.seed, STEP_BUDGET));
     if (!r || disposed) return;
-    fullSchedule = r.snapshot.schedule;
+    st.fullSchedule = r.snapshot.schedule;
     show(r.snapshot);
     const s = r.snapshot;
     const took = s.step - before;
@@ -356,88 +242,30 @@ export function mount(root, ctx) {
       return false;
     }
     $('#schedule-error').hidden = true;
-    fullSchedule = schedule;
+    st.fullSchedule = schedule;
     show(r.snapshot);
     return true;
   }
 
-  // --- exploration in its worker ------------------------------------------------------
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (exploring || runBtn.disabled || !snap) return;
-    explore();
+  // --- exploring every interleaving, and the predict question (explore.js) -------------------
+  const exploring = bindExploring({
+    root, $, form, runBtn, stopBtn, status,
+    job: () => ({ source: st.program.source, mode: values.mode, k: values.k, budget: values.budget, sample: own ? null : values.sample }),
+    canStart: () => !!st.snap && !Object.keys(currentErrors()).length,
+    openWitness,
+    isDisposed: () => disposed,
   });
-
-  async function explore() {
-    exploring = true;
-    runBtn.disabled = true;
-    stopBtn.disabled = false;
-    root.dataset.state = 'running';
-    const params = { mode: values.mode, k: values.k, budget: values.budget, sample: own ? '' : values.sample };
-    const runNo = ++runs;
-    emitLabEvent(root, EMBED.RUN_STARTED, { run: runNo, params });
-    $('#explore-view').hidden = false;
-    $('#outcomes').replaceChildren();
-    $('#explore-summary').textContent = '';
-    const busy = $('#explore-busy');
-    busy.hidden = false;
-    /** @type {HTMLProgressElement} */ ($('#explore-progress')).hidden = prefersReducedMotion();
-    const t0 = performance.now();
-    const tick = () => {
-      $('#explore-elapsed').textContent = `Exploring every interleaving… ${(Math.round((performance.now() - t0) / 100) / 10).toFixed(1)} s (Stop ends it)`;
-    };
-    tick();
-    timer = window.setInterval(tick, 250);
-    status.textContent = `Exploring every interleaving (${values.mode} mode, budget ${fmt(values.budget)} states)…`;
-    /** @param {'done' | 'stopped' | 'error'} outcome @param {string} line @param {ExploreResult} [result] */
-    const finish = (outcome, line, result) => {
-      clearInterval(timer);
-      busy.hidden = true;
-      exploring = false;
-      stopBtn.disabled = true;
-      runBtn.disabled = Object.keys(currentErrors()).length > 0 || !snap;
-      root.dataset.state = outcome;
-      status.textContent = line;
-      emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: line });
-    };
-    try {
-      const r = await explorer.explore({ source: program.source, mode: values.mode, k: values.k, budget: values.budget });
-      if (disposed) return;
-      showEndings({ summary: $('#explore-summary'), list: $('#outcomes'), view: $('#explore-view') }, r, values.budget, openWitness);
-      finish('done', `Explored ${fmt(r.states)} states: ${r.outcomes.length} different ending${r.outcomes.length === 1 ? '' : 's'}${r.budgetHit ? ' — the state budget was hit, so there may be more' : ''}.`, r);
-      const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
-      $('#predict-feedback').textContent = feedback(predictFor(own ? null : values.sample), r, choice?.value ?? null);
-    } catch (err) {
-      if (disposed) return;
-      if (err instanceof ExploreStopped) {
-        $('#explore-summary').textContent = 'Stopped: the exploring worker was ended. Nothing was counted.';
-        finish('stopped', 'Stopped: exploration ended (its worker was terminated).');
-      } else finish('error', `Exploration failed: ${said(err)}`);
-    }
-  }
-  stopBtn.addEventListener('click', () => explorer.stop());
   $('#step-stop').addEventListener('click', () => session.stop());
 
   async function openWitness(/** @type {Ending} */ o) {
-    if (!snap) return;
+    if (!st.snap) return;
     if (!(await replay(o.witness, 'The witness'))) return;
-    announce(`Opened the witness for “${outcomeWord(o)}”: step ${snap.step}.`);
-    status.textContent = `Witness replayed: ${snap.step} steps.`;
+    announce(`Opened the witness for “${outcomeWord(o)}”: step ${st.snap.step}.`);
+    status.textContent = `Witness replayed: ${st.snap.step} steps.`;
     view.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
     $('#stepping-h').focus();
   }
-
-  // --- predict --------------------------------------------------------------------------
-  const setPredict = () => {
-    $('#predict-q').textContent = `Predict first: ${predictFor(own ? null : values.sample)[0]}`;
-    $('#predict-feedback').textContent = '';
-    for (const r of root.querySelectorAll('input[name="predict"]')) /** @type {HTMLInputElement} */ (r).checked = false;
-  };
-  $('#predict').addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (input.name !== 'predict') return;
-    emitLabEvent(root, EMBED.PREDICT, { question: predictFor(own ? null : values.sample)[0], choice: input.value, answer: input.value === 'yes' ? 'Yes' : 'No' });
-  });
+  const setPredict = () => exploring.setPredict(own ? null : values.sample);
 
   // --- wiring -------------------------------------------------------------------------------
   root.addEventListener('click', (e) => {
@@ -452,7 +280,7 @@ export function mount(root, ctx) {
   $('#run-seq').addEventListener('click', () => runWhole('sequential'));
   $('#schedule-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!snap) return;
+    if (!st.snap) return;
     const raw = scheduleInput.value.trim();
     const err = ctx.parse({ ...currentRaw(), schedule: raw }).errors.schedule;
     if (err) {
@@ -479,7 +307,7 @@ export function mount(root, ctx) {
 
   $('#load-sample').addEventListener('click', async () => {
     const s = samples.find((x) => x.id === sampleSelect.value);
-    if (!s || exploring) return;
+    if (!s || exploring.running) return;
     if (editor) editor.value = s.source;
     setParam('sample', s.id);
     own = '';
@@ -492,7 +320,7 @@ export function mount(root, ctx) {
     if (await start(s.source)) pushUrl();
   });
   $('#compile').addEventListener('click', async () => {
-    if (exploring) return;
+    if (exploring.running) return;
     if (editor) await compile(editor.value);
   });
 
@@ -507,7 +335,7 @@ export function mount(root, ctx) {
     setParam('schedule', '');
     $('#explore-view').hidden = true;
     if (tooLong) {
-      starts++; // an answer to an earlier start must not bring its program back
+      st.starts++; // an answer to an earlier start must not bring its program back
       session.stop();
       own = '';
       unload();
@@ -526,22 +354,15 @@ export function mount(root, ctx) {
     pushUrl();
   }
 
-  /** Nothing loaded: no stepper view, no exploring. */
-  function unload() {
-    snap = null;
-    view.hidden = true;
-    runBtn.disabled = true;
-    delete root.dataset.step;
-  }
   $('#reset').addEventListener('click', async () => {
-    if (!snap) return;
+    if (!st.snap) return;
     if (!(await replay('', 'Step 0'))) return;
     announce('Reset to step 0.');
     status.textContent = 'Reset: step 0.';
   });
 
   const unbindKeys = bindKeys({
-    enabled: () => !disposed && !!snap && !view.hidden,
+    enabled: () => !disposed && !!st.snap && !view.hidden,
     step: (t, toLine) => stepThread(t, toLine),
     undo: () => undoOne(),
   });
@@ -590,13 +411,13 @@ export function mount(root, ctx) {
       schema,
       values,
       ctx: { ...ctx, errors, onChange },
-      isRunning: () => exploring || !snap,
+      isRunning: () => exploring.running || !st.snap,
       onValues: () => {
         // A new mode or k is a new run of the same program, from step 0.
-        if (exploring || Object.keys(currentErrors()).length) return;
-        if (!snap || startedWith.mode !== values.mode || startedWith.k !== values.k) {
+        if (exploring.running || Object.keys(currentErrors()).length) return;
+        if (!st.snap || st.startedWith.mode !== values.mode || st.startedWith.k !== values.k) {
           setParam('schedule', '');
-          start(program.source || (editor?.value ?? '')).then((ok) => ok && pushUrl());
+          start(st.program.source || (editor?.value ?? '')).then((ok) => ok && pushUrl());
         }
       },
     }));
@@ -625,7 +446,7 @@ export function mount(root, ctx) {
   // A link pasted into the address bar of this page only changes the fragment: load its program.
   const onHash = () => {
     const { raw } = programInLink(location);
-    if (raw === null || raw === own || exploring) return;
+    if (raw === null || raw === own || exploring.running) return;
     const [v, err] = checkValue('src', SRC_PARAM, raw);
     if (err) {
       showErrors({ src: err });
@@ -645,9 +466,9 @@ export function mount(root, ctx) {
   return {
     dispose() {
       disposed = true;
-      clearInterval(timer);
-      clearInterval(busyTimer);
-      explorer.stop();
+      clearTimeout(urlTimer);
+      life.dispose();
+      exploring.dispose();
       session.dispose();
       unbindKeys();
       window.removeEventListener('hashchange', onHash);
