@@ -117,6 +117,7 @@ const threadField = StateField.define({
 function errorDecorations(state, e) {
   if (!e || e.line < 1 || e.line > state.doc.lines) return Decoration.none;
   const line = state.doc.line(e.line);
+  /** @type {RangeSetBuilder<Decoration>} */
   const b = new RangeSetBuilder();
   b.add(line.from, line.from, Decoration.line({ class: 'cm-error-line', attributes: { title: e.message } }));
   const at = Math.min(line.from + Math.max(0, e.col - 1), line.to);
@@ -130,6 +131,7 @@ function threadDecorations(state, marks) {
   /** @type {Map<number, ThreadMark[]>} */
   const byLine = new Map();
   for (const m of marks) if (m.line >= 1 && m.line <= state.doc.lines) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
+  /** @type {RangeSetBuilder<Decoration>} */
   const b = new RangeSetBuilder();
   for (const n of [...byLine.keys()].sort((x, y) => x - y)) {
     const line = state.doc.line(n);

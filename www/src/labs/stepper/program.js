@@ -61,7 +61,7 @@ export function createLifecycle(c) {
       r = await c.session.start(source, mode, k, schedule);
     } catch (err) {
       if (my !== c.st.starts || c.isDisposed() || (err instanceof Stopped && err.dropped)) return false;
-      const why = err instanceof Crashed ? `the interpreter crashed (${err.message})` : err.message;
+      const why = err instanceof Crashed ? `the interpreter crashed (${err.message})` : said(err);
       // A schedule that cannot be replayed in time (or crashes) must not lock the program out: step 0 instead.
       if (schedule) {
         c.setParam('schedule', '');

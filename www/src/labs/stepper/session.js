@@ -72,11 +72,10 @@ export class StepSession {
   }
 
   /**
-   * Sends one request once every earlier one has been answered.
-   * @template {StepWorkerReply} R
-   * @param {Omit<StepWorkerRequest, 'id'>} req
-   * @param {R['type']} replyType
-   * @returns {Promise<R>}
+   * Sends one request once every earlier one has been answered; resolves with the reply of `replyType`.
+   * @param {{type: StepWorkerRequest['type'], [field: string]: unknown}} req a request without its `id`
+   * @param {StepWorkerReply['type']} replyType
+   * @returns {Promise<StepWorkerReply>}
    */
   #call(req, replyType) {
     const generation = this.#generation;
@@ -96,7 +95,7 @@ export class StepSession {
       w.addEventListener('error', onCrash);
       w.postMessage({ ...req, id });
       try {
-        return /** @type {R} */ (await Promise.race([reply, ended]));
+        return /** @type {StepWorkerReply} */ (await Promise.race([reply, ended]));
       } catch (err) {
         if (err instanceof Stopped) throw err;
         // A worker/error or a crash: the instance may be broken, never reuse it. A worker that reported
@@ -132,7 +131,7 @@ export class StepSession {
 
   /** @returns {Promise<Sample[]>} */
   async samples() {
-    return (await this.#call({ type: STEPPER_MSG.SAMPLES }, STEPPER_MSG.SAMPLE_LIST)).samples;
+    return /** @type {SampleList} */ (await this.#call({ type: STEPPER_MSG.SAMPLES }, STEPPER_MSG.SAMPLE_LIST)).samples;
   }
 
   /**
@@ -142,32 +141,32 @@ export class StepSession {
    */
   start(/** @type {string} */ source, /** @type {string} */ mode, /** @type {number} */ k, /** @type {string} */ schedule = '') {
     if (this.#pending) this.#end(new Stopped('a new program replaced it', true));
-    return this.#call({ type: STEPPER_MSG.START, source, mode, k, schedule }, STEPPER_MSG.STARTED);
+    return /** @type {Promise<Started>} */ (this.#call({ type: STEPPER_MSG.START, source, mode, k, schedule }, STEPPER_MSG.STARTED));
   }
 
   /** @returns {Promise<State>} */
   step(/** @type {number} */ thread, /** @type {boolean} */ toLine) {
-    return this.#call({ type: STEPPER_MSG.STEP, thread, toLine }, STEPPER_MSG.STATE);
+    return /** @type {Promise<State>} */ (this.#call({ type: STEPPER_MSG.STEP, thread, toLine }, STEPPER_MSG.STATE));
   }
 
   /** Back to step `to`. @returns {Promise<State>} */
   undo(/** @type {number} */ to) {
-    return this.#call({ type: STEPPER_MSG.UNDO, to }, STEPPER_MSG.STATE);
+    return /** @type {Promise<State>} */ (this.#call({ type: STEPPER_MSG.UNDO, to }, STEPPER_MSG.STATE));
   }
 
   /** One step back from wherever the program is once the requests before this one are done. @returns {Promise<State>} */
   undoOne() {
-    return this.#call({ type: STEPPER_MSG.UNDO, back: 1 }, STEPPER_MSG.STATE);
+    return /** @type {Promise<State>} */ (this.#call({ type: STEPPER_MSG.UNDO, back: 1 }, STEPPER_MSG.STATE));
   }
 
   /** @returns {Promise<State>} */
   replay(/** @type {string} */ schedule) {
-    return this.#call({ type: STEPPER_MSG.REPLAY, schedule }, STEPPER_MSG.STATE);
+    return /** @type {Promise<State>} */ (this.#call({ type: STEPPER_MSG.REPLAY, schedule }, STEPPER_MSG.STATE));
   }
 
   /** @returns {Promise<State>} */
   run(/** @type {'random' | 'sequential'} */ how, /** @type {number} */ seed, /** @type {number} */ maxSteps) {
-    return this.#call({ type: STEPPER_MSG.RUN, how, seed, maxSteps }, STEPPER_MSG.STATE);
+    return /** @type {Promise<State>} */ (this.#call({ type: STEPPER_MSG.RUN, how, seed, maxSteps }, STEPPER_MSG.STATE));
   }
 
   /** Leaving the page: the worker goes, and whatever it was doing with it. */
