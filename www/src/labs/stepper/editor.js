@@ -36,7 +36,7 @@ const highlight = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  '&': { color: 'var(--ink)', background: 'var(--bg)', border: '1px solid var(--field-line, #7d8794)', borderRadius: '6px', fontSize: '0.9rem' },
+  '&': { color: 'var(--ink)', background: 'var(--view, var(--bg))', border: '1px solid var(--input-line, #7d8794)', borderRadius: '6px', fontSize: '0.9rem' },
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '2px' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.45', minHeight: '14rem', maxHeight: '30rem', overflow: 'auto' },
   '.cm-content': { caretColor: 'var(--ink)', padding: '0.35rem 0' },
