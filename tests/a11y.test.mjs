@@ -3,12 +3,9 @@
 // theme, with every <details> open, when ready and after a short run; and no
 // sideways scrolling at phone and tablet widths (360, 390, 768 px).
 //
-// The page chrome (header, menu, notes, the embed box, the way on, footer) and
-// the home page must be clean: those checks fail the suite. A lab's own panel
-// (#main) is checked just as strictly, but its known findings belong to the
-// lab's owner: those checks are marked `todo` with what was found, so they
-// run, show their failure in the report, and pass on their own once fixed —
-// nothing is skipped. Findings are also written to test-output/a11y.json.
+// The page chrome (header, menu, notes, the embed box, the way on, footer),
+// the home page and every lab's own panel (#main) must be clean: any finding
+// fails the suite. Findings are also written to test-output/a11y.json.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,25 +37,6 @@ const AFTER_RUN = /** @type {Record<string, (page: import('playwright-core').Pag
     await page.click('#run-seq');
     await page.waitForFunction(() => !!document.querySelector('.outcome[data-kind]'));
   },
-});
-
-/**
- * What the lab panels were found to break (issue 16), by lab: the reason shown with each todo check.
- * Remove a lab's line when its owner has fixed it; the check then guards it.
- */
-const CODE_BOX = 'scrollable-region-focusable: "The same in Python" <pre> scrolls but cannot be focused (give it tabindex="0" and a name)';
-const KNOWN_PANEL = /** @type {Record<string, string>} */ ({
-  starvation: CODE_BOX,
-  stepper:
-    'label-content-name-mismatch: .step-btn shows "T0 Step" but is named "Step thread 0, …" (start the name with the visible text); ' +
-    'scrollable-region-focusable: #src-lines; after a whole run, color-contrast in finished .thread-card (opacity: 0.75 fades ' +
-    'its <small>, .pill.done and .tbadge below 4.5:1 — drop the opacity, mark "done" by the pill and border instead)',
-});
-/** Labs whose panel is known to scroll sideways on a phone (issue 16). */
-const WIDE_TABLE = 'wrap it in <div class="table-scroll" tabindex="0" role="region" aria-label="…"> (styles.css)';
-const KNOWN_OVERFLOW = /** @type {Record<string, string>} */ ({
-  starvation: `after a run, table#sv-compare is 441 px wide at 360 and 390: ${WIDE_TABLE}`,
-  stepper: '.stepper .controls select has min-width: 14rem: the mode label.num is 440 px wide at 360 and 390',
 });
 
 /** @type {Record<string, any>} */
@@ -108,14 +86,14 @@ describe('accessibility', () => {
               const mine = found.filter((f) => !f.inPanel);
               assert.deepEqual(mine.map((f) => `${f.rule} at ${f.target}`), [], describeFindings(mine));
             });
-            await t.test(`${state}: the lab panel has no axe-core violations`, { todo: KNOWN_PANEL[id] }, () => {
+            await t.test(`${state}: the lab panel has no axe-core violations`, () => {
               const theirs = found.filter((f) => f.inPanel);
               assert.deepEqual(theirs.map((f) => `${f.rule} at ${f.target}`), [], describeFindings(theirs));
             });
           }
           const overflow = await measureOverflow(page);
           report[`${id}/${scheme}/overflow`] = overflow;
-          await t.test('no sideways scrolling at 360, 390 and 768 px', { todo: KNOWN_OVERFLOW[id] }, () => {
+          await t.test('no sideways scrolling at 360, 390 and 768 px', () => {
             const bad = overflow.filter((o) => o.scrollWidth > o.width);
             assert.deepEqual(bad.map((o) => o.width), [], bad.map((o) => `${o.width}px: page ${o.scrollWidth}px wide; ${o.culprits.join(', ')}`).join('\n'));
           });

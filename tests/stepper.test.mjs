@@ -1,5 +1,5 @@
-// Browser test of lab `stepper` (core: crate/src/stepper/, panel: www/src/labs/stepper.js,
-// exploring worker: www/src/labs/stepper.worker.js). Real Chromium, the production
+// Browser test of lab `stepper` (core: crate/src/stepper/, panel: www/src/labs/stepper/,
+// its workers: stepper/step.worker.js and stepper/explore.worker.js). Real Chromium, the production
 // build, served with and without the cross-origin isolation headers: stepping needs
 // no shared memory, so everything here must work both ways.
 import assert from 'node:assert/strict';
@@ -7,13 +7,24 @@ import { describe, test } from 'node:test';
 import { shot } from './browser.mjs';
 import { labState, openLab, servedBrowser, waitLabState } from './suite.mjs';
 
-/** Base64url of UTF-8 text, as the page's `src` parameter takes it. */
+/** Base64url of UTF-8 text, as the page's `#src=` takes it. */
 const b64url = (/** @type {string} */ s) => Buffer.from(s, 'utf8').toString('base64url');
 
+/** Waits until every stepping request the page sent has been answered and drawn. */
+const idle = (page) => page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0' && !document.getElementById('main')?.dataset.urlPending, null, { timeout: 60_000 });
+/** The step on screen, once the page is idle. */
+const step = async (page) => {
+  await idle(page);
+  return page.evaluate(() => Number(document.getElementById('main')?.dataset.step ?? -1));
+};
+/** Replaces the program in the editor. */
+const setProgram = (page, text) => page.$eval('#program', (e, t) => { /** @type {HTMLTextAreaElement} */ (e).value = t; }, text);
+/** The program in the editor. */
+const programText = (page) => page.$eval('#program', (e) => /** @type {HTMLTextAreaElement} */ (e).value);
+
 /** The value of global `name` in process `p`'s memory panel. */
-const globalOf = (page, name, p = 0) =>
-  page.$eval(`.memory[data-process="${p}"] tr[data-global="${name}"] td.val`, (td) => td.textContent?.trim() ?? '').catch(() => null);
-const step = (page) => page.evaluate(() => Number(document.getElementById('main')?.dataset.step ?? -1));
+const globalOf = async (page, name, p = 0) =>
+  (await idle(page), page).$eval(`.memory[data-process="${p}"] tr[data-global="${name}"] td.val`, (td) => td.textContent?.trim() ?? '').catch(() => null);
 
 /** Waits until the stepper view shows (the program compiled) or an error is on the page. */
 async function ready(page) {
@@ -84,7 +95,7 @@ for (const isolated of [true, false]) {
       await ready(page);
       assert.equal(await page.evaluate(() => crossOriginIsolated), isolated);
       assert.equal(await step(page), 0);
-      assert.match(await page.inputValue('#program'), /counter \+= 1/);
+      assert.match(await programText(page), /counter \+= 1/);
       // counter += 1 compiles to load counter … add … store counter, in that order, on one line.
       const ops = await page.$$eval('table.dis tr[data-op]', (rows) => rows.map((r) => ({ op: r.getAttribute('data-op') ?? '', line: r.getAttribute('data-line'), text: r.textContent ?? '' })));
       // A store of counter whose line first loads counter, then adds: `counter += 1`.
@@ -183,6 +194,7 @@ for (const isolated of [true, false]) {
       await page.selectOption('#sample-select', 'lock');
       await page.click('#load-sample');
       await ready(page);
+      await idle(page);
       assert.equal(new URL(page.url()).searchParams.get('sample'), 'lock');
       await explore(page);
       const lock = await outcomes(page);
@@ -201,6 +213,7 @@ for (const isolated of [true, false]) {
       const i = outs.findIndex((o) => o.kind === 'deadlock');
       assert.ok(i >= 0, JSON.stringify(outs));
       await page.click(`#outcomes .outcome-row[data-index="${i}"] .open-witness`);
+      await idle(page);
       assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'deadlock');
       const blocked = await page.$$eval('.thread-card[data-status="blocked"]', (cards) => cards.map((c) => c.querySelector('.waiting-for')?.textContent ?? ''));
       assert.ok(blocked.length >= 2, `blocked threads: ${blocked.length}`);
@@ -216,6 +229,7 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=processes`);
       await ready(page);
       await page.click('#run-seq');
+      await idle(page);
       assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'finished');
       const panels = await page.$$eval('.memory', (ms) => ms.map((m) => ({ p: m.getAttribute('data-process'),
         g: Object.fromEntries([...m.querySelectorAll('tr[data-global]')].map((r) => [r.getAttribute('data-global'), r.querySelector('td.val')?.textContent?.trim()])) })));
@@ -231,7 +245,7 @@ for (const isolated of [true, false]) {
 
     test('bad input: a compile error names line and column and marks it; a bad schedule and a bad sample say so; nothing runs', async () => {
       const src = 'import threading\n\nf = lambda x: x + 1\n';
-      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(src)}`);
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper#src=${b64url(src)}`);
       await ready(page);
       assert.equal(await page.isHidden('#stepper-view'), true, 'no stepping view');
       const msg = await page.textContent('#compile-error');
@@ -241,12 +255,16 @@ for (const isolated of [true, false]) {
       await shot(page, `stepper-8-compile-error-${tag}`);
       // Fix it in the editor and compile: it runs, and the URL carries the new program.
       const fixed = 'x = 1\nprint(x + 1)\n';
-      await page.fill('#program', fixed);
+      await setProgram(page, fixed);
       await page.click('#compile');
       await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok');
+      await idle(page);
       assert.equal(await page.isHidden('#compile-error'), true);
-      assert.equal(Buffer.from(new URL(page.url()).searchParams.get('src') ?? '', 'base64url').toString('utf8'), fixed);
+      // In the fragment (never sent to a server), not the query.
+      assert.equal(new URL(page.url()).searchParams.get('src'), null);
+      assert.equal(Buffer.from(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src') ?? '', 'base64url').toString('utf8'), fixed);
       await page.click('#run-seq');
+      await idle(page);
       assert.match(await page.textContent('#output'), /2/);
       assert.deepEqual(errors, []);
       await context.close();
@@ -254,11 +272,12 @@ for (const isolated of [true, false]) {
       for (const [q, re] of [
         ['sample=race&schedule=00x1', /schedule must be thread numbers.*position 3 is "x"/],
         ['sample=nope', /sample must be one of race, lock/],
-        ['src=%%%', /src must be base64url/],
+        ['#src=%%%', /src must be base64url/],
+        ['#src=abcde', /src is not a program in base64url/],
         ['src=abcde', /src is not a program in base64url/],
         ['sample=race&mode=gil&k=0', /k must be a whole number from 1 to 1,000/],
       ]) {
-        const o = await openLab(env.browser, `${env.url}?lab=stepper&${q}`);
+        const o = await openLab(env.browser, `${env.url}?lab=stepper${q.startsWith('#') ? '' : '&'}${q}`);
         await ready(o.page);
         assert.match(await o.page.textContent('#param-errors'), re, q);
         assert.equal(await o.page.isHidden('#stepper-view'), true, `${q}: nothing ran`);
@@ -290,8 +309,62 @@ for (const isolated of [true, false]) {
       await o.context.close();
     });
 
+    test('links: the program travels in the fragment; an old ?src= link opens and moves there; a program too long for a link is refused consistently', async () => {
+      const prog = 'x = 1\nprint(x)\n';
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(prog)}&mode=gil`);
+      try {
+        await ready(page);
+        assert.equal(await programText(page), prog);
+        await page.waitForFunction(() => !new URL(location.href).searchParams.has('src'));
+        const url = new URL(page.url());
+        assert.equal(url.searchParams.get('mode'), 'gil', 'the other parameters stay in the query');
+        assert.equal(new URLSearchParams(url.hash.slice(1)).get('src'), b64url(prog), 'the program moved to the fragment');
+        // Stepping rewrites the query (the schedule); the fragment stays.
+        await page.click('button[data-step="0"]');
+        assert.equal(await step(page), 1);
+        assert.equal(new URL(page.url()).searchParams.get('schedule'), '0');
+        assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src'), b64url(prog));
+        assert.match(await page.textContent('.link-note'), /45,000 bytes/);
+
+        // Too long for a link: refused, and the page says nothing is loaded (no old program under a new text).
+        const long = `${'x = 1\n'.repeat(8000)}`;
+        await setProgram(page, long);
+        await page.click('#compile');
+        await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'error');
+        assert.match(await page.textContent('#compile-error'), /too long for a link: 48,000 bytes, at most 45,000/);
+        assert.match(await page.textContent('#status'), /Not compiled.*Nothing is loaded/);
+        assert.doesNotMatch(await page.textContent('#status'), /Compiled\./);
+        assert.equal(await page.isHidden('#stepper-view'), true, 'the old program is not shown');
+        assert.equal(await page.isDisabled('#run'), true, 'nothing to explore');
+        await idle(page);
+        assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('src'), null, 'the link no longer names the old program');
+        // A compile error after it: the same, with the line marked; a good program then runs.
+        await setProgram(page, 'x = (\n');
+        await page.click('#compile');
+        await page.waitForFunction(() => !!document.getElementById('compile-error')?.dataset.line);
+        assert.match(await page.textContent('#status'), /Compile error at line/);
+        assert.equal(await page.isHidden('#stepper-view'), true);
+        await setProgram(page, prog);
+        await page.click('#compile');
+        await page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok');
+        assert.equal(await step(page), 0);
+        assert.match(await page.textContent('#status'), /Compiled/);
+
+        // A link pasted over this one (only the fragment changes): its program loads.
+        const other = 'y = 2\nprint(y * 3)\n';
+        await page.evaluate((h) => { location.hash = h; }, `src=${b64url(other)}`);
+        await page.waitForFunction((p) => /** @type {HTMLTextAreaElement} */ (document.getElementById('program')).value === p, other);
+        await page.click('#run-seq');
+        await idle(page);
+        assert.match(await page.textContent('#output'), /6/);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+
     test('an infinite loop stops at the step budget with a message', async () => {
-      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(INFINITE)}`);
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper#src=${b64url(INFINITE)}`);
       await ready(page);
       await page.click('#run-random');
       await page.waitForFunction(() => document.getElementById('stepper-view')?.dataset.outcome === 'budget', null, { timeout: 60_000 });
@@ -302,7 +375,7 @@ for (const isolated of [true, false]) {
     });
 
     test('exploration runs in a worker, shows it is busy, and Stop ends it; the stepper still works', async () => {
-      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=5000000`, { reducedMotion: 'reduce' });
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&budget=5000000#src=${b64url(BIG)}`, { reducedMotion: 'reduce' });
       await ready(page);
       await page.click('#run');
       await page.waitForFunction(() => document.getElementById('main')?.dataset.state === 'running');
@@ -328,7 +401,7 @@ for (const isolated of [true, false]) {
     });
 
     test('a state budget that is too small is reported', async () => {
-      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&src=${b64url(BIG)}&budget=50`);
+      const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&budget=50#src=${b64url(BIG)}`);
       await ready(page);
       await explore(page);
       assert.equal(await page.getAttribute('#explore-view', 'data-budget-hit'), 'true');
@@ -350,6 +423,7 @@ for (const isolated of [true, false]) {
         const mode = await o.page.inputValue('select[name="mode"]');
         if (id === 'gil' || id === 'asyncio' || id === 'processes') assert.equal(mode, id, `${id} opens in its mode`);
         await o.page.click('#run-seq');
+        await idle(o.page);
         assert.equal(await o.page.getAttribute('#stepper-view', 'data-outcome'), 'finished', `${id}: ${await o.page.textContent('#status')}`);
         assert.ok((await o.page.textContent('#output'))?.trim().length, `${id} printed something`);
         if (id === 'gil' || id === 'asyncio') await shot(o.page, `stepper-13-${id}-${tag}`);
@@ -362,8 +436,12 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&sample=gil&k=5`);
       await ready(page);
       await page.locator('body').click({ position: { x: 5, y: 5 } });
-      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) await page.keyboard.press('0');
+      for (let i = 0; i < 200 && !(await page.locator('button[data-step="1"]').count()); i++) {
+        await page.keyboard.press('0');
+        await idle(page);
+      }
       await page.keyboard.press('1');
+      await idle(page);
       assert.equal(await page.isVisible('#mode-note'), true);
       assert.match(await page.textContent('#mode-note'), /GIL: only T1 may run now; T0 waits for the GIL.*k = 5/);
       assert.equal(await page.isDisabled('button[data-step="0"]'), true);
