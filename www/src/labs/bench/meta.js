@@ -3,7 +3,7 @@
 // timing hand-overs and round trips). Driver: scripts/bench.mjs. Browser test:
 // tests/bench.test.mjs.
 
-const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency || 1);
 const fmt = (/** @type {number} */ n) => n.toLocaleString('en-US');
 
 /**
