@@ -3,7 +3,7 @@
 // run's message, and Stop. A lab supplies only what a run *does* (`start`)
 // and how it is stopped (`stop`).
 import { EMBED, emitLabEvent, emitRunFinished } from '../embed/protocol.js';
-import { showRunFailed } from './param-form.js';
+import { bindParamForm, showRunFailed } from './param-form.js';
 
 /**
  * What a lab's run reports when it ends.
@@ -31,8 +31,22 @@ import { showRunFailed } from './param-form.js';
  * @property {Record<string, any>} values the form's current valid values (updated in place by the form)
  * @property {(run: RunContext) => Promise<RunOutcome>} start does the run
  * @property {() => unknown} stop asks the run to end (cooperatively, or by ending its workers)
- * @property {() => void} [refresh] re-enables Run when the form allows it (bindParamForm's `refresh`)
+ * @property {FormHooks} [params] binds the form to the lab's schema (bindParamForm): every edit is checked,
+ *   the URL follows the form, and Run is enabled only while the values are valid and no run goes
+ * @property {() => void} [refresh] re-enables Run when the form allows it (for a lab that binds its form itself)
  * @property {(outcome: RunOutcome | null) => void} [after] runs after every run, failed ones too (null)
+ */
+
+/**
+ * What `bindParamForm` needs beyond what the controller already has.
+ * @typedef {object} FormHooks
+ * @property {import('../params.js').Schema} schema
+ * @property {import('../main.js').LabContext} ctx
+ * @property {HTMLElement} errorsBox where bad values are listed
+ * @property {string[]} [threadModes] the `mode` values that need shared memory
+ * @property {(raw: Record<string, string>) => Record<string, string>} [check] errors the schema cannot know
+ * @property {() => void} [onValues] after every edit, valid or not
+ * @property {() => boolean} [blocked] true while the lab cannot run at all (Run stays disabled)
  */
 
 export class RunController {
@@ -42,7 +56,23 @@ export class RunController {
     this.running = false;
     this.stopPressed = false;
     this.runs = 0;
-    const { form, stopBtn } = h.controls;
+    const { form, runBtn, stopBtn } = h.controls;
+    const p = h.params;
+    /** The form's binding (null when the lab binds its form itself). */
+    this.binding = p
+      ? bindParamForm({
+          form,
+          runBtn,
+          values: h.values,
+          schema: p.schema,
+          ctx: p.ctx,
+          errorsBox: p.errorsBox,
+          threadModes: p.threadModes,
+          check: p.check,
+          onValues: p.onValues,
+          isRunning: () => this.running || !!p.blocked?.(),
+        })
+      : null;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.run();
@@ -86,6 +116,7 @@ export class RunController {
       this.running = false;
       const focusWasOnStop = document.activeElement === stopBtn || document.activeElement === document.body;
       runBtn.disabled = false;
+      this.binding?.refresh();
       this.h.refresh?.();
       if (focusWasOnStop && !runBtn.disabled) runBtn.focus();
       stopBtn.disabled = true;

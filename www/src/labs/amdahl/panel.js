@@ -11,7 +11,7 @@ import { Results, amdahl, x2 } from './results.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { fmt, fmtBytes, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -401,20 +401,9 @@ export function mount(root, ctx) {
       if (activeMode === 'isolated' || !ctx.shared) ctx.isolated.stop();
       else await ctx.shared.stop();
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    isRunning: () => runner.running,
-    threadModes: ['shared'],
-    onValues: () => {
+    params: { errorsBox, schema, ctx, threadModes: ['shared'], onValues: () => {
       if (!runner.running) showParams();
-    },
+    } },
   });
 
   bindPredict(root, PREDICT);

@@ -6,7 +6,7 @@ import meta from './meta.js';
 import { Stopped, runAll } from './measure.js';
 import { rows } from './rows.js';
 import { el, fmt, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -147,9 +147,8 @@ export function mount(root, ctx) {
       ctx.isolated.stop();
       await ctx.shared?.stop();
     },
-    refresh: () => binding.refresh(),
+    params: { errorsBox, schema, ctx },
   });
-  const binding = bindParamForm({ form, errorsBox, runBtn, schema, values, ctx, isRunning: () => runner.running });
 
   return {
     dispose() {

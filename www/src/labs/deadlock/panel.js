@@ -11,7 +11,7 @@ import { Tables, emptySnap, readMirror, stateNames } from './live.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmt, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -277,25 +277,20 @@ export function mount(root, ctx) {
     start,
     // Stop sets the stop word; a run stuck in lock() is ended after the grace period.
     stop: () => ctx.shared?.stop(),
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    // Without shared memory there is nothing to run: Run stays disabled (the
-    // notice above says why) whatever the form holds.
-    isRunning: () => runner.running || !ctx.shared,
-    onValues: () => {
+    params: {
+      errorsBox,
+      schema,
+      ctx,
+      // Without shared memory there is nothing to run: Run stays disabled (the
+      // notice above says why) whatever the form holds.
+      blocked: () => !ctx.shared,
+      onValues: () => {
       if (!runner.running && ctx.shared && values.n >= N.min && values.n <= N.max) {
         tables.build(values.n);
         shown = { snap: emptySnap(values.n), cycle: null };
         draw();
       }
-    },
+    } },
   });
 
   bindPredict(root, PREDICT);

@@ -13,7 +13,7 @@ import { LiveLoop } from '../../views/live.js';
 import { MSG } from '../../engine/messages.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { RunController } from '../../views/run-controller.js';
 
 const { title, schema } = meta;
@@ -272,20 +272,10 @@ export function mount(root, ctx) {
       if (active === 'shared') await ctx.shared?.stop();
       else if (active === 'isolated') ctx.isolated.stop();
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    isRunning: () => runner.running,
-    onValues: () => {
+    params: { errorsBox, schema, ctx, onValues: () => {
       showInterval();
       emptyLanes();
-    },
+    } },
   });
   emptyLanes();
 

@@ -14,7 +14,7 @@ import { MSG, waitFor } from '../../engine/messages.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmt } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -247,18 +247,14 @@ export function mount(root, ctx) {
       endWorkers();
       stopped?.();
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    // Without shared memory nothing can run: Run stays disabled (the notice above says why).
-    isRunning: () => runner.running || !canRun,
-    onValues: show,
+    params: {
+      errorsBox,
+      schema,
+      ctx,
+      // Without shared memory nothing can run: Run stays disabled (the notice above says why).
+      blocked: () => !canRun,
+      onValues: show,
+    },
   });
 
   function giveFeedback(/** @type {import('./litmus.js').LitmusTest} */ t, /** @type {import('./litmus.js').Access} */ access, /** @type {number} */ seen) {

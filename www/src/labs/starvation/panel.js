@@ -10,7 +10,7 @@ import { LockView } from './live.js';
 import { LOCK_SAID, ResultsView, feedback, judge, sawOf } from './results.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -176,21 +176,17 @@ export function mount(root, ctx) {
       return { state: 'done', summary: `Done. ${v.verdict}`, results: out, saw: sawOf(p, res, v) };
     },
     stop: () => ctx.shared?.stop(),
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    // Without shared memory there is nothing this lab can run: Run stays off.
-    isRunning: () => runner.running || !ctx.shared,
-    check: (raw) => tooMany(Number(raw.readers), Number(raw.writers)),
+    params: {
+      errorsBox,
+      schema,
+      ctx,
+      // Without shared memory there is nothing this lab can run: Run stays off.
+      blocked: () => !ctx.shared,
+      check: (raw) => tooMany(Number(raw.readers), Number(raw.writers)),
+    },
   });
   const extra = tooMany(values.readers, values.writers);
-  if (Object.keys(extra).length && !ctx.errors.readers && !ctx.errors.writers) binding.showErrors({ ...ctx.errors, ...extra });
+  if (Object.keys(extra).length && !ctx.errors.readers && !ctx.errors.writers) runner.binding?.showErrors({ ...ctx.errors, ...extra });
 
   bindPredict(root, PREDICT);
 

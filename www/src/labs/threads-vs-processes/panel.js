@@ -9,7 +9,7 @@ import { colourOf } from '../../views/palette.js';
 import { MSG } from '../../engine/messages.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmt, fmtBytes, fmtMs, swatch } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -254,18 +254,7 @@ export function mount(root, ctx) {
       if (active === 'shared') await ctx.shared?.stop();
       else if (active === 'isolated') ctx.isolated.stop();
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form: controls.form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    isRunning: () => runner.running,
-    threadModes: ['shared', 'both'],
-    onValues: showViews,
+    params: { errorsBox, schema, ctx, threadModes: ['shared', 'both'], onValues: showViews },
   });
 
   bindPredict(root, PREDICT);
