@@ -10,6 +10,7 @@ const ORDER = [
   'gil',
   'deadlock',
   'starvation',
+  'map-reduce',
   'stepper',
   'bench',
 ];

@@ -151,6 +151,7 @@ impl SharedPixels {
 
 /// What a threaded run did (its export's result, as the page gets it).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// Whether a stop cut the run short.
     pub stopped: bool,

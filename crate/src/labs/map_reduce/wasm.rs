@@ -187,3 +187,39 @@ pub fn mr_run_threads(
     );
     crate::wasm::to_js(&out)
 }
+
+/// Every tile of a `width × height` image in `side`-pixel tiles with its
+/// window for a halo of `halo`: 10 numbers a tile — tile x y w h, window x y
+/// w h, the tile's x y inside the window. The page and every worker cut the
+/// image by this one list; the halo is the filter's.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = mrWindows)]
+pub fn mr_windows(
+    width: u32,
+    height: u32,
+    side: u32,
+    name: &str,
+    radius: u32,
+    level: u32,
+) -> Result<Vec<u32>, JsError> {
+    let (w, h) = (width as usize, height as usize);
+    let f = filter(name, radius, level)?;
+    let halo = f.halo();
+    let p = Params::new(w, h, f, side as usize, 1, Schedule::Steal).map_err(bad)?;
+    let mut out = Vec::new();
+    for t in p.tiles() {
+        let (win, inner) = super::tiles::window(t, halo, w, h);
+        for v in [
+            t.x, t.y, t.w, t.h, win.x, win.y, win.w, win.h, inner.x, inner.y,
+        ] {
+            out.push(v as u32);
+        }
+    }
+    Ok(out)
+}
+
+/// The grey-value histogram of RGBA pixels (256 bins).
+#[wasm_bindgen(js_name = mrHistogram)]
+pub fn mr_histogram(pixels: &[u8]) -> Vec<u32> {
+    super::histogram(pixels).to_vec()
+}
