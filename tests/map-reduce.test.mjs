@@ -156,6 +156,17 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     });
   }
 
+  test('bench figures on a large blur (logged, never asserted: the machine is shared)', async () => {
+    await withLab(env.browser, `${env.url}${LAB}&mode=all&filter=gaussian&radius=4&width=2048&height=2048&tile=128`, async (page) => {
+      await page.click('#run');
+      await waitLabState(page, ['done', 'error', 'stopped'], 300_000);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      const results = await page.evaluate(() => document.getElementById('status')?.textContent);
+      console.log(`# bench (wasm, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores): ${results}`);
+      for (const way of ['threads', 'interpreters', 'processes']) assert.equal((await wayNumbers(page, way)).identical, 1, way);
+    });
+  });
+
   test('axe-clean after a run, light and dark; no sideways scrolling on phones and tablets', async () => {
     for (const colorScheme of ['light', 'dark']) {
       await withLab(

@@ -187,3 +187,37 @@ fn tiles_cover_the_image_once() {
     let (win, inner) = window(t[7], 3, 83, 61); // second row (6 tiles a row), second tile
     assert_eq!((win.x, win.y, inner.x, inner.y), (13, 13, 3, 3));
 }
+
+/// Native figures for the README's bench rows (not a check: timings are
+/// noisy on shared machines). `cargo test --release -p threadlab
+/// map_reduce::tests::bench -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_blur_native() {
+    let (w, h) = (2048, 2048);
+    let src = picture(w, h);
+    let f = Filter::Gaussian { radius: 4 };
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let p1 = Params::new(w, h, f, 128, 1, Schedule::Steal).unwrap();
+    let best = |run: &dyn Fn()| {
+        (0..3)
+            .map(|_| {
+                let t0 = clock();
+                run();
+                clock() - t0
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let seq = best(&|| {
+        sequential(&src, p1);
+    });
+    let pn = Params::new(w, h, f, 128, threads, Schedule::Steal).unwrap();
+    let pool = pool(threads);
+    let par = best(&|| {
+        let mut dst = vec![0u8; src.len()];
+        let shared = SharedPixels::new(&mut dst, w);
+        let mem = Box::new(MapReduceMemory::new());
+        pool.install(|| run_parallel(&mem, &src, &shared, pn, &clock, &|| {}, &|| false));
+    });
+    println!("# native gaussian r=4 {w}x{h}: sequential {seq:.1} ms, {threads} threads {par:.1} ms, speedup {:.2}x", seq / par);
+}

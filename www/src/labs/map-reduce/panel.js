@@ -83,7 +83,7 @@ export function mount(root, ctx) {
     ${predictHtml('4 processes on 4 cores blur an image: what share of their time is copying?', PREDICT)}
     <p id="status" class="status" role="status" aria-live="polite">Ready.</p>
     <div class="mr-views">${WAYS.map(wayHtml).join('')}</div>
-    <section class="view" id="reduction" aria-labelledby="red-h">
+    <section class="view" id="reduction" aria-labelledby="red-h" hidden>
       <h2 id="red-h">The reduce step</h2>
       <p>The <span data-reduced-way>workers</span>’ partial histograms (pixels per grey value), combined
       pairwise as a tree — each round’s additions can run at once — and by one combiner, one after another.</p>
@@ -135,7 +135,11 @@ export function mount(root, ctx) {
   let file = null;
   let fileError = '';
   const sourceSaid = () => {
-    $('#mr-source').textContent = file ? `Using your image: ${file.name}.` : `Using the generated image, ${values.width} × ${values.height}.`;
+    $('#mr-source').textContent = fileError
+      ? 'Your file was refused (the reason is above); choose another or use the generated image.'
+      : file
+        ? `Using your image: ${file.name}.`
+        : `Using the generated image, ${values.width} × ${values.height}.`;
     $('#mr-generated').hidden = !file && !fileError;
   };
   const recheck = () => form.dispatchEvent(new Event('input'));

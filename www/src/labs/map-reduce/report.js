@@ -68,6 +68,7 @@ export function showReduction(box, r, base) {
   const single = linearReduce(parts);
   const pixels = (/** @type {number[]} */ h) => h.reduce((a, b) => a + b, 0);
   const q = (/** @type {string} */ s) => /** @type {HTMLElement} */ (box.querySelector(s));
+  box.hidden = false;
   q('[data-reduced-way]').textContent = WAY_NAMES[r.way];
   // Round 0: the workers' own histograms; then each round's sums.
   /** @type {number[][]} */
@@ -96,8 +97,8 @@ export function showReduction(box, r, base) {
   });
   q('[data-tree]').replaceChildren(...rows);
   const agree = sameHist(total, single) && sameHist(total, base.hist);
-  set(q('[data-rounds]'), `${rounds.length} rounds (log₂ ${parts.length} rounded up)`, rounds.length);
-  set(q('[data-single-steps]'), `${Math.max(0, parts.length - 1)} additions in a row`, Math.max(0, parts.length - 1));
+  set(q('[data-rounds]'), `${rounds.length} round${rounds.length === 1 ? '' : 's'} (log₂ ${parts.length} rounded up)`, rounds.length);
+  set(q('[data-single-steps]'), `${Math.max(0, parts.length - 1)} addition${parts.length === 2 ? '' : 's'} in a row`, Math.max(0, parts.length - 1));
   set(q('[data-agree]'), agree ? 'the same 256 bins, to the pixel' : 'they differ', agree ? 1 : 0);
   drawHistogram(/** @type {HTMLCanvasElement} */ (q('canvas')), total);
   const sums = floatSums(base.means);
