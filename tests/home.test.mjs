@@ -52,7 +52,7 @@ describe('the course data (www/src/course/chapters.js)', () => {
       assert.equal(n.title, LABS.find((l) => l.id === n.id)?.title);
       assert.ok(CHAPTERS.find((c) => c.n === n.chapter)?.labs.some((l) => l.lab === n.id));
     }
-    assert.deepEqual(walked, ['threads-vs-processes', 'amdahl', 'race', 'deadlock', 'starvation', 'gil', 'stepper']);
+    assert.deepEqual(walked, ['threads-vs-processes', 'amdahl', 'race', 'map-reduce', 'deadlock', 'starvation', 'gil', 'stepper']);
     assert.equal(nextLab('stepper'), null, 'the last lab has no next');
     assert.equal(nextLab('bench'), null, 'a lab outside the course has no next');
     assert.equal(nextLab('no-such-lab'), null);
@@ -80,10 +80,13 @@ describe('the home page and the course in the browser', () => {
         const coming = page.locator('#ch-17 li.coming');
         assert.match(await coming.textContent(), /Coming.*Memory models/);
         assert.equal(await coming.locator('a').count(), 0);
-        for (const id of ['io', 'map-reduce', 'lock-free', 'memory-model']) {
+        for (const id of ['io', 'lock-free', 'memory-model']) {
           assert.ok((await page.locator(`li.coming[data-coming="${id}"]`).count()) > 0, `${id} listed as coming`);
           assert.equal(await page.locator(`a[href^="?lab=${id}"]`).count(), 0, `${id} not linked`);
         }
+        // A built lab is linked from its chapters, no longer coming.
+        for (const ch of ['#ch-7', '#ch-8']) assert.equal(await page.locator(`${ch} a[href^="?lab=map-reduce"]`).count(), 1, `${ch} links map-reduce`);
+        assert.equal(await page.locator('li.coming[data-coming="map-reduce"]').count(), 0);
         // Every link to a lab names one that exists.
         const hrefs = await page.$$eval('main a[href^="?lab="]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
         for (const h of hrefs) assert.ok(IDS.includes(new URLSearchParams(h).get('lab') ?? ''), h);
@@ -152,7 +155,7 @@ describe('the home page and the course in the browser', () => {
         assert.equal(await page.getAttribute('#ch-1', 'data-state'), 'done', 'chapter 1: its one lab was run');
         assert.equal(await page.getAttribute('#ch-3', 'data-state'), 'started', 'chapter 3: the lab, not yet its samples');
         assert.equal(await page.getAttribute('#ch-2', 'data-state'), 'new');
-        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 7 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
+        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 8 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
         assert.match(await page.textContent('.start'), /Continue: Amdahl's law/);
       };
       await home();
