@@ -19,6 +19,7 @@ const RUNS = {
   starvation: '',
   stepper: 'sample=race',
   bench: '',
+  'map-reduce': 'mode=all&width=200&height=150&tile=64&workers=2',
 };
 
 describe('served with a strict Content-Security-Policy', () => {
