@@ -52,7 +52,14 @@ pub struct Params {
     /// Threads (or isolated workers).
     pub workers: usize,
     pub schedule: Schedule,
+    /// Whether the tiles in the image's top quarter cost [`HEAVY_REPEATS`]
+    /// times as much (they are filtered that many times: same pixels, more
+    /// work) — to show what a static split does when tiles differ in cost.
+    pub uneven: bool,
 }
+
+/// How many times an uneven run filters a costly tile.
+pub const HEAVY_REPEATS: usize = 4;
 
 impl Params {
     /// Checks the bounds; messages name the parameter and its range.
@@ -75,7 +82,23 @@ impl Params {
             tile,
             workers,
             schedule,
+            uneven: false,
         })
+    }
+
+    /// The same settings with costly tiles on top (see [`Params::uneven`]).
+    pub fn with_uneven(self, uneven: bool) -> Self {
+        Params { uneven, ..self }
+    }
+
+    /// How many times tile `r` is filtered: [`HEAVY_REPEATS`] for a tile that
+    /// starts in the top quarter of an uneven run, else once.
+    pub fn repeats(&self, r: Rect) -> usize {
+        if self.uneven && r.y < self.height.div_ceil(4) {
+            HEAVY_REPEATS
+        } else {
+            1
+        }
     }
 
     /// The tiles, row-major.
@@ -99,6 +122,19 @@ pub fn run_sequential(src: &[u8], dst: &mut [u8], p: Params, stop: &dyn Fn() -> 
         h: p.height,
     };
     let row_bytes = p.width * 4;
+    if p.uneven {
+        // The costly tiles' rows, filtered the extra times they are in tiles.
+        let rows = p.height.div_ceil(4).div_ceil(p.tile) * p.tile;
+        let top = Rect {
+            h: rows.min(p.height),
+            ..all
+        };
+        for _ in 1..HEAVY_REPEATS {
+            if !filters::filter_rect(p.filter, win, top, &mut |_, _| {}, stop) {
+                return false;
+            }
+        }
+    }
     filters::filter_rect(
         p.filter,
         win,
@@ -205,6 +241,11 @@ fn tile_task(
         return false;
     }
     let t0 = clock();
+    for _ in 1..p.repeats(r) {
+        if !filters::filter_rect(p.filter, src, r, &mut |_, _| {}, stop) {
+            return false;
+        }
+    }
     let mut bins = [0u32; 256];
     let finished = filters::filter_rect(
         p.filter,
@@ -291,13 +332,15 @@ pub fn run_parallel(
 
 /// An isolated worker's map step: filters tile `inner` of `window` (a tile plus
 /// its halo, `win_w × win_h` RGBA pixels) and returns the tile's pixels and
-/// their histogram. The same kernel as the threads'.
+/// their histogram. The same kernel as the threads'; `repeats` as
+/// [`Params::repeats`] says for this tile.
 pub fn filter_window(
     f: Filter,
     window: &[u8],
     win_w: usize,
     win_h: usize,
     inner: Rect,
+    repeats: usize,
     out: &mut Vec<u8>,
 ) -> [u32; 256] {
     out.clear();
@@ -307,6 +350,9 @@ pub fn filter_window(
         width: win_w,
         height: win_h,
     };
+    for _ in 1..repeats {
+        filters::filter_rect(f, src, inner, &mut |_, _| {}, &|| false);
+    }
     filters::filter_rect(
         f,
         src,

@@ -82,8 +82,10 @@ fn sequential_and_parallel_agree_pixel_for_pixel() {
     let src = picture(w, h);
     for f in filters() {
         for schedule in [Schedule::Steal, Schedule::Static] {
-            for workers in [1, 3, 4] {
-                let p = Params::new(w, h, f, 16, workers, schedule).unwrap();
+            for (workers, uneven) in [(1, false), (3, true), (4, false)] {
+                let p = Params::new(w, h, f, 16, workers, schedule)
+                    .unwrap()
+                    .with_uneven(uneven);
                 let seq = sequential(&src, p);
                 let mut par = vec![0u8; src.len()];
                 let shared = SharedPixels::new(&mut par, w);
@@ -115,13 +117,23 @@ fn a_window_alone_gives_the_same_tile_as_the_whole_image() {
     let (w, h) = (70, 45);
     let src = picture(w, h);
     for f in filters() {
-        let p = Params::new(w, h, f, 16, 1, Schedule::Steal).unwrap();
+        let p = Params::new(w, h, f, 16, 1, Schedule::Steal)
+            .unwrap()
+            .with_uneven(true);
         let whole = sequential(&src, p);
         let mut assembled = vec![0u8; src.len()];
         let mut out = Vec::new();
         for t in p.tiles() {
             let (win, inner) = window(t, f.halo(), w, h);
-            let bins = filter_window(f, &crop(&src, w, win), win.w, win.h, inner, &mut out);
+            let bins = filter_window(
+                f,
+                &crop(&src, w, win),
+                win.w,
+                win.h,
+                inner,
+                p.repeats(t),
+                &mut out,
+            );
             assert_eq!(bins, histogram(&out));
             for dy in 0..t.h {
                 let at = ((t.y + dy) * w + t.x) * 4;
@@ -220,4 +232,18 @@ fn bench_blur_native() {
         pool.install(|| run_parallel(&mem, &src, &shared, pn, &clock, &|| {}, &|| false));
     });
     println!("# native gaussian r=4 {w}x{h}: sequential {seq:.1} ms, {threads} threads {par:.1} ms, speedup {:.2}x", seq / par);
+}
+
+#[test]
+fn uneven_runs_repeat_only_the_top_quarter() {
+    let p = Params::new(100, 100, Filter::Grayscale, 16, 2, Schedule::Static).unwrap();
+    assert!(p.tiles().iter().all(|&t| p.repeats(t) == 1));
+    let u = p.with_uneven(true);
+    let heavy = u
+        .tiles()
+        .iter()
+        .filter(|&&t| u.repeats(t) == HEAVY_REPEATS)
+        .count();
+    // 7 tiles a row; rows start at 0, 16, 32…: only y = 0 and 16 are < 25.
+    assert_eq!(heavy, 14);
 }

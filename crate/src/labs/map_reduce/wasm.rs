@@ -54,7 +54,13 @@ pub fn mr_load_image(width: u32, height: u32, pixels: Vec<u8>) -> Result<(), JsE
 /// result's histogram (the work every way does: map and reduce). Returns the
 /// milliseconds of both (no copying in them).
 #[wasm_bindgen(js_name = mrRunSequential)]
-pub fn mr_run_sequential(name: &str, radius: u32, level: u32) -> Result<f64, JsError> {
+pub fn mr_run_sequential(
+    name: &str,
+    radius: u32,
+    level: u32,
+    tile: u32,
+    uneven: bool,
+) -> Result<f64, JsError> {
     let f = filter(name, radius, level)?;
     let mut image = IMAGE
         .lock()
@@ -62,7 +68,9 @@ pub fn mr_run_sequential(name: &str, radius: u32, level: u32) -> Result<f64, JsE
     let (w, h, src, dst) = image
         .as_mut()
         .ok_or_else(|| JsError::new("no image loaded"))?;
-    let p = Params::new(*w, *h, f, super::MAX_TILE, 1, Schedule::Steal).map_err(bad)?;
+    let p = Params::new(*w, *h, f, tile as usize, 1, Schedule::Steal)
+        .map_err(bad)?
+        .with_uneven(uneven);
     let t0 = crate::clock::now_ms();
     super::run_sequential(src, dst, p, &crate::control::stop_requested);
     std::hint::black_box(super::histogram(dst));
@@ -107,6 +115,7 @@ pub fn mr_filter_window(
     y: u32,
     w: u32,
     h: u32,
+    repeats: u32,
 ) -> Result<Vec<u32>, JsError> {
     let f = filter(name, radius, level)?;
     let (win_w, win_h) = (win_w as usize, win_h as usize);
@@ -128,7 +137,8 @@ pub fn mr_filter_window(
         return Err(JsError::new("the tile does not fit its window"));
     }
     let (input, output) = &mut *s;
-    Ok(super::filter_window(f, input, win_w, win_h, inner, output).to_vec())
+    let repeats = (repeats as usize).clamp(1, super::HEAVY_REPEATS);
+    Ok(super::filter_window(f, input, win_w, win_h, inner, repeats, output).to_vec())
 }
 
 /// Where `mrFilterWindow` left the tile's pixels (`w × h × 4` bytes).
@@ -154,6 +164,7 @@ pub fn mr_run_threads(
     tile: u32,
     workers: u32,
     schedule: &str,
+    uneven: bool,
     slow: bool,
 ) -> Result<JsValue, JsError> {
     let f = filter(name, radius, level)?;
@@ -168,7 +179,9 @@ pub fn mr_run_threads(
     let (w, h, src, dst) = image
         .as_mut()
         .ok_or_else(|| JsError::new("no image loaded"))?;
-    let p = Params::new(*w, *h, f, tile as usize, workers as usize, schedule).map_err(bad)?;
+    let p = Params::new(*w, *h, f, tile as usize, workers as usize, schedule)
+        .map_err(bad)?
+        .with_uneven(uneven);
     if p.tiles().len() > super::MAX_TILES {
         return Err(JsError::new("too many tiles: choose bigger tiles"));
     }
@@ -192,8 +205,8 @@ pub fn mr_run_threads(
 }
 
 /// Every tile of a `width × height` image in `side`-pixel tiles with its
-/// window for a halo of `halo`: 10 numbers a tile — tile x y w h, window x y
-/// w h, the tile's x y inside the window. The page and every worker cut the
+/// window: 11 numbers a tile — tile x y w h, window x y w h, the tile's x y
+/// inside the window, how many times it is filtered (`Params::repeats`). The page and every worker cut the
 /// image by this one list; the halo is the filter's.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = mrWindows)]
@@ -204,16 +217,29 @@ pub fn mr_windows(
     name: &str,
     radius: u32,
     level: u32,
+    uneven: bool,
 ) -> Result<Vec<u32>, JsError> {
     let (w, h) = (width as usize, height as usize);
     let f = filter(name, radius, level)?;
     let halo = f.halo();
-    let p = Params::new(w, h, f, side as usize, 1, Schedule::Steal).map_err(bad)?;
+    let p = Params::new(w, h, f, side as usize, 1, Schedule::Steal)
+        .map_err(bad)?
+        .with_uneven(uneven);
     let mut out = Vec::new();
     for t in p.tiles() {
         let (win, inner) = super::tiles::window(t, halo, w, h);
         for v in [
-            t.x, t.y, t.w, t.h, win.x, win.y, win.w, win.h, inner.x, inner.y,
+            t.x,
+            t.y,
+            t.w,
+            t.h,
+            win.x,
+            win.y,
+            win.w,
+            win.h,
+            inner.x,
+            inner.y,
+            p.repeats(t),
         ] {
             out.push(v as u32);
         }

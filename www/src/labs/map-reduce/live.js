@@ -3,6 +3,7 @@
 // wherever they are: the threads' shared wasm memory, the interpreters'
 // SharedArrayBuffer, or the page's own copy that the processes' messages fill.
 import { colourOf } from '../../views/palette.js';
+import { WIN_FIELDS } from './process.js';
 
 export class ImageView {
   /**
@@ -36,7 +37,7 @@ export class ImageView {
    * outline of every tile whose owner is set.
    * @param {Uint8Array} pixels
    * @param {ArrayLike<number>} owner `owner[t]`: 1 + the worker that did tile t, 0: not yet
-   * @param {Int32Array | Uint32Array} windows the tiles (mrWindows: 10 numbers a tile)
+   * @param {Uint32Array} windows the tiles (mrWindows: WIN_FIELDS numbers a tile)
    */
   draw(pixels, owner, windows) {
     const f = this.frame;
@@ -56,14 +57,14 @@ export class ImageView {
       }
     }
     this.g.putImageData(f, 0, 0);
-    const n = windows.length / 10;
+    const n = windows.length / WIN_FIELDS;
     this.g.lineWidth = 2;
     for (let t = 0; t < n; t++) {
       const w = owner[t];
       if (!w) continue;
       this.g.strokeStyle = colourOf(w - 1);
       const s = this.scale;
-      this.g.strokeRect(windows[t * 10] * s + 1, windows[t * 10 + 1] * s + 1, windows[t * 10 + 2] * s - 2, windows[t * 10 + 3] * s - 2);
+      this.g.strokeRect(windows[t * WIN_FIELDS] * s + 1, windows[t * WIN_FIELDS + 1] * s + 1, windows[t * WIN_FIELDS + 2] * s - 2, windows[t * WIN_FIELDS + 3] * s - 2);
     }
   }
 }

@@ -52,6 +52,7 @@ export default {
       options: { steal: 'Work stealing (rayon)', static: 'Static split' },
       default: 'steal',
     },
+    uneven: { type: 'bool', label: 'Uneven tiles: the top quarter costs 4×', default: false },
     transfer: { type: 'bool', label: 'Processes transfer tiles instead of copying', default: false },
     slow: { type: 'bool', label: 'Slow motion', default: false },
   },

@@ -5,6 +5,7 @@ import python from './map-reduce.py?raw';
 import meta, { MAX_SIDE } from './meta.js';
 import './map-reduce.css';
 import { ImageView } from './live.js';
+import { WIN_FIELDS } from './process.js';
 import { decodeFile, generate, MAX_FILE_BYTES } from './image.js';
 import { bytesDiffering, runBaseline, runInterpreters, runProcesses, runThreads } from './ways.js';
 import { showReduction, showWay } from './report.js';
@@ -45,6 +46,7 @@ const wayHtml = (/** @type {readonly [string, string, string]} */ [id, h, what])
           <div><dt>Share of worker time spent copying</dt><dd data-copy-share data-value="0">–</dd></div>
           <div><dt>Pixel bytes copied by message</dt><dd data-bytes data-value="0">–</dd></div>
           <div><dt>Pixel bytes transferred (not copied)</dt><dd data-transferred data-value="0">–</dd></div>
+          <div><dt>Load balance</dt><dd data-balance data-value="0">–</dd></div>
           <div><dt>Same pixels as one worker?</dt><dd data-identical data-value="-1">–</dd></div>
           <div><dt>Same histogram?</dt><dd data-hist-same data-value="-1">–</dd></div>
         </dl>
@@ -216,7 +218,7 @@ export function mount(root, ctx) {
         /** @type {string[]} ways whose pixels differ from one worker's */
         const mismatched = [];
         for (const way of ways) {
-          say(`${way[0].toUpperCase()}${way.slice(1)}: ${params.workers} workers, ${fmt(base.windows.length / 10)} tiles…`);
+          say(`${way[0].toUpperCase()}${way.slice(1)}: ${params.workers} workers, ${fmt(base.windows.length / WIN_FIELDS)} tiles…`);
           active = way === 'threads' ? 'shared' : 'isolated';
           const args = { ctx, pic, s, base, view: views[way], redraw, stopRequested };
           const r = way === 'threads' ? await runThreads(args) : way === 'interpreters' ? await runInterpreters(args) : await runProcesses(args);

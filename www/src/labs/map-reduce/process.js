@@ -9,17 +9,17 @@
 
 /**
  * @typedef {{filter: string, radius: number, level: number}} FilterParams
- * @typedef {FilterParams & {width: number, height: number, side: number, pixels: ArrayBuffer}} BaselineParams
- * @typedef {{t: number, win: number[], inner: number[], bytes: ArrayBuffer}} Job a window: `win` [x, y, w, h] in
- *   the image, `inner` [x, y, w, h] the tile inside it
+ * @typedef {FilterParams & {width: number, height: number, side: number, uneven: boolean, pixels: ArrayBuffer}} BaselineParams
+ * @typedef {{t: number, win: number[], inner: number[], repeats: number, bytes: ArrayBuffer}} Job a window: `win` [x, y, w, h]
+ *   in the image, `inner` [x, y, w, h] the tile inside it, `repeats` how many times it is filtered
  * @typedef {FilterParams & {jobs: Job[], transfer: boolean}} TilesParams
  * @typedef {FilterParams & {width: number, height: number, windows: Int32Array, src: SharedArrayBuffer,
  *   dst: SharedArrayBuffer, queue: SharedArrayBuffer, owner: SharedArrayBuffer}} QueueParams
  * @typedef {{tiles: number, computeMs: number, copyMs: number, hist: number[], bytesBack: number}} WorkerReport
  */
 
-/** Fields of one window in `windows` (mrWindows): tile x y w h, window x y w h, inner x y. */
-export const WIN_FIELDS = 10;
+/** Fields of one tile in `windows` (mrWindows): tile x y w h, window x y w h, inner x y, repeats. */
+export const WIN_FIELDS = 11;
 
 /**
  * Copies `bytes` into this instance at a fresh input buffer, filters tile
@@ -28,17 +28,17 @@ export const WIN_FIELDS = 10;
  * @param {import('../../engine/lab-sides.js').PlainWasm} wasm
  * @param {FilterParams} p
  * @param {(into: Uint8Array) => void} fill copies the window into `into`
- * @param {number} winW @param {number} winH @param {number[]} inner
+ * @param {number} winW @param {number} winH @param {number[]} inner @param {number} repeats
  * @param {{computeMs: number, copyMs: number}} time
  */
-function filterOne(wasm, p, fill, winW, winH, inner, time) {
+function filterOne(wasm, p, fill, winW, winH, inner, repeats, time) {
   let t0 = performance.now();
   const at = wasm.mrWindowInput(winW * winH * 4);
   const memory = /** @type {WebAssembly.Memory} */ (wasm.wasmMemory());
   fill(new Uint8Array(memory.buffer, at, winW * winH * 4));
   let t1 = performance.now();
   time.copyMs += t1 - t0;
-  const hist = wasm.mrFilterWindow(p.filter, p.radius, p.level, winW, winH, inner[0], inner[1], inner[2], inner[3]);
+  const hist = wasm.mrFilterWindow(p.filter, p.radius, p.level, winW, winH, inner[0], inner[1], inner[2], inner[3], repeats);
   t0 = performance.now();
   time.computeMs += t0 - t1;
   const out = new Uint8Array(memory.buffer, wasm.mrWindowOutput(), inner[2] * inner[3] * 4);
@@ -57,9 +57,10 @@ export default {
       // Twice, keeping the faster: a fresh instance's first call runs V8's
       // baseline (Liftoff) code to its end — a whole image in one call never
       // reaches the optimised code that the tiled ways' many calls soon get.
-      const ms = Math.min(wasm.mrRunSequential(p.filter, p.radius, p.level), wasm.mrRunSequential(p.filter, p.radius, p.level));
+      const run = () => wasm.mrRunSequential(p.filter, p.radius, p.level, p.side, p.uneven);
+      const ms = Math.min(run(), run());
       const pixels = wasm.mrResult();
-      const windows = wasm.mrWindows(p.width, p.height, p.side, p.filter, p.radius, p.level);
+      const windows = wasm.mrWindows(p.width, p.height, p.side, p.filter, p.radius, p.level, p.uneven);
       // Each tile's mean grey in [0, 1], a 32-bit float: the numbers the float sum adds.
       const means = [];
       for (let t = 0; t < windows.length / WIN_FIELDS; t++) {
@@ -77,7 +78,7 @@ export default {
       const hist = new Array(256).fill(0);
       let bytesBack = 0;
       for (const job of p.jobs) {
-        const { out, hist: h } = filterOne(io.wasm, p, (into) => into.set(new Uint8Array(job.bytes)), job.win[2], job.win[3], job.inner, time);
+        const { out, hist: h } = filterOne(io.wasm, p, (into) => into.set(new Uint8Array(job.bytes)), job.win[2], job.win[3], job.inner, job.repeats, time);
         addHist(hist, h);
         const t0 = performance.now();
         // A copy out of wasm memory, then a message: copied again, or transferred.
@@ -102,7 +103,7 @@ export default {
         const t = Atomics.add(queue, 0, 1);
         if (t >= n || Atomics.load(queue, 1) !== 0) break;
         const w = p.windows.subarray(t * WIN_FIELDS, (t + 1) * WIN_FIELDS);
-        const [tx, ty, tw, th, wx, wy, ww, wh, ix, iy] = w;
+        const [tx, ty, tw, th, wx, wy, ww, wh, ix, iy, repeats] = w;
         const { out, hist: h } = filterOne(
           io.wasm,
           p,
@@ -112,6 +113,7 @@ export default {
           ww,
           wh,
           [ix, iy, tw, th],
+          repeats,
           time,
         );
         const t0 = performance.now();

@@ -34,6 +34,10 @@ export function showWay(box, r, base, differing) {
   set(q('[data-transferred]'), fmtBytes(r.bytesTransferred), r.bytesTransferred);
   set(q('[data-identical]'), differing === 0 ? 'yes, every byte' : `no: ${fmt(differing)} bytes differ`, differing === 0 ? 1 : 0);
   set(q('[data-hist-same]'), sameHist(total, base.hist) ? 'yes' : 'no', sameHist(total, base.hist) ? 1 : 0);
+  const each = r.workers.map((w) => w.computeMs + w.copyMs);
+  const mean = each.reduce((a, b) => a + b, 0) / (each.length || 1);
+  const spread = mean ? Math.max(...each) / mean : 1;
+  set(q('[data-balance]'), `busiest worker ${spread.toFixed(2)}× the mean`, spread);
   q('[data-load]').textContent = r.loadMs ? `image put in shared memory once: ${fmtMs(r.loadMs)} ms (before the clock)` : '';
   q('tbody').replaceChildren(
     ...r.workers.map((w, i) =>

@@ -16,7 +16,7 @@ import { LiveLoop } from '../../views/live.js';
 /**
  * @typedef {import('./image.js').Picture} Picture
  * @typedef {{filter: string, radius: number, level: number, tile: number, workers: number, schedule: string,
- *   transfer: boolean, slow: boolean}} Settings
+ *   transfer: boolean, uneven: boolean, slow: boolean}} Settings
  * @typedef {{ms: number, pixels: Uint8Array, windows: Uint32Array, hist: number[], means: number[]}} Baseline
  * @typedef {{tiles: number, computeMs: number, copyMs: number}} WorkerRow
  * @typedef {{way: string, stopped: boolean, totalMs: number, loadMs: number, workers: WorkerRow[],
@@ -37,7 +37,7 @@ export async function runBaseline(ctx, pic, s) {
   const out = await ctx.isolated.run(
     meta.id,
     1,
-    () => ({ ...filterOf(s), width: pic.width, height: pic.height, side: s.tile, pixels: pic.pixels.buffer }),
+    () => ({ ...filterOf(s), width: pic.width, height: pic.height, side: s.tile, uneven: s.uneven, pixels: pic.pixels.buffer }),
     () => {},
     { kernel: 'baseline' },
   );
@@ -83,6 +83,7 @@ export async function runThreads({ ctx, pic, s, base, view, redraw, stopRequeste
     tile: s.tile,
     workers: s.workers,
     schedule: s.schedule,
+    uneven: s.uneven,
     slow: s.slow,
   });
   redraw.stop();
@@ -175,10 +176,10 @@ export async function runProcesses({ ctx, pic, s, base, view, redraw }) {
     const jobs = [];
     for (let t = i * per; t < Math.min(n, (i + 1) * per); t++) {
       const w = base.windows.subarray(t * WIN_FIELDS, (t + 1) * WIN_FIELDS);
-      const [, , tw, th, wx, wy, ww, wh, ix, iy] = w;
+      const [, , tw, th, wx, wy, ww, wh, ix, iy, repeats] = w;
       const bytes = new Uint8Array(ww * wh * 4);
       for (let r = 0; r < wh; r++) bytes.set(pic.pixels.subarray(((wy + r) * pic.width + wx) * 4, ((wy + r) * pic.width + wx + ww) * 4), r * ww * 4);
-      jobs.push({ t, win: [wx, wy, ww, wh], inner: [ix, iy, tw, th], bytes: bytes.buffer });
+      jobs.push({ t, win: [wx, wy, ww, wh], inner: [ix, iy, tw, th], repeats, bytes: bytes.buffer });
       if (s.transfer) bytesTransferred += bytes.byteLength;
       else bytesCopied += bytes.byteLength;
     }
