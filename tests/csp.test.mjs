@@ -20,6 +20,7 @@ const RUNS = {
   stepper: 'sample=race',
   'memory-model': 'test=sb&iters=2000',
   bench: '',
+  'map-reduce': 'mode=all&width=200&height=150&tile=64&workers=2',
 };
 
 describe('served with a strict Content-Security-Policy', () => {

@@ -26,7 +26,6 @@ export const SAMPLES = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'p
 export const PLANNED = /** @type {Record<string, string>} */ ({
   io: 'I/O-bound work, the GIL and the event loop',
   'lock-free': 'Lock-free data structures',
-  'map-reduce': 'Map and reduce on images: threads, interpreters and processes',
 });
 
 /** @type {Chapter[]} */
@@ -87,17 +86,17 @@ export const CHAPTERS = [
     n: 7,
     title: 'Reduction operators in processes',
     concept: 'Partial results from many workers are combined; an associative operator lets them combine in parallel.',
-    labs: [],
+    labs: [{ lab: 'map-reduce', does: 'A histogram reduced as a tree, and a float sum that depends on the order.' }],
     samples: [],
-    coming: [{ lab: 'map-reduce', does: 'A histogram reduced as a tree, and a float sum that depends on the order.' }],
+    coming: [],
   },
   {
     n: 8,
     title: 'Concurrent image processing',
     concept: 'Split an image into tiles across workers; copying the pixels can cost more than filtering them.',
-    labs: [],
+    labs: [{ lab: 'map-reduce', params: { filter: 'threshold' }, does: 'Filter real pixels on threads, interpreters and processes.' }],
     samples: [],
-    coming: [{ lab: 'map-reduce', does: 'Filter real pixels on threads, interpreters and processes.' }],
+    coming: [],
   },
   {
     n: 9,
@@ -212,9 +211,9 @@ export const SINCE = [
     key: 'subinterpreters',
     title: 'Subinterpreters (3.14)',
     concept: '`concurrent.interpreters` (PEP 734): isolated interpreters in one process, sharing data only through queues.',
-    labs: [],
+    labs: [{ lab: 'map-reduce', params: { mode: 'interpreters' }, does: 'Interpreters between threads and processes, on real pixels.' }],
     samples: [],
-    coming: [{ lab: 'map-reduce', does: 'Interpreters between threads and processes, on real pixels.' }],
+    coming: [],
   },
   {
     key: 'taskgroup',

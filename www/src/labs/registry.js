@@ -11,6 +11,7 @@ const ORDER = [
   'deadlock',
   'starvation',
   'memory-model',
+  'map-reduce',
   'stepper',
   'bench',
 ];
