@@ -144,8 +144,9 @@ export function mount(root, ctx) {
    * @param {any} v the form's values for this run
    * @param {number} upm units per ms
    * @param {(t: string) => void} say
+   * @param {() => boolean} stopRequested
    */
-  async function runWays(v, upm, say) {
+  async function runWays(v, upm, say, stopRequested) {
     const P = {
       n: v.n, latency: v.latency, jitter: v.jitter, units: Math.round(v.cpu * upm), workers: v.workers,
       timeout: v.timeout, onTimeout: v.onTimeout, interval: v.interval, seed: v.seed,
@@ -159,6 +160,8 @@ export function mount(root, ctx) {
       $(`#time-${way}`).textContent = '–';
       timelines[way]?.draw({ segments: [], open: [], nowUs: 0 }, 1000 * model(way, v, chart.cores));
     }
+    // Start the W isolated workers now, while the other ways run: each compiles its own instance.
+    ctx.isolated.ensure(v.workers).catch(() => {});
     const shared = ctx.shared;
     if (shared) {
       await shared.ensure(Math.max(2, v.workers));
@@ -166,6 +169,8 @@ export function mount(root, ctx) {
       const codes = { sequential: C.waySequential, threads: C.wayThreads, loop: C.wayEventLoop };
       for (const way of /** @type {const} */ (['sequential', 'threads', 'loop'])) {
         active = 'shared';
+        // A Stop pressed between two ways found no run to stop: honour it here.
+        if (stopRequested()) return null;
         say(`Running: ${WAY_NAMES[way]}…`);
         const mem = /** @type {import('../../engine/memory-view.js').MemoryView} */ (shared.view(meta.id));
         const show = () => {
@@ -186,9 +191,13 @@ export function mount(root, ctx) {
     }
     // The processes: W isolated workers, each its own instance and memory.
     active = 'isolated';
-    say(`Running: ${WAY_NAMES.processes}…`);
+    if (stopRequested()) return null;
+    say(`Starting ${v.workers} processes…`);
     const iso = ctx.isolated;
-    await iso.ensure(v.workers);
+    // Warm each worker's own instance (its code is compiled anew) before the clock starts.
+    const warm = await iso.run(meta.id, v.workers, () => ({ ms: 20 }), () => {}, { kernel: 'calibrate' });
+    if (warm.stopped) return null;
+    say(`Running: ${WAY_NAMES.processes}…`);
     /** @type {import('./live.js').Picture} */
     const pic = { segments: [], open: [], nowUs: 0 };
     pictures.processes = pic;
@@ -234,6 +243,8 @@ export function mount(root, ctx) {
       const counts = {};
       for (const q of r?.requests ?? []) if (q) counts[q.status] = (counts[q.status] ?? 0) + 1;
       tr.dataset.ms = r ? String(r.elapsedMs) : '';
+      tr.dataset.maxComputing = String(r?.maxComputing ?? '');
+      tr.dataset.cpuMs = String(r?.cpuMs ?? '');
       tr.dataset.latencies = r ? JSON.stringify((r.requests ?? []).map((/** @type {any} */ q) => q?.latencyUs ?? 0)) : '';
       tr.dataset.statuses = r ? JSON.stringify((r.requests ?? []).map((/** @type {any} */ q) => q?.status ?? 'stopped')) : '';
       cell('ms').textContent = r ? `${fmtMs(r.elapsedMs)} ms` : '–';
@@ -270,7 +281,7 @@ export function mount(root, ctx) {
     root,
     controls,
     values,
-    start: async ({ params: v, say }) => {
+    start: async ({ params: v, say, stopRequested }) => {
       await ready;
       try {
         if (v.part === 'convoy') {
@@ -294,7 +305,8 @@ export function mount(root, ctx) {
         let results = null;
         for (const x of xs) {
           const run = { ...v, [v.axis]: x };
-          results = await runWays(run, upm, (t) => say(xs.length > 1 ? `${v.axis} = ${x}: ${t}` : t));
+          if (stopRequested()) return { state: 'stopped', summary: 'Stopped.' };
+          results = await runWays(run, upm, (t) => say(xs.length > 1 ? `${v.axis} = ${x}: ${t}` : t), stopRequested);
           if (!results) return { state: 'stopped', summary: 'Stopped: the threads saw the stop word; the processes were terminated.' };
           /** @type {Record<string, number>} */
           const totals = {};
