@@ -28,6 +28,8 @@ const QUICK_RUN = {
   amdahl: 'threads=2&repeats=1&work=1',
   stepper: 'sample=race', // Run = explore every interleaving
   'memory-model': 'test=sb&iters=2000',
+  'map-reduce': 'mode=all&width=200&height=150&tile=64&workers=2',
+  io: 'part=ways&n=4&latency=20&cpu=1&workers=2',
 };
 
 /** After the run, what else makes a lab's finished state (the stepper: a whole run, its thread cards finished). */

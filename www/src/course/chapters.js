@@ -24,7 +24,6 @@ export const SAMPLES = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'p
 
 /** Labs planned but not built yet: their ids and titles as their issues name them. */
 export const PLANNED = /** @type {Record<string, string>} */ ({
-  io: 'I/O-bound work, the GIL and the event loop',
   'lock-free': 'Lock-free data structures',
 });
 
@@ -34,9 +33,9 @@ export const CHAPTERS = [
     n: 1,
     title: 'Advanced introduction to concurrent and parallel programming',
     concept: 'Concurrency is making progress on several tasks at once; parallelism is running them at the same instant.',
-    labs: [{ lab: 'threads-vs-processes', does: 'Run the same counting job as threads and as processes, side by side.' }],
+    labs: [{ lab: 'threads-vs-processes', does: 'Run the same counting job as threads and as processes, side by side.' }, { lab: 'io', does: 'When does concurrency pay? Waiting (I/O-bound) against computing (CPU-bound).' }],
     samples: [],
-    coming: [{ lab: 'io', does: 'When does concurrency pay? Waiting (I/O-bound) against computing (CPU-bound).' }],
+    coming: [],
   },
   {
     n: 2,
@@ -70,9 +69,9 @@ export const CHAPTERS = [
     n: 5,
     title: 'Concurrent web requests',
     concept: 'Threads overlap waiting: many requests finish in about the time of the slowest one.',
-    labs: [],
+    labs: [{ lab: 'io', does: 'N requests with latency, on threads, an event loop and processes, timed.' }],
     samples: [],
-    coming: [{ lab: 'io', does: 'N requests with latency, on threads, an event loop and processes, timed.' }],
+    coming: [],
   },
   {
     n: 6,
@@ -110,17 +109,17 @@ export const CHAPTERS = [
     n: 10,
     title: 'Implementing asynchronous programming in Python',
     concept: '`async def`, `await` and the event loop: coroutines become tasks that run concurrently with `gather`.',
-    labs: [],
+    labs: [{ lab: 'io', does: 'The event loop against threads on the same waiting job.' }],
     samples: [{ sample: 'asyncio', does: 'Explore every order in which the event loop can run the tasks.' }],
-    coming: [{ lab: 'io', does: 'The event loop against threads on the same waiting job.' }],
+    coming: [],
   },
   {
     n: 11,
     title: 'Building communication channels with asyncio',
     concept: 'Transports and protocols: one event loop serves many connections without a thread each.',
-    labs: [],
+    labs: [{ lab: 'io', does: 'Many requests on one event-loop thread, with timeouts and cancellation.' }],
     samples: [],
-    coming: [{ lab: 'io', does: 'Many requests on one event-loop thread, with timeouts and cancellation.' }],
+    coming: [],
   },
   {
     n: 12,
@@ -153,9 +152,9 @@ export const CHAPTERS = [
     n: 15,
     title: 'The Global Interpreter Lock',
     concept: 'One lock per interpreter lets one thread run Python at a time: threads take turns on CPU-bound work.',
-    labs: [{ lab: 'gil', does: 'The same work on threads under a GIL, on free threads and on processes.' }],
+    labs: [{ lab: 'gil', does: 'The same work on threads under a GIL, on free threads and on processes.' }, { lab: 'io', does: 'The GIL is released while a thread waits for I/O.' }],
     samples: [{ sample: 'gil', does: 'Where CPython may switch threads under the GIL.' }],
-    coming: [{ lab: 'io', does: 'The GIL is released while a thread waits for I/O.' }],
+    coming: [],
   },
   {
     n: 16,
@@ -177,9 +176,9 @@ export const CHAPTERS = [
     n: 18,
     title: 'Building a server from scratch',
     concept: 'A non-blocking server: one event loop over many sockets instead of a thread per client.',
-    labs: [],
+    labs: [{ lab: 'io', does: 'Many clients on one event-loop thread against a thread each.' }],
     samples: [{ sample: 'asyncio', does: 'The event loop’s turn-taking, one `await` at a time.' }],
-    coming: [{ lab: 'io', does: 'Many clients on one event-loop thread against a thread each.' }],
+    coming: [],
   },
   {
     n: 19,
@@ -219,9 +218,9 @@ export const SINCE = [
     key: 'taskgroup',
     title: '`asyncio.TaskGroup` (3.11)',
     concept: 'Structured concurrency: a task group waits for all its tasks and cancels the rest when one fails.',
-    labs: [],
+    labs: [{ lab: 'io', does: 'Timeouts and cancellation in the event loop.' }],
     samples: [{ sample: 'asyncio', does: 'Tasks and `gather` today; `TaskGroup` is planned for the stepper.' }],
-    coming: [{ lab: 'io', does: 'Timeouts and cancellation in the event loop.' }],
+    coming: [],
   },
   {
     key: 'start-methods',

@@ -24,6 +24,8 @@ export class IsolatedRuntime {
     this.nextId = 1;
     /** @type {(() => void) | null} */
     this.cancel = null;
+    /** @type {(() => void) | null} Ends a run still waiting for its workers to start. */
+    this.cancelStart = null;
     /** @type {Record<string, import('./memory-view.js').Layout>} Every lab's layout in a worker's private instance. */
     this.layouts = {};
   }
@@ -55,7 +57,13 @@ export class IsolatedRuntime {
    * @returns {Promise<{results: import('./messages.js').IsoDone[], stopped: boolean}>}
    */
   async run(lab, n, paramsFor, onMessage, opts = {}) {
-    await this.ensure(n);
+    // A Stop while the workers start terminates them, and their `ready` would never come.
+    const startStopped = new Promise((resolve) => {
+      this.cancelStart = () => resolve('stopped');
+    });
+    const started = await Promise.race([this.ensure(n), startStopped]);
+    this.cancelStart = null;
+    if (started === 'stopped') return { results: [], stopped: true };
     this.traffic = { messages: 0, bytesOut: 0, bytesIn: 0 };
     const id = this.nextId++;
     const workers = this.workers.slice(0, n);
@@ -108,7 +116,7 @@ export class IsolatedRuntime {
    * is cancelled by ending it, not by asking). Fresh ones start on the next run.
    */
   stop() {
-    const cancel = this.cancel;
+    const cancel = this.cancel ?? this.cancelStart;
     for (const w of this.workers) w.terminate();
     this.workers = [];
     this.ready = [];

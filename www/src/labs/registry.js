@@ -8,6 +8,7 @@ const ORDER = [
   'race',
   'amdahl',
   'gil',
+  'io',
   'deadlock',
   'starvation',
   'memory-model',
