@@ -235,7 +235,8 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       assert.equal(program, python(sb));
       await page.click('#mm-stepper');
       await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-      assert.match(await page.textContent('main'), /r1 = y/);
+      // The stepper compiles the program from the link and lists its source.
+      await page.waitForFunction(() => document.querySelector('main')?.textContent?.includes('r1 = y'), null, { timeout: 30_000 });
     });
   });
 
