@@ -1,5 +1,5 @@
 // Browser test of lab `threads-vs-processes` (kernel:
-// crate/src/labs/threads_vs_processes.rs, panel: www/src/labs/threads-vs-processes.js).
+// crate/src/labs/threads_vs_processes/, page: www/src/labs/threads-vs-processes/).
 // Real Chromium, the production build, served with and without the
 // cross-origin isolation headers. Each test checks what a learner would see.
 import assert from 'node:assert/strict';

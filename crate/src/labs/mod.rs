@@ -1,6 +1,7 @@
-//! One module per lab. Each holds the lab's kernel as sequential and parallel
-//! twins, written once against [`crate::arena::Arena`], with native tests that
-//! the twins agree. The page side of a lab lives in `www/src/labs/<lab>.js`.
+//! One folder per lab: its kernel as sequential and parallel twins, its shared
+//! memory declared once (`memory.rs`), every wasm export (`wasm.rs`) and its
+//! native tests (`tests.rs`). The page side of a lab lives in
+//! `www/src/labs/<id>/`. A new lab adds one `pub mod` line here (README "Add a lab").
 
 pub mod amdahl;
 pub mod bench;
