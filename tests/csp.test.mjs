@@ -2,6 +2,7 @@
 // recommends): no inline style or script is needed anywhere, so a host can
 // send it and the app still runs, with zero violations reported.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from 'node:module';
 import { after, before, describe, test } from 'node:test';
@@ -11,8 +12,8 @@ import { ROOT, launch, openPage, serveDir } from './browser.mjs';
 register('./vite-glob.mjs', import.meta.url);
 const { LABS } = await import('../www/src/labs/registry.js');
 
-/** README "Host it": the recommended policy. */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors *";
+/** README "Host it": the recommended policy, as www/public/_headers sends it. */
+const CSP = readFileSync(join(ROOT, 'www', 'public', '_headers'), 'utf8').match(/Content-Security-Policy: (.*)/)?.[1] ?? '';
 
 /** Small settings for labs whose defaults take long: every run is quick. */
 const RUNS = /** @type {Record<string, string>} */ ({
@@ -35,6 +36,7 @@ describe('served with a strict Content-Security-Policy', () => {
   /** @type {Awaited<ReturnType<typeof serveDir>>} */
   let server;
   before(async () => {
+    assert.match(CSP, /style-src 'self';/, '_headers sends the strict policy');
     b = await launch();
     server = await serveDir(join(ROOT, 'dist'), {
       headers: {
