@@ -46,9 +46,8 @@
 
 pub mod compile;
 pub mod explore;
-pub mod lexer;
-pub mod parser;
 pub mod sched;
+pub mod syntax;
 pub mod value;
 pub mod vm;
 pub mod wasm;
@@ -80,8 +79,8 @@ impl std::fmt::Display for Error {
 
 /// Source → bytecode program.
 pub fn compile_source(src: &str) -> Result<compile::Program, Error> {
-    let toks = lexer::lex(src)?;
-    let ast = parser::parse(toks)?;
+    let toks = syntax::lexer::lex(src)?;
+    let ast = syntax::parser::parse(toks)?;
     compile::compile(&ast)
 }
 

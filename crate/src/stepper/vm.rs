@@ -8,7 +8,7 @@
 //! in [`Pending`] while the thread's pc stays on the instruction.
 
 use super::compile::{Op, Program};
-use super::parser::{BinOp, CmpOp};
+use super::syntax::ast::{BinOp, CmpOp};
 use super::value::{
     range_len, truthy, Awaitable, Builtin, Fmt, HeapObj, Module, QueueKind, SyncObj, Value,
 };

@@ -1,41 +1,8 @@
 //! Source text → tokens, with Python's INDENT / DEDENT and 1-based line/column
 //! (columns count characters, not bytes, so errors stay right on any UTF-8).
 
-use super::Error;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Tok {
-    Name(String),
-    Int(i64),
-    Str(String),
-    /// An f-string: literal parts and `{expression}` parts.
-    FStr(Vec<FPart>),
-    Op(&'static str),
-    Newline,
-    Indent,
-    Dedent,
-    Eof,
-}
-
-/// A piece of an f-string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FPart {
-    Lit(String),
-    /// The expression's source, where it starts, and whether it ends in `!r`.
-    Expr {
-        src: String,
-        line: u32,
-        col: u32,
-        repr: bool,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub struct Token {
-    pub tok: Tok,
-    pub line: u32,
-    pub col: u32,
-}
+use super::super::Error;
+pub use super::tokens::{FPart, Tok, Token};
 
 const OPS: &[&str] = &[
     "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=",
