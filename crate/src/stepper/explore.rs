@@ -7,16 +7,44 @@ use super::compile::Op;
 use super::sched::runnable;
 use super::value::Value;
 use super::vm::{Machine, Mode};
+use serde::Serialize;
 use std::collections::HashSet;
 
-#[derive(Clone, Debug, PartialEq)]
+/// One ending found by the explorer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutcomeRec {
+    /// finished | deadlock | assert | error | budget | memory
     pub kind: String,
+    /// The simple-typed globals of the main process (name → Python repr), sorted by name.
+    #[serde(serialize_with = "globals_object")]
     pub globals: Vec<(String, String)>,
     pub output: String,
     pub message: String,
+    /// Distinct end states with this ending (not schedules).
     pub count: u32,
+    /// The first schedule found that reaches it.
     pub witness: String,
+}
+
+fn globals_object<S: serde::Serializer>(g: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(g.iter().map(|(k, v)| (k, v)))
+}
+
+/// `stepper.explore()`: the reduced exploration and the naive count beside it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExploreReport {
+    pub states: u32,
+    pub transitions: u32,
+    pub complete: bool,
+    pub budget_hit: bool,
+    /// The same program without reduction or merging, counted up to 100× `states`
+    /// (at least 1,000, at most the budget).
+    pub naive_states: u32,
+    pub naive_complete: bool,
+    /// Milliseconds of the reduced exploration only.
+    pub ms: f64,
+    pub outcomes: Vec<OutcomeRec>,
 }
 
 #[derive(Clone, Debug)]

@@ -28,7 +28,7 @@ pub fn why_not(m: &Machine, tid: u32) -> Option<String> {
     if !m.is_live(tid) {
         return Some(format!("{} has finished", t.name));
     }
-    if let Some((w, _)) = m.blocker(tid) {
+    if let Some(w) = super::snapshot::waiting_for(m, tid) {
         return Some(format!("{} is blocked: it waits for {w}", t.name));
     }
     if !runnable(m).contains(&tid) {

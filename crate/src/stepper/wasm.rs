@@ -49,7 +49,7 @@ impl Stepper {
     }
 
     pub fn snapshot(&self) -> String {
-        self.s.snapshot().to_string()
+        self.s.snapshot_json().to_string()
     }
 
     pub fn step(&mut self, thread: u32) -> Result<(), JsError> {
@@ -84,6 +84,6 @@ impl Stepper {
     }
 
     pub fn explore(&self, state_budget: u32) -> String {
-        self.s.explore(state_budget).to_string()
+        self.s.explore_json(state_budget).to_string()
     }
 }
