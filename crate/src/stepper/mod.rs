@@ -3,12 +3,14 @@
 //! thread steps next, and an explorer that visits every interleaving.
 //!
 //! Pipeline, one idea per module:
-//! - [`lexer`]: text → tokens (INDENT/DEDENT, 1-based line/col);
-//! - [`parser`]: tokens → AST; anything outside the subset is an error naming it;
+//! - [`syntax`]: text → tokens (INDENT/DEDENT, 1-based line/col) → AST; anything
+//!   outside the subset is an error naming it;
 //! - [`compile`]: AST → a small stack bytecode, disassembled like `dis`;
 //! - [`value`]: values, heap objects, sync objects, CPython's `repr`;
 //! - [`vm`]: the machine (threads, frames, memories per process, blocking);
 //! - [`sched`]: the modes as "who may step now", sequential / random / replay;
+//! - [`schedule`]: the schedule format (digits, `[12]` for ids above 9);
+//! - [`snapshot`]: the visible state as `Serialize` types (the only place a `Wait` becomes text);
 //! - [`explore`]: DFS over states with de-duplication and partial-order reduction;
 //! - [`wasm`]: the `#[wasm_bindgen]` boundary (JSON strings, see API.md).
 //!
@@ -47,6 +49,7 @@
 pub mod compile;
 pub mod explore;
 pub mod sched;
+pub mod schedule;
 pub mod snapshot;
 pub mod syntax;
 pub mod value;
@@ -211,7 +214,7 @@ impl Session {
     }
 
     pub fn undo(&mut self, to_step: u32) {
-        let prefix: String = self.cur.schedule.chars().take(to_step as usize).collect();
+        let prefix = schedule::prefix(&self.cur.schedule, to_step as usize);
         if let Ok(m) = sched::replay(&self.init, &prefix) {
             self.cur = m;
         }

@@ -85,7 +85,7 @@ pub struct OutputLine {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OutcomeView {
-    /// finished | deadlock | assert | error | budget | memory
+    /// finished | deadlock | assert | error | budget
     pub kind: &'static str,
     pub message: String,
     pub line: Option<u32>,

@@ -10,6 +10,7 @@ mod differential_threads;
 mod exploring;
 mod fuzz;
 mod language;
+mod limits;
 mod semantics;
 mod stepping;
 

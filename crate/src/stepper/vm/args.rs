@@ -55,10 +55,11 @@ impl Machine {
                 args.len()
             ));
         }
-        if self.threads[tid as usize].frames.len() >= 200 {
-            return rt(
-                "RecursionError: maximum recursion depth exceeded (ThreadLab allows 200 frames)",
-            );
+        if self.threads[tid as usize].frames.len() >= limits::MAX_FRAMES {
+            return rt(format!(
+                "RecursionError: maximum recursion depth exceeded (ThreadLab allows {} frames)",
+                limits::MAX_FRAMES
+            ));
         }
         let mut locals = vec![None; code.varnames.len()];
         for (i, a) in args.into_iter().enumerate() {

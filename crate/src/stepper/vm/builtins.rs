@@ -174,6 +174,10 @@ impl Machine {
                     });
                 }
                 let text = parts.join(&sep) + &end;
+                if text.len() as u64 > limits::MAX_STR_LEN {
+                    return rt("MemoryError: string too long for ThreadLab");
+                }
+                self.charge(limits::str_bytes(text.len()))?;
                 self.output.push((tid, text));
                 Value::None
             }
@@ -223,14 +227,12 @@ impl Machine {
                     None => Value::Str("".into()),
                     Some(a) => {
                         let names = |f: u32| self.func_name(f);
-                        Value::Str(
-                            Fmt {
-                                heap: &self.mems[p as usize].heap,
-                                func_name: &names,
-                            }
-                            .str(a)
-                            .into(),
-                        )
+                        let text = Fmt {
+                            heap: &self.mems[p as usize].heap,
+                            func_name: &names,
+                        }
+                        .str(a);
+                        self.new_str(text)?
                     }
                 }
             }
@@ -313,7 +315,7 @@ impl Machine {
                     None => vec![],
                     Some(a) => self.iter_items(tid, a)?,
                 };
-                Value::List(self.alloc(tid, HeapObj::List(items)))
+                Value::List(self.alloc(tid, HeapObj::List(items))?)
             }
             B::Sorted | B::Reversed => {
                 nargs(1, 1, "sorted")?;
@@ -344,7 +346,7 @@ impl Machine {
                     no_kw("reversed")?;
                     items.reverse();
                 }
-                Value::List(self.alloc(tid, HeapObj::List(items)))
+                Value::List(self.alloc(tid, HeapObj::List(items))?)
             }
             B::Any | B::All => {
                 nargs(1, 1, "any/all")?;
@@ -358,13 +360,17 @@ impl Machine {
             }
             B::Repr => {
                 nargs(1, 1, "repr")?;
-                Value::Str(self.repr(p, &args[0]).into())
+                let text = self.repr(p, &args[0]);
+                self.new_str(text)?
             }
             B::Tuple => {
                 nargs(0, 1, "tuple")?;
                 match args.first() {
                     None => Value::Tuple(Vec::new().into()),
-                    Some(a) => Value::Tuple(self.iter_items(tid, a)?.into()),
+                    Some(a) => {
+                        let items = self.iter_items(tid, a)?;
+                        self.new_tuple(items)?
+                    }
                 }
             }
             B::Enumerate => {
@@ -378,8 +384,9 @@ impl Machine {
                 for (i, x) in items.into_iter().enumerate() {
                     let k = start.checked_add(i as i64).ok_or_else(overflow)?;
                     pairs.push(Value::Tuple(vec![Value::Int(k), x].into()));
+                    self.charge(limits::tuple_bytes(2))?;
                 }
-                Value::List(self.alloc(tid, HeapObj::List(pairs)))
+                Value::List(self.alloc(tid, HeapObj::List(pairs))?)
             }
             B::Zip => {
                 no_kw("zip")?;
@@ -388,10 +395,11 @@ impl Machine {
                     cols.push(self.iter_items(tid, a)?);
                 }
                 let n = cols.iter().map(|c| c.len()).min().unwrap_or(0);
+                self.charge(n as u64 * limits::tuple_bytes(cols.len()))?;
                 let rows: Vec<Value> = (0..n)
                     .map(|i| Value::Tuple(cols.iter().map(|c| c[i].clone()).collect()))
                     .collect();
-                Value::List(self.alloc(tid, HeapObj::List(rows)))
+                Value::List(self.alloc(tid, HeapObj::List(rows))?)
             }
             B::Thread | B::Process => self.make_thread_obj(b, &args, &kw, kwarg, p)?,
             B::Lock

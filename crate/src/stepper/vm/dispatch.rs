@@ -13,8 +13,9 @@ impl Machine {
         }
         self.run_count += 1;
         self.steps += 1;
-        self.schedule
-            .push(char::from_digit(tid % 10, 10).unwrap_or('?'));
+        if self.record_schedule {
+            super::super::schedule::push_step(&mut self.schedule, tid);
+        }
         self.threads[tid as usize].yielded = false;
         let line = self.position(tid).map(|p| p.0);
         if let Err(e) = self.exec(tid) {
@@ -99,10 +100,33 @@ impl Machine {
         &mut self.mems[p].heap
     }
 
-    pub(super) fn alloc(&mut self, tid: u32, o: HeapObj) -> u32 {
+    /// A new list or dict in `tid`'s process heap, charged to the memory budget.
+    pub(super) fn alloc(&mut self, tid: u32, o: HeapObj) -> R<u32> {
+        self.charge(match &o {
+            HeapObj::List(xs) => limits::list_bytes(xs.len()),
+            HeapObj::Dict(kv) => limits::dict_bytes(kv.len()),
+        })?;
         let h = self.heap(tid);
         h.push(o);
-        (h.len() - 1) as u32
+        Ok((h.len() - 1) as u32)
+    }
+
+    /// A string made at run time, charged to the memory budget.
+    pub(super) fn new_str(&mut self, s: String) -> R<Value> {
+        if s.len() as u64 > limits::MAX_STR_LEN {
+            return rt("MemoryError: string too long for ThreadLab");
+        }
+        self.charge(limits::str_bytes(s.len()))?;
+        Ok(Value::Str(s.into()))
+    }
+
+    /// A tuple made at run time, charged to the memory budget.
+    pub(super) fn new_tuple(&mut self, items: Vec<Value>) -> R<Value> {
+        if items.len() as u64 > limits::MAX_SEQ_LEN {
+            return rt("MemoryError: tuple too long for ThreadLab");
+        }
+        self.charge(limits::tuple_bytes(items.len()))?;
+        Ok(Value::Tuple(items.into()))
     }
 
     pub(super) fn exec(&mut self, tid: u32) -> R<()> {
@@ -281,14 +305,15 @@ impl Machine {
                 let f = self.frame(tid);
                 let at = f.stack.len() - *n as usize;
                 let items = f.stack.split_off(at);
-                let id = self.alloc(tid, HeapObj::List(items));
+                let id = self.alloc(tid, HeapObj::List(items))?;
                 self.push(tid, Value::List(id));
             }
             Op::BuildTuple(n) => {
                 let f = self.frame(tid);
                 let at = f.stack.len() - *n as usize;
                 let items = f.stack.split_off(at);
-                self.push(tid, Value::Tuple(items.into()));
+                let v = self.new_tuple(items)?;
+                self.push(tid, v);
             }
             Op::BuildMap(n) => {
                 let f = self.frame(tid);
@@ -306,7 +331,7 @@ impl Machine {
                         None => kv.push((pair[0].clone(), pair[1].clone())),
                     }
                 }
-                let id = self.alloc(tid, HeapObj::Dict(kv));
+                let id = self.alloc(tid, HeapObj::Dict(kv))?;
                 self.push(tid, Value::Dict(id));
             }
             Op::GetIter => self.exec_get_iter(tid)?,
@@ -378,7 +403,8 @@ impl Machine {
                     (Value::Str(s), false) => s.to_string(),
                     _ => self.repr(p, &v),
                 };
-                self.push(tid, Value::Str(text.into()));
+                let v = self.new_str(text)?;
+                self.push(tid, v);
             }
             Op::ListAppend(n) => {
                 let v = self.pop(tid)?;
@@ -392,8 +418,9 @@ impl Machine {
                 else {
                     return rt("internal error: LIST_APPEND without a list");
                 };
+                self.charge(8)?;
                 if let HeapObj::List(xs) = &mut self.heap(tid)[id as usize] {
-                    if xs.len() >= 100_000 {
+                    if xs.len() as u64 >= limits::MAX_SEQ_LEN {
                         return rt("MemoryError: list too long for ThreadLab");
                     }
                     xs.push(v);
@@ -410,10 +437,11 @@ impl Machine {
                         out.push_str(s);
                     }
                 }
-                if out.len() > 1_000_000 {
+                if out.len() as u64 > limits::MAX_STR_LEN {
                     return rt("MemoryError: string too long for ThreadLab");
                 }
-                self.push(tid, Value::Str(out.into()));
+                let v = self.new_str(out)?;
+                self.push(tid, v);
             }
             Op::Await => self.exec_await(tid)?,
         }
@@ -436,7 +464,7 @@ impl Machine {
                     .map(|t| self.threads[*t as usize].result.clone())
                     .collect();
                 if gather {
-                    let id = self.alloc(tid, HeapObj::List(results));
+                    let id = self.alloc(tid, HeapObj::List(results))?;
                     Value::List(id)
                 } else {
                     results.into_iter().next().unwrap_or(Value::None)

@@ -120,15 +120,21 @@ impl Machine {
             Value::Tuple(xs) => xs.to_vec(),
             Value::Range(a, b, s) => {
                 let n = range_len(*a, *b, *s);
-                if n > 100_000 {
+                if n as u64 > limits::MAX_SEQ_LEN {
                     return rt("MemoryError: range too long to materialise in ThreadLab");
                 }
                 (0..n).map(|i| Value::Int(a + i * s)).collect()
             }
-            Value::Str(s) => s
-                .chars()
-                .map(|c| Value::Str(c.to_string().into()))
-                .collect(),
+            Value::Str(s) => {
+                if s.len() as u64 > limits::MAX_SEQ_LEN
+                    && s.chars().count() as u64 > limits::MAX_SEQ_LEN
+                {
+                    return rt("MemoryError: string too long to materialise in ThreadLab");
+                }
+                s.chars()
+                    .map(|c| Value::Str(c.to_string().into()))
+                    .collect()
+            }
             Value::Dict(id) => match &heap[*id as usize] {
                 HeapObj::Dict(kv) => kv.iter().map(|(k, _)| k.clone()).collect(),
                 _ => vec![],

@@ -1,6 +1,7 @@
 //! Attribute lookup, and the methods of lists, dicts and strings.
 
 use super::super::value::{HeapObj, SyncObj, Value};
+use super::objects::list_len;
 use super::*;
 use std::rc::Rc;
 
@@ -80,9 +81,10 @@ impl Machine {
                 match (name, args.len()) {
                     ("extend", 1) => {
                         let more = self.iter_items(tid, &args[0])?;
-                        if items.len() + more.len() > 100_000 {
+                        if (items.len() + more.len()) as u64 > limits::MAX_SEQ_LEN {
                             return rt("MemoryError: list too long for ThreadLab");
                         }
+                        self.charge(8 * more.len() as u64)?;
                         if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
                             xs.extend(more);
                         }
@@ -144,10 +146,16 @@ impl Machine {
                         _ => Value::Tuple(vec![k, v].into()),
                     })
                     .collect();
-                Value::List(self.alloc(tid, HeapObj::List(out)))
+                Value::List(self.alloc(tid, HeapObj::List(out))?)
             }
             Value::List(id) => {
                 let id = *id;
+                if matches!(name, "append" | "insert") {
+                    if list_len(&self.mems[p].heap, id) as u64 >= limits::MAX_SEQ_LEN {
+                        return rt("MemoryError: list too long for ThreadLab");
+                    }
+                    self.charge(8)?;
+                }
                 let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] else {
                     return rt("TypeError: bad list");
                 };
@@ -224,10 +232,21 @@ impl Machine {
                 }
             }
             Value::Str(s) => match (name, args.len()) {
-                ("upper", 0) => Value::Str(s.to_uppercase().into()),
-                ("lower", 0) => Value::Str(s.to_lowercase().into()),
+                ("upper", 0) => self.new_str(s.to_uppercase())?,
+                ("lower", 0) => self.new_str(s.to_lowercase())?,
                 ("join", 1) => {
                     let items = self.iter_items(tid, &args[0])?;
+                    // The result's size, checked before any work.
+                    let total: u64 = items
+                        .iter()
+                        .map(|x| match x {
+                            Value::Str(x) => x.len() as u64 + s.len() as u64,
+                            _ => 0,
+                        })
+                        .sum();
+                    if total > limits::MAX_STR_LEN {
+                        return rt("MemoryError: string too long for ThreadLab");
+                    }
                     let mut parts = vec![];
                     for it in items {
                         match it {
@@ -240,7 +259,7 @@ impl Machine {
                             }
                         }
                     }
-                    Value::Str(parts.join(s).into())
+                    self.new_str(parts.join(s))?
                 }
                 _ => {
                     return rt(format!(

@@ -166,9 +166,14 @@ pub struct Machine {
     pub output: Vec<(u32, String)>,
     pub outcome: Option<Outcome>,
     pub steps: u32,
+    /// The steps so far (see `schedule.rs`); the explorer turns `record_schedule` off and
+    /// rebuilds a witness's schedule from parent links instead.
     pub schedule: String,
+    pub record_schedule: bool,
     pub current: Option<u32>,
     pub run_count: u32,
+    /// The memory meter (see [`limits`]); not part of the state's identity.
+    pub meter: limits::Meter,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -235,8 +240,10 @@ impl Machine {
             outcome: None,
             steps: 0,
             schedule: String::new(),
+            record_schedule: true,
             current: None,
             run_count: 0,
+            meter: limits::Meter::default(),
         }
     }
 

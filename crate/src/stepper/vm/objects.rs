@@ -123,6 +123,9 @@ impl Machine {
                     HeapObj::Dict(kv) => kv.iter().position(|(k, _)| eq(&self.mems[p].heap, k, &i)),
                     _ => None,
                 };
+                if pos.is_none() {
+                    self.charge(48)?;
+                }
                 if let HeapObj::Dict(kv) = &mut self.mems[p].heap[*id as usize] {
                     match pos {
                         Some(j) => kv[j].1 = v,
@@ -150,44 +153,58 @@ impl Machine {
         let p = self.proc(tid);
         match (op, a, b) {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
-                if x.len() + y.len() > 1_000_000 {
+                if (x.len() + y.len()) as u64 > limits::MAX_STR_LEN {
                     return rt("MemoryError: string too long for ThreadLab");
                 }
-                Ok(Value::Str(format!("{x}{y}").into()))
+                self.new_str(format!("{x}{y}"))
             }
             (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
-                if x.len() + y.len() > 100_000 {
+                if (x.len() + y.len()) as u64 > limits::MAX_SEQ_LEN {
                     return rt("MemoryError: tuple too long for ThreadLab");
                 }
-                Ok(Value::Tuple(x.iter().chain(y.iter()).cloned().collect()))
+                self.new_tuple(x.iter().chain(y.iter()).cloned().collect())
             }
             (BinOp::Add, Value::List(x), Value::List(y)) => {
-                let mut items = list_items(&self.mems[p].heap, *x);
-                items.extend(list_items(&self.mems[p].heap, *y));
-                if items.len() > 100_000 {
+                let (nx, ny) = (
+                    list_len(&self.mems[p].heap, *x),
+                    list_len(&self.mems[p].heap, *y),
+                );
+                if (nx + ny) as u64 > limits::MAX_SEQ_LEN {
                     return rt("MemoryError: list too long for ThreadLab");
                 }
-                Ok(Value::List(self.alloc(tid, HeapObj::List(items))))
+                let mut items = list_items(&self.mems[p].heap, *x);
+                items.extend(list_items(&self.mems[p].heap, *y));
+                Ok(Value::List(self.alloc(tid, HeapObj::List(items))?))
             }
             (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s))
                 if as_int(n).is_some() =>
             {
-                let k = as_int(n).unwrap_or(0).max(0) as usize;
-                if s.len().saturating_mul(k) > 1_000_000 {
-                    return rt("MemoryError: string too long for ThreadLab");
+                // The count is checked in 64 bits before any work (never cut to a 32-bit usize).
+                let n = as_int(n).unwrap_or(0);
+                let total = limits::repeat_len(s.len(), n, true, limits::MAX_STR_LEN, "string")?;
+                if total == 0 {
+                    return Ok(Value::Str("".into()));
                 }
-                Ok(Value::Str(s.repeat(k).into()))
+                self.new_str(s.repeat(total / s.len()))
+            }
+            (BinOp::Mul, Value::Tuple(xs), n) | (BinOp::Mul, n, Value::Tuple(xs))
+                if as_int(n).is_some() =>
+            {
+                let n = as_int(n).unwrap_or(0);
+                let total = limits::repeat_len(xs.len(), n, false, limits::MAX_SEQ_LEN, "tuple")?;
+                let k = if total == 0 { 0 } else { total / xs.len() };
+                self.new_tuple((0..k).flat_map(|_| xs.iter().cloned()).collect())
             }
             (BinOp::Mul, Value::List(x), n) | (BinOp::Mul, n, Value::List(x))
                 if as_int(n).is_some() =>
             {
-                let k = as_int(n).unwrap_or(0).max(0) as usize;
+                let n = as_int(n).unwrap_or(0);
+                let len = list_len(&self.mems[p].heap, *x);
+                let total = limits::repeat_len(len, n, false, limits::MAX_SEQ_LEN, "list")?;
+                let k = if total == 0 { 0 } else { total / len };
                 let items = list_items(&self.mems[p].heap, *x);
-                if items.len().saturating_mul(k) > 100_000 {
-                    return rt("MemoryError: list too long for ThreadLab");
-                }
                 let all: Vec<Value> = (0..k).flat_map(|_| items.iter().cloned()).collect();
-                Ok(Value::List(self.alloc(tid, HeapObj::List(all))))
+                Ok(Value::List(self.alloc(tid, HeapObj::List(all))?))
             }
             _ => rt(format!(
                 "TypeError: unsupported operand type(s) for {}: '{}' and '{}'",
@@ -299,6 +316,14 @@ pub(super) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
     r.ok_or_else(overflow)
 }
 
+/// The length of a list (0 if `id` is not one).
+pub(super) fn list_len(heap: &[HeapObj], id: u32) -> usize {
+    match heap.get(id as usize) {
+        Some(HeapObj::List(xs)) => xs.len(),
+        _ => 0,
+    }
+}
+
 pub(super) fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.clone(),
@@ -330,7 +355,7 @@ pub(super) fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
 
 /// Python `==` (a self-containing list compares unequal past depth 50 instead of recursing forever).
 pub fn eq(heap: &[HeapObj], a: &Value, b: &Value) -> bool {
-    let budget = std::cell::Cell::new(1_000_000u32);
+    let budget = std::cell::Cell::new(limits::EQ_NODES);
     eq_depth(heap, a, b, 0, &budget)
 }
 

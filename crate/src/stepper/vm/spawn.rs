@@ -16,7 +16,7 @@ impl Machine {
         copy_memory: bool,
     ) -> R<u32> {
         if self.threads.len() >= MAX_THREADS {
-            return rt(format!("RuntimeError: ThreadLab's stepper allows at most {MAX_THREADS} threads (a schedule is a string of digits)"));
+            return rt(format!("RuntimeError: can't start new thread (ThreadLab's stepper allows at most {MAX_THREADS} threads, tasks and processes per program, the main thread included)"));
         }
         let tid = self.threads.len() as u32;
         let count = self.threads.iter().filter(|t| t.kind == kind).count() + 1;
