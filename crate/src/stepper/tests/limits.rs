@@ -230,3 +230,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn one_step_cannot_run_long() {
+    // 300 references to one 100 000-item list, compared item by item: 3·10^7 comparisons in
+    // one step (with [b] * 100000, 10^10); the step stops at the per-step cap with a clear
+    // budget message.
+    let src = "b = [0] * 100000\na = [b] * 300\nn = a.count([0] * 100000)\nprint(n)\n";
+    let (kind, msg, line) = run(src);
+    assert_eq!(kind, "budget", "{msg}");
+    assert!(
+        msg.contains("stopped at line 3") && msg.contains("per-step cost cap"),
+        "{msg}"
+    );
+    assert_eq!(line, Some(3));
+    // Sorting 100 000 ints stays well inside the cap.
+    let (kind, msg, _) = run("a = sorted(range(100000, 0, -1))\nprint(a[0], a[-1])\n");
+    assert_eq!(kind, "finished", "{msg}");
+}

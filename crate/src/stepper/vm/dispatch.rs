@@ -18,7 +18,21 @@ impl Machine {
         }
         self.threads[tid as usize].yielded = false;
         let line = self.position(tid).map(|p| p.0);
-        if let Err(e) = self.exec(tid) {
+        limits::refuel();
+        let result = self.exec(tid);
+        if limits::out_of_fuel() {
+            self.outcome = Some(Outcome {
+                kind: "budget",
+                message: format!(
+                    "stopped at line {}: one step made more than {} comparisons (ThreadLab's per-step cost cap)",
+                    line.unwrap_or(0),
+                    limits::STEP_FUEL
+                ),
+                line,
+            });
+            return;
+        }
+        if let Err(e) = result {
             let t = &mut self.threads[tid as usize];
             t.state = TState::Failed;
             let kind = if e.assert { "assert" } else { "error" };

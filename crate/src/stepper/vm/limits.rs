@@ -32,6 +32,9 @@ pub const MAX_STR_LEN: u64 = 1_000_000;
 pub const MAX_SEQ_LEN: u64 = 100_000;
 /// Nodes one `==` may visit (a self-containing list compares unequal past depth 50).
 pub const EQ_NODES: u32 = 1_000_000;
+/// Comparisons one step may make (`==` nodes, ordering comparisons in `sorted`, `in`,
+/// `list.index`, …, all counted together): past this the run stops with outcome `budget`.
+pub const STEP_FUEL: u32 = 10_000_000;
 /// The budget for the program's values, in bytes (32 MiB).
 pub const MEMORY_BUDGET: u64 = 32 << 20;
 
@@ -68,6 +71,33 @@ impl Default for Meter {
             next_check: MEMORY_BUDGET,
         }
     }
+}
+
+thread_local! {
+    /// Comparisons left in the current step (reset by `step_unchecked`). Thread-local rather
+    /// than threaded through every `==`; a run is single-threaded, so it stays deterministic.
+    static FUEL: std::cell::Cell<u32> = const { std::cell::Cell::new(STEP_FUEL) };
+}
+
+/// A new step: the full [`STEP_FUEL`].
+pub fn refuel() {
+    FUEL.with(|f| f.set(STEP_FUEL));
+}
+
+/// Uses one comparison; false once the step has used them all (the caller stops at once).
+pub fn burn() -> bool {
+    FUEL.with(|f| match f.get() {
+        0 => false,
+        n => {
+            f.set(n - 1);
+            true
+        }
+    })
+}
+
+/// Whether the current step ran out of comparisons.
+pub fn out_of_fuel() -> bool {
+    FUEL.with(|f| f.get() == 0)
 }
 
 /// CPython's message (it has none) and the budget that was passed.

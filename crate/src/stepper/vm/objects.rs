@@ -333,6 +333,10 @@ pub(super) fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
 
 /// Python's ordering for what `sorted` accepts: ints/bools, strings, tuples of them.
 pub(super) fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    if !limits::burn() {
+        // Out of the step's comparisons: the step ends with outcome `budget` right after.
+        return Some(std::cmp::Ordering::Equal);
+    }
     let as_int = |v: &Value| match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),
@@ -366,6 +370,9 @@ pub(super) fn eq_depth(
     depth: u32,
     budget: &std::cell::Cell<u32>,
 ) -> bool {
+    if !limits::burn() {
+        return false; // out of the step's comparisons: the step ends with `budget`
+    }
     if a == b && !matches!(a, Value::Tuple(_)) {
         return true; // the same object (or the same scalar)
     }
@@ -383,10 +390,13 @@ pub(super) fn eq_depth(
         return x == y;
     }
     match (a, b) {
-        (Value::List(x), Value::List(y)) => {
-            let (xs, ys) = (list_items(heap, *x), list_items(heap, *y));
-            xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| eq(heap, p, q))
-        }
+        (Value::List(x), Value::List(y)) => match (heap.get(*x as usize), heap.get(*y as usize)) {
+            // Borrowed, not copied: each comparison costs only the items it visits.
+            (Some(HeapObj::List(xs)), Some(HeapObj::List(ys))) => {
+                xs.len() == ys.len() && xs.iter().zip(ys).all(|(p, q)| eq(heap, p, q))
+            }
+            _ => false,
+        },
         (Value::Tuple(xs), Value::Tuple(ys)) => {
             xs.len() == ys.len() && xs.iter().zip(ys.iter()).all(|(p, q)| eq(heap, p, q))
         }
