@@ -180,6 +180,57 @@ impl Machine {
             )),
         }
     }
+
+    /// The second phase of a two-phase call (`Condition.wait`, `asyncio.run`, `gather`):
+    /// take the result, pop the call's operands and move past it.
+    pub(super) fn finish_pending(&mut self, tid: u32, p: Pending) -> R<()> {
+        self.threads[tid as usize].pending = None;
+        let result = match p {
+            Pending::CondWait { lock, count, .. } => {
+                self.acquire(tid, lock)?;
+                if let SyncObj::RLock { count: c, .. } = &mut self.syncs[lock as usize] {
+                    *c = count.max(1);
+                }
+                Value::Bool(true)
+            }
+            Pending::Tasks { tids, gather } => {
+                let results: Vec<Value> = tids
+                    .iter()
+                    .map(|t| self.threads[*t as usize].result.clone())
+                    .collect();
+                if gather {
+                    let id = self.alloc(tid, HeapObj::List(results))?;
+                    Value::List(id)
+                } else {
+                    results.into_iter().next().unwrap_or(Value::None)
+                }
+            }
+        };
+        // Pop the instruction's operands and move past it.
+        let (code_idx, pc) = {
+            let f = self.threads[tid as usize].frames.last().expect("frame");
+            (f.code, f.pc)
+        };
+        let prog = self.prog.clone();
+        let code = &prog.codes[code_idx as usize];
+        let nops = match &code.instrs[pc as usize].op {
+            Op::Call(n) => 1 + *n as usize,
+            Op::CallKw(n, k) => {
+                1 + *n as usize
+                    + match code.consts.get(*k as usize) {
+                        Some(Value::Tuple(t)) => t.len(),
+                        _ => 0,
+                    }
+            }
+            _ => 1,
+        };
+        let f = self.frame(tid);
+        let n = f.stack.len().saturating_sub(nops);
+        f.stack.truncate(n);
+        f.stack.push(result);
+        f.pc += 1;
+        Ok(())
+    }
 }
 
 /// Positional arguments completed with the function's defaults (if few enough are missing).

@@ -2,11 +2,13 @@
 //! and one bytecode step at a time.
 //!
 //! One idea per file: [`dispatch`] (the opcode loop), [`objects`] (the object
-//! model: operators, subscripts, iteration, equality), [`args`] (calls and
-//! argument binding), [`builtins`], [`methods`] (attributes and methods of
-//! lists, dicts, strings), [`sync`] (the sync primitives and each one's
-//! blocking rule, as a [`Wait`]), [`spawn`] (threads and forked processes),
-//! [`asyncio`] (tasks and awaitables) and [`limits`].
+//! model: operators, subscripts, equality), [`iter`] (iteration and unpacking),
+//! [`args`] (calls, argument binding, frames, two-phase calls), [`builtins`],
+//! [`methods`] (attributes and methods of lists, dicts, strings), [`sync`] (the
+//! sync primitives and each one's blocking rule, as a [`Wait`]), [`sync_calls`]
+//! (their constructors and methods), [`spawn`] (threads and forked processes),
+//! [`asyncio`] (tasks and awaitables) and [`limits`] (every limit, the memory
+//! budget and the per-step cost cap).
 //!
 //! Blocking is *retry*: a thread whose next instruction cannot proceed (an
 //! `acquire` of a held lock, a `get` on an empty queue, a `join` of a live
