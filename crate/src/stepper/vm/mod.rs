@@ -25,6 +25,7 @@ pub mod limits;
 mod methods;
 mod objects;
 mod spawn;
+mod state_hash;
 mod sync;
 mod sync_calls;
 
@@ -39,7 +40,6 @@ use spawn::crosses_processes;
 
 use super::compile::Program;
 use super::value::{Fmt, HeapObj, SyncObj, Value};
-use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -252,7 +252,7 @@ impl Machine {
     /// A hash of everything that decides the future and the outcome (not the
     /// step count, schedule or who-wrote-what), for the explorer's visited set.
     pub fn state_hash(&self) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = state_hash::StateHasher::default();
         if self.outcome.is_some() {
             // An end state: only what the learner sees (not whose turn it was).
             self.outcome.hash(&mut h);
