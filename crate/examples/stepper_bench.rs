@@ -1,17 +1,70 @@
 //! Stepper exploration benchmark (not a test): for every sample, states per
-//! second of `explore()` natively, and states visited with de-duplication and
+//! second of `explore()` natively, the memory it holds (peak bytes above the
+//! start, and per state visited), and states visited with de-duplication and
 //! partial-order reduction versus naive enumeration of every interleaving.
 //!
-//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json]
+//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json] [--quick] [--no-deep]
 //!
 //! `--json` prints one JSON array instead of the table (for `npm run bench`,
-//! which puts these native figures beside the browser's).
+//! which puts these native figures beside the browser's). `--quick` skips the
+//! dedup-only and naive runs and takes the best of five reduced explorations
+//! (for before/after comparisons on a noisy machine); `--no-deep` leaves out the deep program.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use threadlab::stepper::{
     explore::{explore, explore_with},
     Session, SAMPLES,
 };
+
+/// The system allocator, counting the bytes held now and the peak since the last reset.
+struct Counting;
+
+/// Bytes currently allocated (Relaxed: one thread allocates; read between runs).
+static NOW: AtomicUsize = AtomicUsize::new(0);
+/// The highest `NOW` since `reset_peak` (Relaxed, as above).
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// Safety: every call forwards to `System` with the caller's layout unchanged; the counters are
+// plain atomics and never affect the allocation itself.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        // Safety: forwarded as is; the caller upholds `GlobalAlloc::alloc`'s contract.
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = NOW.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        // Safety: `p` came from `alloc`/`realloc` above with this layout.
+        unsafe { System.dealloc(p, l) };
+        NOW.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        // Safety: forwarded as is; the caller upholds `GlobalAlloc::realloc`'s contract.
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            NOW.fetch_sub(l.size(), Ordering::Relaxed);
+            let now = NOW.fetch_add(new, Ordering::Relaxed) + new;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Runs `f` and returns its result with the peak bytes it held above what was held before.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let base = NOW.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let r = f();
+    (r, PEAK.load(Ordering::Relaxed) - base)
+}
 
 fn main() {
     let budget: u32 = std::env::args()
@@ -19,17 +72,20 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(2_000_000);
     let json = std::env::args().any(|a| a == "--json");
+    let quick = std::env::args().any(|a| a == "--quick");
     let mut rows = Vec::new();
     if !json {
         println!("state budget {budget} per run (naive counts stop there: `>=`)\n");
         println!(
-            "{:<11} {:<9} {:>9} {:>11} {:>9} {:>12} {:>11} {:>12} {:>9} {:>8}",
+            "{:<11} {:<9} {:>9} {:>11} {:>9} {:>12} {:>10} {:>8} {:>11} {:>12} {:>9} {:>8}",
             "sample",
             "mode",
             "states",
             "transitions",
             "ms",
             "states/s",
+            "peak MB",
+            "B/state",
             "dedup only",
             "naive",
             "naive ms",
@@ -38,16 +94,42 @@ fn main() {
     }
     // A minimal race where naive enumeration finishes, for a like-for-like ratio.
     const MINI: &str = "import threading\nc = 0\ndef w():\n    global c\n    c += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
-    let extra = [("race-mini", "threads", MINI)];
+    // A deep program (issue 17): two threads of 30 000 increments, explored to the budget.
+    const DEEP: &str = "import threading\nx = 0\ndef w():\n    global x\n    for i in range(30000):\n        x += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
+    let mut extra = vec![("race-mini", "threads", MINI), ("deep", "threads", DEEP)];
+    if std::env::args().any(|a| a == "--no-deep") {
+        extra.pop();
+    }
     let programs = SAMPLES
         .iter()
         .map(|s| (s.id, s.mode, s.source))
         .chain(extra);
     for (id, mode, source) in programs {
         let sess = Session::new(source, mode, 3).expect("samples compile");
-        let t = Instant::now();
-        let r = explore(&sess.init, budget, true);
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let mut ms = f64::MAX;
+        let mut best = None;
+        for _ in 0..if quick { 5 } else { 1 } {
+            let t = Instant::now();
+            let (r, peak) = peak_of(|| explore(&sess.init, budget, true));
+            ms = ms.min(t.elapsed().as_secs_f64() * 1000.0);
+            best = Some((r, peak));
+        }
+        let (r, peak) = best.expect("ran once");
+        let per_state = peak as f64 / r.states.max(1) as f64;
+        if quick {
+            println!(
+                "{:<11} {:<9} {:>9} {:>11} {:>9.1} {:>12.0} {:>10.1} {:>8.0}",
+                id,
+                mode,
+                r.states,
+                r.transitions,
+                ms,
+                r.states as f64 / (ms / 1000.0),
+                peak as f64 / 1e6,
+                per_state
+            );
+            continue;
+        }
         let d = explore_with(&sess.init, budget, true, false);
         let dedup = if d.complete {
             d.states.to_string()
@@ -65,6 +147,7 @@ fn main() {
         rows.push(serde_json::json!({
             "id": id, "mode": mode, "states": r.states, "transitions": r.transitions,
             "complete": r.complete, "ms": ms, "statesPerSec": r.states as f64 / (ms / 1000.0),
+            "peakBytes": peak, "bytesPerState": per_state,
             "dedupStates": d.states, "dedupComplete": d.complete,
             "naiveStates": n.states, "naiveComplete": n.complete,
         }));
@@ -72,13 +155,15 @@ fn main() {
             continue;
         }
         println!(
-            "{:<11} {:<9} {:>9} {:>11} {:>9.1} {:>12.0} {:>11} {:>12} {:>9.1} {:>7.1}x{}",
+            "{:<11} {:<9} {:>9} {:>11} {:>9.1} {:>12.0} {:>10.1} {:>8.0} {:>11} {:>12} {:>9.1} {:>7.1}x{}",
             id,
             mode,
             r.states,
             r.transitions,
             ms,
             r.states as f64 / (ms / 1000.0),
+            peak as f64 / 1e6,
+            per_state,
             dedup,
             naive,
             nms,

@@ -7,16 +7,44 @@ use super::compile::Op;
 use super::sched::runnable;
 use super::value::Value;
 use super::vm::{Machine, Mode};
+use serde::Serialize;
 use std::collections::HashSet;
 
-#[derive(Clone, Debug, PartialEq)]
+/// One ending found by the explorer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutcomeRec {
+    /// finished | deadlock | assert | error | budget
     pub kind: String,
+    /// The simple-typed globals of the main process (name → Python repr), sorted by name.
+    #[serde(serialize_with = "globals_object")]
     pub globals: Vec<(String, String)>,
     pub output: String,
     pub message: String,
+    /// Distinct end states with this ending (not schedules).
     pub count: u32,
+    /// The first schedule found that reaches it.
     pub witness: String,
+}
+
+fn globals_object<S: serde::Serializer>(g: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(g.iter().map(|(k, v)| (k, v)))
+}
+
+/// `stepper.explore()`: the reduced exploration and the naive count beside it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExploreReport {
+    pub states: u32,
+    pub transitions: u32,
+    pub complete: bool,
+    pub budget_hit: bool,
+    /// The same program without reduction or merging, counted up to 100× `states`
+    /// (at least 1,000, at most the budget).
+    pub naive_states: u32,
+    pub naive_complete: bool,
+    /// Milliseconds of the reduced exploration only.
+    pub ms: f64,
+    pub outcomes: Vec<OutcomeRec>,
 }
 
 #[derive(Clone, Debug)]
@@ -123,20 +151,27 @@ pub fn explore(init: &Machine, state_budget: u32, reduce: bool) -> ExploreResult
 /// Explores with de-duplication and partial-order reduction chosen separately
 /// (POR applies in the threads and processes modes only: elsewhere even a local
 /// step moves the GIL or asyncio's turn).
+///
+/// Memory is linear in the states visited: a state on the DFS stack carries no schedule
+/// (recording is off); each one pushed adds one parent link (8 bytes), and a witness is
+/// rebuilt from the links only when a new ending is found.
 pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -> ExploreResult {
     let reduce = dedup;
     let por = por && matches!(init.mode, Mode::Threads | Mode::Processes);
     let mut start = init.clone();
+    start.record_schedule = false;
     if por {
         run_local(&mut start);
     }
     let mut visited: HashSet<u64> = HashSet::new();
     visited.insert(start.state_hash());
-    let mut stack = vec![start];
+    // links[i] = (parent link, thread chosen); the root is link 0.
+    let mut links: Vec<(u32, u32)> = vec![(0, u32::MAX)];
+    let mut stack = vec![(start, 0u32)];
     let (mut states, mut transitions) = (0u32, 0u32);
     let mut outcomes: Vec<OutcomeRec> = vec![];
     let mut budget_hit = false;
-    while let Some(m) = stack.pop() {
+    while let Some((m, link)) = stack.pop() {
         if states >= state_budget {
             budget_hit = true;
             break;
@@ -163,7 +198,7 @@ pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -
                     output,
                     message,
                     count: 1,
-                    witness: m.schedule.clone(),
+                    witness: witness(init, &links, link, por),
                 }),
             }
             continue;
@@ -179,7 +214,8 @@ pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -
             if reduce && !visited.insert(c.state_hash()) {
                 continue;
             }
-            stack.push(c);
+            links.push((link, t));
+            stack.push((c, (links.len() - 1) as u32));
         }
     }
     ExploreResult {
@@ -189,4 +225,27 @@ pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -
         budget_hit,
         outcomes,
     }
+}
+
+/// The schedule that reaches link `at`: the chosen threads from the root, replayed from `init`
+/// (with the same local steps in between) while recording.
+fn witness(init: &Machine, links: &[(u32, u32)], mut at: u32, por: bool) -> String {
+    let mut chosen = vec![];
+    while at != 0 {
+        let (parent, t) = links[at as usize];
+        chosen.push(t);
+        at = parent;
+    }
+    let mut m = init.clone();
+    m.record_schedule = true;
+    if por {
+        run_local(&mut m);
+    }
+    for t in chosen.into_iter().rev() {
+        m.step_unchecked(t);
+        if por {
+            run_local(&mut m);
+        }
+    }
+    m.schedule
 }

@@ -3,12 +3,14 @@
 //! thread steps next, and an explorer that visits every interleaving.
 //!
 //! Pipeline, one idea per module:
-//! - [`lexer`]: text → tokens (INDENT/DEDENT, 1-based line/col);
-//! - [`parser`]: tokens → AST; anything outside the subset is an error naming it;
+//! - [`syntax`]: text → tokens (INDENT/DEDENT, 1-based line/col) → AST; anything
+//!   outside the subset is an error naming it;
 //! - [`compile`]: AST → a small stack bytecode, disassembled like `dis`;
 //! - [`value`]: values, heap objects, sync objects, CPython's `repr`;
 //! - [`vm`]: the machine (threads, frames, memories per process, blocking);
 //! - [`sched`]: the modes as "who may step now", sequential / random / replay;
+//! - [`schedule`]: the schedule format (digits, `[12]` for ids above 9);
+//! - [`snapshot`]: the visible state as `Serialize` types (the only place a `Wait` becomes text);
 //! - [`explore`]: DFS over states with de-duplication and partial-order reduction;
 //! - [`wasm`]: the `#[wasm_bindgen]` boundary (JSON strings, see API.md).
 //!
@@ -46,9 +48,10 @@
 
 pub mod compile;
 pub mod explore;
-pub mod lexer;
-pub mod parser;
 pub mod sched;
+pub mod schedule;
+pub mod snapshot;
+pub mod syntax;
 pub mod value;
 pub mod vm;
 pub mod wasm;
@@ -56,9 +59,9 @@ pub mod wasm;
 #[cfg(test)]
 mod tests;
 
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 use std::rc::Rc;
-use vm::{Kind, Machine, Mode, TState};
+use vm::{Machine, Mode};
 
 /// A compile (syntax or subset) error at a 1-based line and column.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,8 +83,8 @@ impl std::fmt::Display for Error {
 
 /// Source → bytecode program.
 pub fn compile_source(src: &str) -> Result<compile::Program, Error> {
-    let toks = lexer::lex(src)?;
-    let ast = parser::parse(toks)?;
+    let toks = syntax::lexer::lex(src)?;
+    let ast = syntax::parser::parse(toks)?;
     compile::compile(&ast)
 }
 
@@ -211,14 +214,14 @@ impl Session {
     }
 
     pub fn undo(&mut self, to_step: u32) {
-        let prefix: String = self.cur.schedule.chars().take(to_step as usize).collect();
+        let prefix = schedule::prefix(&self.cur.schedule, to_step as usize);
         if let Ok(m) = sched::replay(&self.init, &prefix) {
             self.cur = m;
         }
     }
 
-    /// Exploration as JSON (see the contract), with a naive count for comparison.
-    pub fn explore(&self, state_budget: u32) -> Json {
+    /// Exploration (see the contract), with a naive count for comparison.
+    pub fn explore(&self, state_budget: u32) -> explore::ExploreReport {
         let t0 = crate::clock::now_ms();
         let r = explore::explore(&self.init, state_budget, true);
         let ms = crate::clock::now_ms() - t0;
@@ -228,150 +231,29 @@ impl Session {
         // second per exploration, for a number that says "more than …".
         let naive_budget = state_budget.min(r.states.saturating_mul(100).max(1_000));
         let naive = explore::explore(&self.init, naive_budget, false);
-        let outcomes: Vec<Json> = r
-            .outcomes
-            .iter()
-            .map(|o| {
-                let g: Map<String, Json> = o.globals.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                json!({"kind": o.kind, "globals": g, "output": o.output, "message": o.message, "count": o.count, "witness": o.witness})
-            })
-            .collect();
-        json!({
-            "states": r.states, "transitions": r.transitions, "complete": r.complete, "budgetHit": r.budget_hit,
-            "naiveStates": naive.states, "naiveComplete": naive.complete, "ms": ms, "outcomes": outcomes
-        })
+        explore::ExploreReport {
+            states: r.states,
+            transitions: r.transitions,
+            complete: r.complete,
+            budget_hit: r.budget_hit,
+            naive_states: naive.states,
+            naive_complete: naive.complete,
+            ms,
+            outcomes: r.outcomes,
+        }
     }
 
-    pub fn snapshot(&self) -> Json {
-        snapshot(&self.cur)
+    pub fn snapshot(&self) -> snapshot::Snapshot {
+        snapshot::snapshot(&self.cur)
     }
-}
 
-/// The whole visible state (see the contract).
-pub fn snapshot(m: &Machine) -> Json {
-    let runnable = sched::runnable(m);
-    let mut waiters: Vec<Vec<u32>> = vec![vec![]; m.syncs.len()];
-    let threads: Vec<Json> = m
-        .threads
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let tid = i as u32;
-            let block = m.blocker(tid);
-            if let Some((_, Some(s))) = &block {
-                if let Some(w) = waiters.get_mut(*s as usize) {
-                    w.push(tid);
-                }
-            }
-            let status = match t.state {
-                TState::Done => "done",
-                TState::Failed => "failed",
-                TState::Live if block.is_some() => "blocked",
-                TState::Live => "ready",
-            };
-            let kind = match t.kind {
-                Kind::Main => "main",
-                Kind::Thread => "thread",
-                Kind::Process => "process",
-                Kind::Task => "task",
-            };
-            let frames: Vec<Json> = t
-                .frames
-                .iter()
-                .map(|f| {
-                    let code = &m.prog.codes[f.code as usize];
-                    let line = code.instrs.get(f.pc as usize).map_or(0, |i| i.line);
-                    let locals: Map<String, Json> = code
-                        .varnames
-                        .iter()
-                        .zip(&f.locals)
-                        .filter_map(|(n, v)| {
-                            v.as_ref()
-                                .map(|v| (n.to_string(), json!(m.repr(t.process, v))))
-                        })
-                        .collect();
-                    let stack: Vec<String> = f.stack.iter().map(|v| m.repr(t.process, v)).collect();
-                    json!({"func": code.name, "line": line, "locals": locals, "stack": stack})
-                })
-                .collect();
-            let (line, offset, instr) = match t.frames.last() {
-                Some(f) => {
-                    let code = &m.prog.codes[f.code as usize];
-                    match code.instrs.get(f.pc as usize) {
-                        Some(ins) => {
-                            let arg = code.arg_text(&ins.op, &m.prog.codes);
-                            let text = if arg.is_empty() {
-                                ins.op.name().to_string()
-                            } else {
-                                format!("{} {arg}", ins.op.name())
-                            };
-                            (json!(ins.line), json!(f.pc), json!(text))
-                        }
-                        None => (Json::Null, Json::Null, Json::Null),
-                    }
-                }
-                None => (Json::Null, Json::Null, Json::Null),
-            };
-            json!({
-                "id": tid, "name": &*t.name, "kind": kind, "status": status,
-                "waitingFor": block.map(|b| b.0), "line": line, "offset": offset, "instr": instr,
-                "frames": frames, "process": t.process
-            })
-        })
-        .collect();
-    let memories: Vec<Json> = m
-        .mems
-        .iter()
-        .enumerate()
-        .map(|(p, mem)| {
-            let globals: Vec<Json> = mem
-                .globals
-                .iter()
-                .filter(|(k, v)| !k.starts_with("__") && !matches!(v, value::Value::Module(_) | value::Value::Func(_) | value::Value::Builtin(_)))
-                .map(|(k, v)| json!({"name": &**k, "value": m.repr(p as u32, v), "writer": mem.writers.get(k)}))
-                .collect();
-            json!({"process": p, "name": &*mem.name, "globals": globals})
-        })
-        .collect();
-    let syncs: Vec<Json> = m
-        .syncs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            use value::SyncObj as S;
-            let (owner, val) = match s {
-                S::Lock { owner, .. } => (*owner, if owner.is_some() { "locked" } else { "unlocked" }.to_string()),
-                S::RLock { owner, count } => (*owner, format!("count {count}")),
-                S::Semaphore { value } => (None, value.to_string()),
-                S::Condition { lock, waiters } => {
-                    let o = match &m.syncs[*lock as usize] {
-                        S::Lock { owner, .. } | S::RLock { owner, .. } => *owner,
-                        _ => None,
-                    };
-                    (o, format!("{} waiting", waiters.len()))
-                }
-                S::Event { flag } => (None, if *flag { "set" } else { "clear" }.to_string()),
-                S::Queue { items, maxsize, .. } => {
-                    let xs: Vec<String> = items.iter().map(|v| m.repr(0, v)).collect();
-                    let cap = if *maxsize > 0 { format!(" (max {maxsize})") } else { String::new() };
-                    (None, format!("[{}]{cap}", xs.join(", ")))
-                }
-                S::MpValue { value, .. } => (None, m.repr(0, value)),
-            };
-            json!({"name": m.sync_name(i as u32), "kind": s.kind(), "owner": owner, "waiters": waiters[i], "value": val})
-        })
-        .collect();
-    let output: Vec<Json> = m
-        .output
-        .iter()
-        .map(|(t, s)| json!({"thread": t, "text": s.strip_suffix('\n').unwrap_or(s)}))
-        .collect();
-    let outcome = m
-        .outcome
-        .as_ref()
-        .map(|o| json!({"kind": o.kind, "message": o.message, "line": o.line}));
-    json!({
-        "step": m.steps, "schedule": m.schedule, "mode": m.mode.name(), "runnable": runnable,
-        "threads": threads, "memories": memories, "syncs": syncs, "output": output, "outcome": outcome
-    })
+    /// The snapshot as the JSON the page receives.
+    pub fn snapshot_json(&self) -> Json {
+        serde_json::to_value(self.snapshot()).unwrap_or(Json::Null)
+    }
+
+    /// The exploration report as the JSON the page receives.
+    pub fn explore_json(&self, state_budget: u32) -> Json {
+        serde_json::to_value(self.explore(state_budget)).unwrap_or(Json::Null)
+    }
 }

@@ -28,7 +28,7 @@ pub fn why_not(m: &Machine, tid: u32) -> Option<String> {
     if !m.is_live(tid) {
         return Some(format!("{} has finished", t.name));
     }
-    if let Some((w, _)) = m.blocker(tid) {
+    if let Some(w) = super::snapshot::waiting_for(m, tid) {
         return Some(format!("{} is blocked: it waits for {w}", t.name));
     }
     if !runnable(m).contains(&tid) {
@@ -140,14 +140,9 @@ pub fn step_line(m: &mut Machine, tid: u32) -> Result<(), String> {
 
 /// Replays a schedule string from a fresh machine; the error names the first bad position.
 pub fn replay(init: &Machine, schedule: &str) -> Result<Machine, String> {
+    let tids = super::schedule::parse(schedule)?;
     let mut m = init.clone();
-    for (i, c) in schedule.chars().enumerate() {
-        let Some(t) = c.to_digit(10) else {
-            return Err(format!(
-                "position {}: `{c}` is not a thread id (digits 0-9)",
-                i + 1
-            ));
-        };
+    for (i, t) in tids.into_iter().enumerate() {
         step(&mut m, t).map_err(|e| format!("position {}: thread {t}: {e}", i + 1))?;
     }
     Ok(m)

@@ -263,6 +263,14 @@ pub struct Fmt<'a> {
 
 /// At most this many values are shown by one `repr` (shared structure can make it exponential).
 const REPR_NODES: usize = 20_000;
+/// At most this many bytes of strings are shown by one `repr` (a list of 20 000 references to
+/// one long string would otherwise make one step build gigabytes).
+const REPR_STR_BYTES: usize = 4_000_000;
+
+thread_local! {
+    /// Bytes of strings left to show in the current `repr`.
+    static REPR_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(REPR_STR_BYTES) };
+}
 
 impl Fmt<'_> {
     /// `str(v)`, as `print` shows it.
@@ -276,6 +284,7 @@ impl Fmt<'_> {
     /// `repr(v)`.
     pub fn repr(&self, v: &Value) -> String {
         let budget = std::cell::Cell::new(REPR_NODES);
+        REPR_LEFT.with(|c| c.set(REPR_STR_BYTES));
         self.repr_depth(v, 0, &budget)
     }
 
@@ -295,7 +304,14 @@ impl Fmt<'_> {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => i.to_string(),
-            Value::Str(s) => repr_str(s),
+            Value::Str(s) => {
+                let left = REPR_LEFT.with(|c| c.get());
+                if s.len() > left {
+                    return "...".into();
+                }
+                REPR_LEFT.with(|c| c.set(left - s.len()));
+                repr_str(s)
+            }
             Value::List(id) => match self.heap.get(*id as usize) {
                 Some(HeapObj::List(xs)) => format!("[{}]", items(xs)),
                 _ => "[?]".into(),

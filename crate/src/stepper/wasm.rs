@@ -1,6 +1,6 @@
 //! The wasm boundary of the stepper (API.md beside this file): structured results are JSON strings.
 
-use super::{compile_source, disassembly, Session, SAMPLES};
+use super::{compile_source, disassembly, schedule, Session, SAMPLES};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -26,6 +26,18 @@ pub fn stepper_compile(source: &str) -> String {
     }
 }
 
+/// The number of steps in a schedule (`0[12]1` is 3), or -1 if it is not one (see API.md).
+#[wasm_bindgen(js_name = stepperScheduleSteps)]
+pub fn stepper_schedule_steps(schedule: &str) -> i32 {
+    schedule::parse(schedule).map_or(-1, |t| t.len() as i32)
+}
+
+/// The first `steps` steps of a schedule (`stepperSchedulePrefix("0[12]1", 2)` is `0[12]`).
+#[wasm_bindgen(js_name = stepperSchedulePrefix)]
+pub fn stepper_schedule_prefix(schedule: &str, steps: u32) -> String {
+    schedule::prefix(schedule, steps as usize)
+}
+
 /// One program under one mode, stepped by the learner.
 #[wasm_bindgen]
 pub struct Stepper {
@@ -49,7 +61,7 @@ impl Stepper {
     }
 
     pub fn snapshot(&self) -> String {
-        self.s.snapshot().to_string()
+        self.s.snapshot_json().to_string()
     }
 
     pub fn step(&mut self, thread: u32) -> Result<(), JsError> {
@@ -84,6 +96,6 @@ impl Stepper {
     }
 
     pub fn explore(&self, state_budget: u32) -> String {
-        self.s.explore(state_budget).to_string()
+        self.s.explore_json(state_budget).to_string()
     }
 }

@@ -1,41 +1,8 @@
 //! Source text → tokens, with Python's INDENT / DEDENT and 1-based line/column
 //! (columns count characters, not bytes, so errors stay right on any UTF-8).
 
-use super::Error;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Tok {
-    Name(String),
-    Int(i64),
-    Str(String),
-    /// An f-string: literal parts and `{expression}` parts.
-    FStr(Vec<FPart>),
-    Op(&'static str),
-    Newline,
-    Indent,
-    Dedent,
-    Eof,
-}
-
-/// A piece of an f-string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FPart {
-    Lit(String),
-    /// The expression's source, where it starts, and whether it ends in `!r`.
-    Expr {
-        src: String,
-        line: u32,
-        col: u32,
-        repr: bool,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub struct Token {
-    pub tok: Tok,
-    pub line: u32,
-    pub col: u32,
-}
+use super::super::Error;
+pub use super::tokens::{FPart, Tok, Token};
 
 const OPS: &[&str] = &[
     "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=",
@@ -46,7 +13,11 @@ const OPS: &[&str] = &[
 pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
     let chars: Vec<char> = src.chars().collect();
     let mut toks = Vec::new();
+    // Indentation as CPython's tokenizer measures it: with tabs to multiples of 8 (`indents`)
+    // and with a tab as one column (`alt`); where the two disagree the indentation depends on
+    // the tab size, which is CPython's `TabError`.
     let mut indents: Vec<u32> = vec![0];
+    let mut alt: Vec<u32> = vec![0];
     let mut depth = 0usize; // open brackets: newlines and indentation are ignored inside
     let (mut i, mut line, mut col) = (0usize, 1u32, 1u32);
     let mut at_line_start = true;
@@ -59,18 +30,27 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
     loop {
         if at_line_start && depth == 0 {
             // Measure indentation; skip blank and comment-only lines.
-            let mut width = 0u32;
-            let start_col = col;
+            let (mut width, mut alt_width) = (0u32, 0u32);
             while i < chars.len() && (chars[i] == ' ' || chars[i] == '\t' || chars[i] == '\x0c') {
-                width = if chars[i] == '\t' {
-                    (width / 8 + 1) * 8
-                } else {
-                    width + 1
-                };
+                match chars[i] {
+                    '\t' => {
+                        width = (width / 8 + 1) * 8;
+                        alt_width += 1;
+                    }
+                    // A form feed resets the count, as in CPython.
+                    '\x0c' => (width, alt_width) = (0, 0),
+                    _ => (width, alt_width) = (width + 1, alt_width + 1),
+                }
                 i += 1;
                 col += 1;
             }
-            let _ = start_col;
+            let tab_error = || {
+                err(
+                    line,
+                    col,
+                    "TabError: inconsistent use of tabs and spaces in indentation",
+                )
+            };
             if i >= chars.len() {
                 break;
             }
@@ -92,8 +72,17 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                 break;
             }
             let cur = *indents.last().unwrap_or(&0);
-            if width > cur {
+            let alt_cur = *alt.last().unwrap_or(&0);
+            if width == cur {
+                if alt_width != alt_cur {
+                    return Err(tab_error());
+                }
+            } else if width > cur {
+                if alt_width <= alt_cur {
+                    return Err(tab_error());
+                }
                 indents.push(width);
+                alt.push(alt_width);
                 toks.push(Token {
                     tok: Tok::Indent,
                     line,
@@ -102,6 +91,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
             } else {
                 while width < *indents.last().unwrap_or(&0) {
                     indents.pop();
+                    alt.pop();
                     toks.push(Token {
                         tok: Tok::Dedent,
                         line,
@@ -114,6 +104,9 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
                         col,
                         "unindent does not match any outer indentation level",
                     ));
+                }
+                if alt_width != *alt.last().unwrap_or(&0) {
+                    return Err(tab_error());
                 }
             }
             at_line_start = false;

@@ -1,0 +1,306 @@
+//! Code generation for statements.
+
+use super::super::syntax::ast::*;
+use super::super::value::Value;
+use super::super::Error;
+use super::scope::{assigned, Block, Unit};
+use super::{err, Code, Compiler, Op};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+impl Compiler {
+    pub(super) fn body(&mut self, u: &mut Unit, b: &[Stmt]) -> Result<(), Error> {
+        for s in b {
+            self.stmt(u, s)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn stmt(&mut self, u: &mut Unit, s: &Stmt) -> Result<(), Error> {
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.expr(u, e)?;
+                u.emit(Op::PopTop, line);
+            }
+            StmtKind::Assign(t, v) => match &t.kind {
+                ExprKind::Name(n) => {
+                    self.expr(u, v)?;
+                    u.store(n, line);
+                }
+                ExprKind::Tuple(items) => {
+                    self.expr(u, v)?;
+                    u.emit(Op::UnpackSequence(items.len() as u32), line);
+                    for x in items {
+                        match &x.kind {
+                            ExprKind::Name(n) => u.store(n, line),
+                            _ => return Err(err(x.line, x.col, "unpacking into anything but plain names is not supported in ThreadLab's Python subset")),
+                        }
+                    }
+                }
+                ExprKind::Attr(o, a) => {
+                    self.expr(u, o)?;
+                    self.expr(u, v)?;
+                    let i = u.name(a);
+                    u.emit(Op::StoreAttr(i), line);
+                }
+                ExprKind::Sub(o, i) => {
+                    self.expr(u, o)?;
+                    self.expr(u, i)?;
+                    self.expr(u, v)?;
+                    u.emit(Op::StoreSubscr, line);
+                }
+                _ => return Err(err(t.line, t.col, "cannot assign to this expression")),
+            },
+            StmtKind::AugAssign(t, op, v) => match &t.kind {
+                ExprKind::Name(n) => {
+                    u.load(n, line);
+                    self.expr(u, v)?;
+                    u.emit(Op::Binary(*op, true), line);
+                    u.store(n, line);
+                }
+                ExprKind::Attr(o, a) => {
+                    self.expr(u, o)?;
+                    u.emit(Op::DupTop, line);
+                    let i = u.name(a);
+                    u.emit(Op::LoadAttr(i), line);
+                    self.expr(u, v)?;
+                    u.emit(Op::Binary(*op, true), line);
+                    u.emit(Op::StoreAttr(i), line);
+                }
+                ExprKind::Sub(o, i) => {
+                    self.expr(u, o)?;
+                    self.expr(u, i)?;
+                    u.emit(Op::DupTopTwo, line);
+                    u.emit(Op::BinarySubscr, line);
+                    self.expr(u, v)?;
+                    u.emit(Op::Binary(*op, true), line);
+                    u.emit(Op::StoreSubscr, line);
+                }
+                _ => return Err(err(t.line, t.col, "cannot assign to this expression")),
+            },
+            StmtKind::If(c, a, b) => {
+                self.expr(u, c)?;
+                let jf = u.emit(Op::PopJumpIfFalse(0), line);
+                self.body(u, a)?;
+                if b.is_empty() {
+                    let h = u.here();
+                    u.patch(jf, h);
+                } else {
+                    let j = u.emit(Op::Jump(0), line);
+                    let h = u.here();
+                    u.patch(jf, h);
+                    self.body(u, b)?;
+                    let h = u.here();
+                    u.patch(j, h);
+                }
+            }
+            StmtKind::While(c, b) => {
+                let top = u.here();
+                self.expr(u, c)?;
+                let jf = u.emit(Op::PopJumpIfFalse(0), line);
+                u.blocks.push((Block::Loop, vec![], top));
+                self.body(u, b)?;
+                u.emit(Op::Jump(top), line);
+                let (_, breaks, _) = u.blocks.pop().unwrap_or((Block::Loop, vec![], 0));
+                let h = u.here();
+                u.patch(jf, h);
+                for br in breaks {
+                    u.patch(br, h);
+                }
+            }
+            StmtKind::For(v, it, b) => {
+                self.expr(u, it)?;
+                u.emit(Op::GetIter, line);
+                let top = u.here();
+                let fi = u.emit(Op::ForIter(0), line);
+                if v.len() == 1 {
+                    u.store(&v[0], line);
+                } else {
+                    u.emit(Op::UnpackSequence(v.len() as u32), line);
+                    for n in v {
+                        u.store(n, line);
+                    }
+                }
+                u.blocks.push((Block::For, vec![], top));
+                self.body(u, b)?;
+                u.emit(Op::Jump(top), line);
+                let (_, breaks, _) = u.blocks.pop().unwrap_or((Block::For, vec![], 0));
+                let h = u.here();
+                u.patch(fi, h);
+                for br in breaks {
+                    u.patch(br, h);
+                }
+            }
+            StmtKind::Def {
+                name,
+                params,
+                defaults,
+                body,
+                is_async,
+            } => {
+                let mut default_values = vec![];
+                for d in defaults {
+                    default_values.push(match &d.kind {
+                        ExprKind::Int(i) => Value::Int(*i),
+                        ExprKind::Str(t) => Value::Str(t.as_str().into()),
+                        ExprKind::Bool(b) => Value::Bool(*b),
+                        ExprKind::None => Value::None,
+                        _ => return Err(err(d.line, d.col, "only constant default values (numbers, strings, True, False, None) are supported in ThreadLab's Python subset")),
+                    });
+                }
+                if !u.code.is_module {
+                    return Err(err(line, s.col, "nested functions (a `def` inside a `def`) are not supported in ThreadLab's Python subset"));
+                }
+                let mut locals = BTreeSet::new();
+                let mut globals = BTreeSet::new();
+                assigned(body, &mut locals, &mut globals);
+                for p in params {
+                    if globals.contains(p) {
+                        return Err(err(
+                            line,
+                            s.col,
+                            format!("name '{p}' is parameter and global"),
+                        ));
+                    }
+                    locals.insert(p.clone());
+                }
+                let code = Code {
+                    name: name.clone(),
+                    instrs: vec![],
+                    consts: vec![],
+                    names: vec![],
+                    varnames: params.iter().map(|p| Rc::from(p.as_str())).collect(),
+                    nparams: params.len() as u32,
+                    defaults: default_values,
+                    is_async: *is_async,
+                    is_module: false,
+                    line,
+                };
+                let idx = self.codes.len();
+                self.codes.push(code.clone());
+                let mut fu = Unit {
+                    code,
+                    globals,
+                    locals,
+                    blocks: vec![],
+                    comp_vars: vec![],
+                };
+                self.body(&mut fu, body)?;
+                let none = fu.konst(Value::None);
+                let end_line = fu.code.instrs.last().map_or(line, |i| i.line);
+                fu.emit(Op::LoadConst(none), end_line);
+                fu.emit(Op::ReturnValue, end_line);
+                self.codes[idx] = fu.code;
+                u.emit(Op::MakeFunction(idx as u32), line);
+                u.store(name, line);
+            }
+            StmtKind::Return(v) => {
+                if u.code.is_module {
+                    return Err(err(line, s.col, "'return' outside function"));
+                }
+                match v {
+                    Some(v) => self.expr(u, v)?,
+                    None => {
+                        let n = u.konst(Value::None);
+                        u.emit(Op::LoadConst(n), line);
+                    }
+                }
+                let blocks: Vec<Block> = u.blocks.iter().rev().map(|b| b.0).collect();
+                for b in blocks {
+                    match b {
+                        Block::With => {
+                            u.emit(Op::RotTwo, line);
+                            u.emit(Op::WithExit, line);
+                        }
+                        Block::For => {
+                            u.emit(Op::RotTwo, line);
+                            u.emit(Op::PopTop, line);
+                        }
+                        Block::Loop => {}
+                    }
+                }
+                u.emit(Op::ReturnValue, line);
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(s.kind, StmtKind::Break);
+                let Some(li) = u.blocks.iter().rposition(|b| b.0 != Block::With) else {
+                    let what = if is_break { "'break'" } else { "'continue'" };
+                    return Err(err(line, s.col, format!("{what} outside loop")));
+                };
+                let inner: Vec<Block> = u.blocks[li + 1..].iter().rev().map(|b| b.0).collect();
+                for b in inner {
+                    if b == Block::With {
+                        u.emit(Op::WithExit, line);
+                    }
+                }
+                if is_break {
+                    if u.blocks[li].0 == Block::For {
+                        u.emit(Op::PopTop, line);
+                    }
+                    let j = u.emit(Op::Jump(0), line);
+                    u.blocks[li].1.push(j);
+                } else {
+                    let t = u.blocks[li].2;
+                    u.emit(Op::Jump(t), line);
+                }
+            }
+            StmtKind::Global(names) => {
+                if u.code.is_module {
+                    return Ok(());
+                }
+                let _ = names;
+            }
+            StmtKind::Pass => {}
+            StmtKind::Assert(c, m) => {
+                self.expr(u, c)?;
+                let j = u.emit(Op::PopJumpIfTrue(0), line);
+                if let Some(m) = m {
+                    self.expr(u, m)?;
+                }
+                u.emit(Op::RaiseAssert(m.is_some()), line);
+                let h = u.here();
+                u.patch(j, h);
+            }
+            StmtKind::With(e, alias, body) => {
+                self.expr(u, e)?;
+                u.emit(Op::WithEnter, line);
+                if let Some(a) = alias {
+                    u.emit(Op::DupTop, line);
+                    u.store(a, line);
+                }
+                u.blocks.push((Block::With, vec![], 0));
+                self.body(u, body)?;
+                u.blocks.pop();
+                let end = body.last().map_or(line, |b| b.line);
+                u.emit(Op::WithExit, end);
+            }
+            StmtKind::Import(m, alias) => {
+                self.check_module(m, line, s.col)?;
+                let i = u.name(m);
+                u.emit(Op::ImportName(i), line);
+                u.store(alias, line);
+            }
+            StmtKind::FromImport(m, names) => {
+                let md = self.check_module(m, line, s.col)?;
+                let i = u.name(m);
+                u.emit(Op::ImportName(i), line);
+                for (n, a) in names {
+                    if md.attr(n).is_none() {
+                        return Err(err(
+                            line,
+                            s.col,
+                            format!("`{m}.{n}` is not supported in ThreadLab's Python subset"),
+                        ));
+                    }
+                    u.emit(Op::DupTop, line);
+                    let ni = u.name(n);
+                    u.emit(Op::LoadAttr(ni), line);
+                    u.store(a, line);
+                }
+                u.emit(Op::PopTop, line);
+            }
+        }
+        Ok(())
+    }
+}

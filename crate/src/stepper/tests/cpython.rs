@@ -1,0 +1,80 @@
+//! CPython equivalence of the sequential run, for every sample and test program.
+
+use super::*;
+
+/// Every sample and every `tests/*.py` program: `runSequential` must give the
+/// same output and final simple-typed globals as python3 running the file under
+/// `cpython_harness.py` (the same sequential schedule on real CPython threads).
+/// python3 missing is a failure, not a skip.
+#[test]
+fn sequential_runs_match_cpython() {
+    use std::path::Path;
+    use std::process::Command;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper");
+    let harness = dir.join("cpython_harness.py");
+    let mut files: Vec<std::path::PathBuf> = vec![];
+    for sub in ["samples", "tests"] {
+        let mut fs: Vec<_> = std::fs::read_dir(dir.join(sub))
+            .expect("stepper program folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "py"))
+            .collect();
+        fs.sort();
+        files.extend(fs);
+    }
+    assert!(
+        files.len() >= 8 + 5,
+        "samples and test programs found: {files:?}"
+    );
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    for file in &files {
+        let src = std::fs::read_to_string(file).expect("readable");
+        let out = Command::new(&python).arg(&harness).arg(file).output().unwrap_or_else(|e| {
+            panic!("the CPython equivalence test needs `{python}` on PATH (CI installs python3): {e}")
+        });
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{}: python3 failed:\n{stdout}\n{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let Some((py_out, py_globals)) = stdout.split_once("\u{1e}GLOBALS\n") else {
+            panic!("{}: python3 run did not finish:\n{stdout}", file.display());
+        };
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let sample_mode = SAMPLES
+            .iter()
+            .find(|s| s.id == stem && file.parent().is_some_and(|p| p.ends_with("samples")))
+            .map(|s| s.mode);
+        let mut modes = vec!["threads", "gil"];
+        if src.contains("async def") {
+            modes.push("asyncio");
+        }
+        if let Some(m) = sample_mode {
+            if !modes.contains(&m) {
+                modes.push(m);
+            }
+        }
+        for mode in modes {
+            for k in [1, 3, 1000] {
+                let mut s = Session::new(&src, mode, k)
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                s.run_sequential(vm::MAX_STEPS + 1);
+                let ctx = format!("{} in {mode} mode (k={k})", file.display());
+                assert_eq!(
+                    s.cur.outcome.as_ref().map(|o| o.kind),
+                    Some("finished"),
+                    "{ctx}: {:?}",
+                    s.cur.outcome
+                );
+                assert_eq!(output_text(&s.cur), py_out, "{ctx}: output");
+                let globals: String = final_globals(&s.cur)
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}\n"))
+                    .collect();
+                assert_eq!(globals, py_globals, "{ctx}: final globals");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Native tests of the stepper: the "must hold" facts, modes, errors, fuzzing,
+//! and CPython equivalence of sequential runs.
+
+use super::explore::{explore, final_globals, output_text};
+use super::*;
+
+mod cpython;
+mod differential;
+mod differential_threads;
+mod exploring;
+mod fuzz;
+mod language;
+mod limits;
+mod semantics;
+mod stepping;
+
+fn sample(id: &str) -> &'static Sample {
+    SAMPLES.iter().find(|s| s.id == id).expect("sample exists")
+}
+
+fn machine(src: &str, mode: &str) -> Machine {
+    Session::new(src, mode, 3).expect("compiles").init
+}
+
+fn counter_values(src: &str, mode: &str) -> Vec<String> {
+    let r = explore(&machine(src, mode), 200_000, true);
+    assert!(r.complete, "exploration finished within the budget");
+    let mut v: Vec<String> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.kind == "finished")
+        .filter_map(|o| {
+            o.globals
+                .iter()
+                .find(|(k, _)| k == "counter")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}

@@ -1,0 +1,427 @@
+//! The built-in functions (`print`, `len`, `range`, `sorted`, …) and the names of the ones
+//! outside the subset.
+
+use super::super::syntax::ast::CmpOp;
+use super::super::value::{range_len, truthy, Builtin, Fmt, HeapObj, Value};
+use super::*;
+use std::rc::Rc;
+
+pub(super) const PY_BUILTINS: &[&str] = &[
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "any",
+    "all",
+    "input",
+    "open",
+    "repr",
+    "type",
+    "isinstance",
+    "float",
+    "set",
+    "dict",
+    "tuple",
+    "round",
+    "divmod",
+    "pow",
+    "hash",
+    "id",
+    "iter",
+    "next",
+    "chr",
+    "ord",
+    "hex",
+    "bin",
+    "format",
+    "super",
+    "object",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "vars",
+    "dir",
+    "globals",
+    "locals",
+    "exec",
+    "eval",
+    "compile",
+    "callable",
+    "frozenset",
+    "bytes",
+    "bytearray",
+    "slice",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "issubclass",
+    "exit",
+    "quit",
+    "help",
+];
+
+pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
+    Some(match n {
+        "print" => Builtin::Print,
+        "range" => Builtin::Range,
+        "len" => Builtin::Len,
+        "str" => Builtin::Str,
+        "int" => Builtin::Int,
+        "bool" => Builtin::Bool,
+        "abs" => Builtin::Abs,
+        "min" => Builtin::Min,
+        "max" => Builtin::Max,
+        "sum" => Builtin::Sum,
+        "list" => Builtin::List,
+        "sorted" => Builtin::Sorted,
+        "reversed" => Builtin::Reversed,
+        "any" => Builtin::Any,
+        "all" => Builtin::All,
+        "repr" => Builtin::Repr,
+        "tuple" => Builtin::Tuple,
+        "enumerate" => Builtin::Enumerate,
+        "zip" => Builtin::Zip,
+        _ => return None,
+    })
+}
+
+/// Checks the number of positional arguments.
+pub(super) fn nargs(args: &[Value], lo: usize, hi: usize, name: &str) -> R<()> {
+    if args.len() < lo || args.len() > hi {
+        return rt(format!(
+            "TypeError: {name}() takes {lo}..{hi} arguments ({} given)",
+            args.len()
+        ));
+    }
+    Ok(())
+}
+
+/// An int (or bool) argument.
+pub(super) fn int_arg(v: &Value, what: &str) -> R<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => rt(format!(
+            "TypeError: {what} expects an integer, not '{}'",
+            type_name(v)
+        )),
+    }
+}
+
+impl Machine {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn call_builtin(
+        &mut self,
+        tid: u32,
+        b: Builtin,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+        kwarg: &dyn Fn(&str) -> Option<Value>,
+        no_kw: &dyn Fn(&str) -> R<()>,
+        p: u32,
+    ) -> R<Done> {
+        use Builtin as B;
+        let nargs = |lo: usize, hi: usize, name: &str| -> R<()> {
+            if args.len() < lo || args.len() > hi {
+                return rt(format!(
+                    "TypeError: {name}() takes {lo}..{hi} arguments ({} given)",
+                    args.len()
+                ));
+            }
+            Ok(())
+        };
+        let int_arg = |v: &Value, what: &str| -> R<i64> {
+            match v {
+                Value::Int(i) => Ok(*i),
+                Value::Bool(b) => Ok(*b as i64),
+                _ => rt(format!(
+                    "TypeError: {what} expects an integer, not '{}'",
+                    type_name(v)
+                )),
+            }
+        };
+        let v = match b {
+            B::Print => {
+                for (k, _) in &kw {
+                    if &**k != "sep" && &**k != "end" {
+                        return rt(format!("TypeError: print() got an unexpected keyword argument '{k}' (ThreadLab supports sep and end)"));
+                    }
+                }
+                let strarg = |k: &str, d: &str| -> R<String> {
+                    match kwarg(k) {
+                        None | Some(Value::None) => Ok(d.to_string()),
+                        Some(Value::Str(s)) => Ok(s.to_string()),
+                        Some(v) => rt(format!(
+                            "TypeError: {k} must be None or a string, not {}",
+                            type_name(&v)
+                        )),
+                    }
+                };
+                let sep = strarg("sep", " ")?;
+                let end = strarg("end", "\n")?;
+                let fmt_names = |f: u32| self.func_name(f);
+                let mut parts = vec![];
+                for a in &args {
+                    parts.push(match a {
+                        Value::Sync(_) | Value::ThreadObj(_) => self.repr(p, a),
+                        _ => Fmt {
+                            heap: &self.mems[p as usize].heap,
+                            func_name: &fmt_names,
+                        }
+                        .str(a),
+                    });
+                }
+                let text = parts.join(&sep) + &end;
+                if text.len() as u64 > limits::MAX_STR_LEN {
+                    return rt("MemoryError: string too long for ThreadLab");
+                }
+                self.charge(limits::str_bytes(text.len()))?;
+                self.output.push((tid, text));
+                Value::None
+            }
+            B::Range => {
+                no_kw("range")?;
+                nargs(1, 3, "range")?;
+                let xs: Vec<i64> = args
+                    .iter()
+                    .map(|a| int_arg(a, "range()"))
+                    .collect::<R<_>>()?;
+                match xs.len() {
+                    1 => Value::Range(0, xs[0], 1),
+                    2 => Value::Range(xs[0], xs[1], 1),
+                    _ => {
+                        if xs[2] == 0 {
+                            return rt("ValueError: range() arg 3 must not be zero");
+                        }
+                        Value::Range(xs[0], xs[1], xs[2])
+                    }
+                }
+            }
+            B::Len => {
+                no_kw("len")?;
+                nargs(1, 1, "len")?;
+                let heap = &self.mems[p as usize].heap;
+                Value::Int(match &args[0] {
+                    Value::Str(s) => s.chars().count() as i64,
+                    Value::List(id) => list_items(heap, *id).len() as i64,
+                    Value::Dict(id) => match &heap[*id as usize] {
+                        HeapObj::Dict(kv) => kv.len() as i64,
+                        _ => 0,
+                    },
+                    Value::Tuple(t) => t.len() as i64,
+                    Value::Range(a, b, s) => range_len(*a, *b, *s),
+                    v => {
+                        return rt(format!(
+                            "TypeError: object of type '{}' has no len()",
+                            type_name(v)
+                        ))
+                    }
+                })
+            }
+            B::Str => {
+                no_kw("str")?;
+                nargs(0, 1, "str")?;
+                match args.first() {
+                    None => Value::Str("".into()),
+                    Some(a) => {
+                        let names = |f: u32| self.func_name(f);
+                        let text = Fmt {
+                            heap: &self.mems[p as usize].heap,
+                            func_name: &names,
+                        }
+                        .str(a);
+                        self.new_str(text)?
+                    }
+                }
+            }
+            B::Int => {
+                no_kw("int")?;
+                nargs(0, 1, "int")?;
+                match args.first() {
+                    None => Value::Int(0),
+                    Some(Value::Int(i)) => Value::Int(*i),
+                    Some(Value::Bool(b)) => Value::Int(*b as i64),
+                    Some(Value::Str(s)) => match s.trim().replace('_', "").parse::<i64>() {
+                        Ok(i) => Value::Int(i),
+                        Err(_) => {
+                            return rt(format!(
+                                "ValueError: invalid literal for int() with base 10: {}",
+                                super::super::value::repr_str(s)
+                            ))
+                        }
+                    },
+                    Some(v) => {
+                        return rt(format!(
+                            "TypeError: int() argument must be a string or a number, not '{}'",
+                            type_name(v)
+                        ))
+                    }
+                }
+            }
+            B::Bool => {
+                nargs(0, 1, "bool")?;
+                Value::Bool(
+                    args.first()
+                        .is_some_and(|a| truthy(a, &self.mems[p as usize].heap)),
+                )
+            }
+            B::Abs => {
+                nargs(1, 1, "abs")?;
+                Value::Int(
+                    int_arg(&args[0], "abs()")?
+                        .checked_abs()
+                        .ok_or_else(overflow)?,
+                )
+            }
+            B::Min | B::Max | B::Sum => {
+                no_kw("min/max/sum")?;
+                let items = if args.len() == 1 {
+                    self.iter_items(tid, &args[0])?
+                } else {
+                    args.clone()
+                };
+                if b == B::Sum {
+                    if args.len() != 1 {
+                        return rt("TypeError: ThreadLab's sum() takes exactly one iterable");
+                    }
+                    let mut s = 0i64;
+                    for x in &items {
+                        s = s.checked_add(int_arg(x, "sum()")?).ok_or_else(overflow)?;
+                    }
+                    Value::Int(s)
+                } else {
+                    if items.is_empty() {
+                        return rt("ValueError: arg is an empty sequence");
+                    }
+                    let mut best = items[0].clone();
+                    for x in &items[1..] {
+                        let better = if b == B::Min {
+                            self.compare(tid, CmpOp::Lt, x, &best)?
+                        } else {
+                            self.compare(tid, CmpOp::Gt, x, &best)?
+                        };
+                        if better {
+                            best = x.clone();
+                        }
+                    }
+                    best
+                }
+            }
+            B::List => {
+                nargs(0, 1, "list")?;
+                let items = match args.first() {
+                    None => vec![],
+                    Some(a) => self.iter_items(tid, a)?,
+                };
+                Value::List(self.alloc(tid, HeapObj::List(items))?)
+            }
+            B::Sorted | B::Reversed => {
+                nargs(1, 1, "sorted")?;
+                let mut items = self.iter_items(tid, &args[0])?;
+                if b == B::Sorted {
+                    for (k, _) in &kw {
+                        if &**k != "reverse" {
+                            return rt(format!(
+                                "TypeError: ThreadLab's sorted() takes only reverse=, not '{k}'"
+                            ));
+                        }
+                    }
+                    let heap = &self.mems[p as usize].heap;
+                    let mut bad = false;
+                    items.sort_by(|x, y| {
+                        py_cmp(x, y).unwrap_or_else(|| {
+                            bad = true;
+                            std::cmp::Ordering::Equal
+                        })
+                    });
+                    if bad {
+                        return rt("TypeError: '<' not supported between these values (ThreadLab sorts ints, strings and tuples of them)");
+                    }
+                    if kwarg("reverse").is_some_and(|r| truthy(&r, heap)) {
+                        items.reverse();
+                    }
+                } else {
+                    no_kw("reversed")?;
+                    items.reverse();
+                }
+                Value::List(self.alloc(tid, HeapObj::List(items))?)
+            }
+            B::Any | B::All => {
+                nargs(1, 1, "any/all")?;
+                let items = self.iter_items(tid, &args[0])?;
+                let heap = &self.mems[p as usize].heap;
+                Value::Bool(if b == B::Any {
+                    items.iter().any(|x| truthy(x, heap))
+                } else {
+                    items.iter().all(|x| truthy(x, heap))
+                })
+            }
+            B::Repr => {
+                nargs(1, 1, "repr")?;
+                let text = self.repr(p, &args[0]);
+                self.new_str(text)?
+            }
+            B::Tuple => {
+                nargs(0, 1, "tuple")?;
+                match args.first() {
+                    None => Value::Tuple(Vec::new().into()),
+                    Some(a) => {
+                        let items = self.iter_items(tid, a)?;
+                        self.new_tuple(items)?
+                    }
+                }
+            }
+            B::Enumerate => {
+                nargs(1, 2, "enumerate")?;
+                let start = match args.get(1).cloned().or_else(|| kwarg("start")) {
+                    None => 0,
+                    Some(v) => int_arg(&v, "enumerate()")?,
+                };
+                let items = self.iter_items(tid, &args[0])?;
+                let mut pairs = vec![];
+                for (i, x) in items.into_iter().enumerate() {
+                    let k = start.checked_add(i as i64).ok_or_else(overflow)?;
+                    pairs.push(Value::Tuple(vec![Value::Int(k), x].into()));
+                    self.charge(limits::tuple_bytes(2))?;
+                }
+                Value::List(self.alloc(tid, HeapObj::List(pairs))?)
+            }
+            B::Zip => {
+                no_kw("zip")?;
+                let mut cols = vec![];
+                for a in &args {
+                    cols.push(self.iter_items(tid, a)?);
+                }
+                let n = cols.iter().map(|c| c.len()).min().unwrap_or(0);
+                self.charge(n as u64 * limits::tuple_bytes(cols.len()))?;
+                let rows: Vec<Value> = (0..n)
+                    .map(|i| Value::Tuple(cols.iter().map(|c| c[i].clone()).collect()))
+                    .collect();
+                Value::List(self.alloc(tid, HeapObj::List(rows))?)
+            }
+            B::Thread | B::Process => self.make_thread_obj(b, &args, &kw, kwarg, p)?,
+            B::Lock
+            | B::MpLock
+            | B::AsyncLock
+            | B::RLock
+            | B::Semaphore
+            | B::Condition
+            | B::Event
+            | B::Queue
+            | B::MpQueue
+            | B::AsyncQueue
+            | B::MpValue => self.make_sync(b, &args, kwarg)?,
+            B::AsyncRun | B::AsyncCreateTask | B::AsyncSleep | B::AsyncGather => {
+                return self.call_async_builtin(tid, b, &args, no_kw)
+            }
+            B::TimeSleep => {
+                nargs(1, 1, "time.sleep")?;
+                self.threads[tid as usize].yielded = true;
+                Value::None
+            }
+        };
+        Ok(Done::Value(v))
+    }
+}

@@ -1,0 +1,464 @@
+//! The opcode loop: one step of one thread, the end-of-run checks, and two-phase calls.
+
+use super::super::compile::Op;
+use super::super::value::{truthy, HeapObj, Module, SyncObj, Value};
+use super::*;
+
+impl Machine {
+    /// One bytecode of thread `tid`. The caller checks it is runnable.
+    pub fn step_unchecked(&mut self, tid: u32) {
+        if self.current != Some(tid) {
+            self.current = Some(tid);
+            self.run_count = 0;
+        }
+        self.run_count += 1;
+        self.steps += 1;
+        if self.record_schedule {
+            super::super::schedule::push_step(&mut self.schedule, tid);
+        }
+        self.threads[tid as usize].yielded = false;
+        let line = self.position(tid).map(|p| p.0);
+        limits::refuel();
+        let result = self.exec(tid);
+        if limits::out_of_fuel() {
+            self.outcome = Some(Outcome {
+                kind: "budget",
+                message: format!(
+                    "stopped at line {}: one step made more than {} comparisons (ThreadLab's per-step cost cap)",
+                    line.unwrap_or(0),
+                    limits::STEP_FUEL
+                ),
+                line,
+            });
+            return;
+        }
+        if let Err(e) = result {
+            let t = &mut self.threads[tid as usize];
+            t.state = TState::Failed;
+            let kind = if e.assert { "assert" } else { "error" };
+            let name = t.name.clone();
+            self.outcome = Some(Outcome {
+                kind,
+                message: format!("{name}, line {}: {}", line.unwrap_or(0), e.msg),
+                line,
+            });
+            return;
+        }
+        self.check_end();
+    }
+
+    pub(super) fn check_end(&mut self) {
+        if self.outcome.is_some() {
+            return;
+        }
+        if self.threads.iter().all(|t| t.state != TState::Live) {
+            self.outcome = Some(Outcome {
+                kind: "finished",
+                message: "all threads finished".into(),
+                line: None,
+            });
+            return;
+        }
+        if self.ready().is_empty() {
+            let waits: Vec<String> = (0..self.threads.len() as u32)
+                .filter_map(|t| {
+                    self.blocker(t).map(|b| {
+                        format!(
+                            "{} waits for {}",
+                            self.threads[t as usize].name,
+                            b.why.text(self, t)
+                        )
+                    })
+                })
+                .collect();
+            self.outcome = Some(Outcome {
+                kind: "deadlock",
+                message: format!("deadlock: {}", waits.join("; ")),
+                line: None,
+            });
+            return;
+        }
+        if self.steps >= MAX_STEPS {
+            self.outcome = Some(Outcome {
+                kind: "budget",
+                message: format!("stopped after {MAX_STEPS} steps (an endless loop?)"),
+                line: None,
+            });
+        }
+    }
+
+    pub(super) fn frame(&mut self, tid: u32) -> &mut Frame {
+        self.threads[tid as usize]
+            .frames
+            .last_mut()
+            .expect("a live thread has a frame")
+    }
+
+    pub(super) fn pop(&mut self, tid: u32) -> R<Value> {
+        match self.frame(tid).stack.pop() {
+            Some(v) => Ok(v),
+            None => rt("internal error: stack underflow"),
+        }
+    }
+
+    pub(super) fn push(&mut self, tid: u32, v: Value) {
+        self.frame(tid).stack.push(v);
+    }
+
+    pub(super) fn proc(&self, tid: u32) -> usize {
+        self.threads[tid as usize].process as usize
+    }
+
+    pub(super) fn heap(&mut self, tid: u32) -> &mut Vec<HeapObj> {
+        let p = self.proc(tid);
+        &mut self.mems[p].heap
+    }
+
+    /// A new list or dict in `tid`'s process heap, charged to the memory budget.
+    pub(super) fn alloc(&mut self, tid: u32, o: HeapObj) -> R<u32> {
+        self.charge(match &o {
+            HeapObj::List(xs) => limits::list_bytes(xs.len()),
+            HeapObj::Dict(kv) => limits::dict_bytes(kv.len()),
+        })?;
+        let h = self.heap(tid);
+        h.push(o);
+        Ok((h.len() - 1) as u32)
+    }
+
+    /// A string made at run time, charged to the memory budget.
+    pub(super) fn new_str(&mut self, s: String) -> R<Value> {
+        if s.len() as u64 > limits::MAX_STR_LEN {
+            return rt("MemoryError: string too long for ThreadLab");
+        }
+        self.charge(limits::str_bytes(s.len()))?;
+        Ok(Value::Str(s.into()))
+    }
+
+    /// A tuple made at run time, charged to the memory budget.
+    pub(super) fn new_tuple(&mut self, items: Vec<Value>) -> R<Value> {
+        if items.len() as u64 > limits::MAX_SEQ_LEN {
+            return rt("MemoryError: tuple too long for ThreadLab");
+        }
+        self.charge(limits::tuple_bytes(items.len()))?;
+        Ok(Value::Tuple(items.into()))
+    }
+
+    pub(super) fn exec(&mut self, tid: u32) -> R<()> {
+        if let Some(p) = self.threads[tid as usize].pending.clone() {
+            return self.finish_pending(tid, p);
+        }
+        let (code_idx, pc) = {
+            let f = self.threads[tid as usize].frames.last().expect("frame");
+            (f.code, f.pc)
+        };
+        let prog = self.prog.clone();
+        let code = &prog.codes[code_idx as usize];
+        let Some(instr) = code.instrs.get(pc as usize) else {
+            return rt("internal error: pc out of range");
+        };
+        self.frame(tid).pc += 1;
+        let name = |i: &u32| code.names[*i as usize].clone();
+        match &instr.op {
+            Op::LoadConst(i) => {
+                let v = code.consts[*i as usize].clone();
+                self.push(tid, v);
+            }
+            Op::LoadName(i) | Op::LoadGlobal(i) => {
+                let n = name(i);
+                let p = self.proc(tid);
+                let v = match self.mems[p].globals.get(&n) {
+                    Some(v) => v.clone(),
+                    None => match builtin_named(&n) {
+                        Some(b) => Value::Builtin(b),
+                        None if PY_BUILTINS.contains(&&*n) => {
+                            return rt(format!("NameError: `{n}` is a Python built-in that ThreadLab's subset does not support"))
+                        }
+                        None => return rt(format!("NameError: name '{n}' is not defined")),
+                    },
+                };
+                self.push(tid, v);
+            }
+            Op::StoreName(i) | Op::StoreGlobal(i) => {
+                let v = self.pop(tid)?;
+                let n = name(i);
+                let p = self.proc(tid);
+                self.mems[p].globals.insert(n.clone(), v);
+                self.mems[p].writers.insert(n, tid);
+            }
+            Op::LoadFast(i) => {
+                let v = self.frame(tid).locals[*i as usize].clone();
+                match v {
+                    Some(v) => self.push(tid, v),
+                    None => {
+                        return rt(format!(
+                            "UnboundLocalError: cannot access local variable '{}' where it is not associated with a value",
+                            code.varnames[*i as usize]
+                        ))
+                    }
+                }
+            }
+            Op::StoreFast(i) => {
+                let v = self.pop(tid)?;
+                self.frame(tid).locals[*i as usize] = Some(v);
+            }
+            Op::LoadAttr(i) => {
+                let o = self.pop(tid)?;
+                let v = self.get_attr(&o, &name(i))?;
+                self.push(tid, v);
+            }
+            Op::StoreAttr(i) => {
+                let v = self.pop(tid)?;
+                let o = self.pop(tid)?;
+                let n = name(i);
+                match (&o, &*n) {
+                    (Value::Sync(s), "value")
+                        if matches!(self.syncs[*s as usize], SyncObj::MpValue { .. }) =>
+                    {
+                        if !matches!(v, Value::Int(_) | Value::Bool(_)) {
+                            return rt(format!(
+                                "TypeError: a multiprocessing.Value holds an int, not '{}'",
+                                type_name(&v)
+                            ));
+                        }
+                        if let SyncObj::MpValue { value, .. } = &mut self.syncs[*s as usize] {
+                            *value = v;
+                        }
+                    }
+                    _ => {
+                        return rt(format!(
+                        "AttributeError: cannot set attribute '{n}' of '{}' in ThreadLab's subset",
+                        type_name(&o)
+                    ))
+                    }
+                }
+            }
+            Op::BinarySubscr => {
+                let i = self.pop(tid)?;
+                let o = self.pop(tid)?;
+                let v = self.subscr(tid, &o, &i)?;
+                self.push(tid, v);
+            }
+            Op::StoreSubscr => {
+                let v = self.pop(tid)?;
+                let i = self.pop(tid)?;
+                let o = self.pop(tid)?;
+                self.store_subscr(tid, &o, i, v)?;
+            }
+            Op::Binary(op, _) => {
+                let b = self.pop(tid)?;
+                let a = self.pop(tid)?;
+                let v = self.binary(tid, *op, &a, &b)?;
+                self.push(tid, v);
+            }
+            Op::Compare(op) => {
+                let b = self.pop(tid)?;
+                let a = self.pop(tid)?;
+                let v = self.compare(tid, *op, &a, &b)?;
+                self.push(tid, Value::Bool(v));
+            }
+            Op::UnaryNot => {
+                let a = self.pop(tid)?;
+                let p = self.proc(tid);
+                let t = truthy(&a, &self.mems[p].heap);
+                self.push(tid, Value::Bool(!t));
+            }
+            Op::UnaryNeg => {
+                let a = self.pop(tid)?;
+                let v = match a {
+                    Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
+                    Value::Bool(b) => Value::Int(-(b as i64)),
+                    _ => {
+                        return rt(format!(
+                            "TypeError: bad operand type for unary -: '{}'",
+                            type_name(&a)
+                        ))
+                    }
+                };
+                self.push(tid, v);
+            }
+            Op::Jump(t) => self.frame(tid).pc = *t,
+            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                let a = self.pop(tid)?;
+                let p = self.proc(tid);
+                let want = matches!(instr.op, Op::PopJumpIfTrue(_));
+                if truthy(&a, &self.mems[p].heap) == want {
+                    self.frame(tid).pc = *t;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                let p = self.proc(tid);
+                let a = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
+                let want = matches!(instr.op, Op::JumpIfTrueOrPop(_));
+                if truthy(&a, &self.mems[p].heap) == want {
+                    self.frame(tid).pc = *t;
+                } else {
+                    self.pop(tid)?;
+                }
+            }
+            Op::Call(_) | Op::CallKw(..) => {
+                let f = self.threads[tid as usize].frames.last().expect("frame");
+                let Some((callee, args, kw)) = self.call_parts(f, code, &instr.op) else {
+                    return rt("internal error: bad call");
+                };
+                let args = args.to_vec();
+                let nops = 1 + args.len() + kw.len();
+                // Run with pc still on the call, so a two-phase call can stay there.
+                self.frame(tid).pc -= 1;
+                match self.call(tid, callee, args, kw, nops)? {
+                    Done::Value(v) => {
+                        let f = self.frame(tid);
+                        let n = f.stack.len() - nops;
+                        f.stack.truncate(n);
+                        f.stack.push(v);
+                        f.pc += 1;
+                    }
+                    Done::Frame | Done::Pending => {}
+                }
+            }
+            Op::BuildList(n) => {
+                let f = self.frame(tid);
+                let at = f.stack.len() - *n as usize;
+                let items = f.stack.split_off(at);
+                let id = self.alloc(tid, HeapObj::List(items))?;
+                self.push(tid, Value::List(id));
+            }
+            Op::BuildTuple(n) => {
+                let f = self.frame(tid);
+                let at = f.stack.len() - *n as usize;
+                let items = f.stack.split_off(at);
+                let v = self.new_tuple(items)?;
+                self.push(tid, v);
+            }
+            Op::BuildMap(n) => {
+                let f = self.frame(tid);
+                let at = f.stack.len() - 2 * *n as usize;
+                let items = f.stack.split_off(at);
+                let mut kv: Vec<(Value, Value)> = vec![];
+                for pair in items.chunks(2) {
+                    self.check_hashable(&pair[0])?;
+                    let p = self.proc(tid);
+                    match kv
+                        .iter()
+                        .position(|(k, _)| eq(&self.mems[p].heap, k, &pair[0]))
+                    {
+                        Some(i) => kv[i].1 = pair[1].clone(),
+                        None => kv.push((pair[0].clone(), pair[1].clone())),
+                    }
+                }
+                let id = self.alloc(tid, HeapObj::Dict(kv))?;
+                self.push(tid, Value::Dict(id));
+            }
+            Op::GetIter => self.exec_get_iter(tid)?,
+            Op::ForIter(t) => self.exec_for_iter(tid, t)?,
+            Op::PopTop => {
+                self.pop(tid)?;
+            }
+            Op::DupTop => {
+                let v = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
+                self.push(tid, v);
+            }
+            Op::DupTopTwo => {
+                let f = self.frame(tid);
+                let n = f.stack.len();
+                if n < 2 {
+                    return rt("internal error: stack underflow");
+                }
+                let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
+                f.stack.push(a);
+                f.stack.push(b);
+            }
+            Op::RotTwo => {
+                let f = self.frame(tid);
+                let n = f.stack.len();
+                if n < 2 {
+                    return rt("internal error: stack underflow");
+                }
+                f.stack.swap(n - 1, n - 2);
+            }
+            Op::ReturnValue => {
+                let v = self.pop(tid)?;
+                self.ret(tid, v);
+            }
+            Op::MakeFunction(c) => self.push(tid, Value::Func(*c)),
+            Op::ImportName(i) => {
+                let n = name(i);
+                match Module::from_name(&n) {
+                    Some(m) => self.push(tid, Value::Module(m)),
+                    None => return rt(format!("ModuleNotFoundError: No module named '{n}'")),
+                }
+            }
+            Op::RaiseAssert(has_msg) => {
+                let msg = if *has_msg {
+                    let m = self.pop(tid)?;
+                    let p = self.proc(tid) as u32;
+                    format!("AssertionError: {}", self.fmt(p).str(&m))
+                } else {
+                    "AssertionError".to_string()
+                };
+                return Err(RtErr { msg, assert: true });
+            }
+            Op::WithEnter => {
+                let o = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
+                match o {
+                    Value::Sync(s) => self.acquire(tid, s)?,
+                    _ => return rt(format!("TypeError: '{}' object does not support the context manager protocol in ThreadLab's subset", type_name(&o))),
+                }
+            }
+            Op::WithExit => {
+                let o = self.pop(tid)?;
+                if let Value::Sync(s) = o {
+                    self.release(tid, s)?;
+                }
+            }
+            Op::FormatValue(repr) => {
+                let v = self.pop(tid)?;
+                let p = self.proc(tid) as u32;
+                let text = match (&v, repr) {
+                    (Value::Str(s), false) => s.to_string(),
+                    _ => self.repr(p, &v),
+                };
+                let v = self.new_str(text)?;
+                self.push(tid, v);
+            }
+            Op::ListAppend(n) => {
+                let v = self.pop(tid)?;
+                let f = self.frame(tid);
+                let Some(Value::List(id)) = f
+                    .stack
+                    .len()
+                    .checked_sub(*n as usize)
+                    .and_then(|i| f.stack.get(i))
+                    .cloned()
+                else {
+                    return rt("internal error: LIST_APPEND without a list");
+                };
+                self.charge(8)?;
+                if let HeapObj::List(xs) = &mut self.heap(tid)[id as usize] {
+                    if xs.len() as u64 >= limits::MAX_SEQ_LEN {
+                        return rt("MemoryError: list too long for ThreadLab");
+                    }
+                    xs.push(v);
+                }
+            }
+            Op::UnpackSequence(n) => self.exec_unpack(tid, n)?,
+            Op::BuildString(n) => {
+                let f = self.frame(tid);
+                let at = f.stack.len() - *n as usize;
+                let parts = f.stack.split_off(at);
+                let mut out = String::new();
+                for part in &parts {
+                    if let Value::Str(s) = part {
+                        out.push_str(s);
+                    }
+                }
+                if out.len() as u64 > limits::MAX_STR_LEN {
+                    return rt("MemoryError: string too long for ThreadLab");
+                }
+                let v = self.new_str(out)?;
+                self.push(tid, v);
+            }
+            Op::Await => self.exec_await(tid)?,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,351 @@
+//! The machine: threads (frames, stacks), per-process memories, sync objects,
+//! and one bytecode step at a time.
+//!
+//! One idea per file: [`dispatch`] (the opcode loop), [`objects`] (the object
+//! model: operators, subscripts, equality), [`iter`] (iteration and unpacking),
+//! [`args`] (calls, argument binding, frames, two-phase calls), [`builtins`],
+//! [`methods`] (attributes and methods of lists, dicts, strings), [`sync`] (the
+//! sync primitives and each one's blocking rule, as a [`Wait`]), [`sync_calls`]
+//! (their constructors and methods), [`spawn`] (threads and forked processes),
+//! [`asyncio`] (tasks and awaitables) and [`limits`] (every limit, the memory
+//! budget and the per-step cost cap).
+//!
+//! Blocking is *retry*: a thread whose next instruction cannot proceed (an
+//! `acquire` of a held lock, a `get` on an empty queue, a `join` of a live
+//! thread) is simply not runnable, and its instruction has not run. Only
+//! `Condition.wait`, `asyncio.run` and `asyncio.gather` take two phases, kept
+//! in [`Pending`] while the thread's pc stays on the instruction.
+
+mod args;
+mod asyncio;
+mod builtins;
+mod dispatch;
+mod iter;
+pub mod limits;
+mod methods;
+mod objects;
+mod spawn;
+mod state_hash;
+mod sync;
+mod sync_calls;
+
+pub use limits::{MAX_STEPS, MAX_THREADS};
+pub use objects::eq;
+pub use sync::{Blocked, Wait};
+
+// The helpers every part of the machine uses (each defined once, in its file).
+use builtins::{builtin_named, int_arg, nargs, PY_BUILTINS};
+use objects::{list_items, overflow, py_cmp, type_name};
+use spawn::crosses_processes;
+
+use super::compile::Program;
+use super::value::{Fmt, HeapObj, SyncObj, Value};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// A switch may happen after any bytecode.
+    Threads,
+    /// A switch only after `gil_interval` bytecodes of the running thread, or when it blocks, sleeps or ends.
+    Gil,
+    /// A switch only at an `await` that suspends (or when a task blocks or ends).
+    Asyncio,
+    /// Like threads, but every `Thread` started is a process with its own copy of the globals.
+    Processes,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        Some(match s {
+            "threads" => Mode::Threads,
+            "gil" => Mode::Gil,
+            "asyncio" => Mode::Asyncio,
+            "processes" => Mode::Processes,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Threads => "threads",
+            Mode::Gil => "gil",
+            Mode::Asyncio => "asyncio",
+            Mode::Processes => "processes",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Main,
+    Thread,
+    Process,
+    Task,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Frame {
+    pub code: u32,
+    pub pc: u32,
+    pub locals: Vec<Option<Value>>,
+    pub stack: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Pending {
+    /// In `Condition.wait()`: waiting to be notified, then to take the lock back (`count` times for an RLock).
+    CondWait { cond: u32, lock: u32, count: u32 },
+    /// In `asyncio.run` (single) or `await asyncio.gather(...)`: waiting for these tasks.
+    Tasks { tids: Vec<u32>, gather: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TState {
+    Live,
+    Done,
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Thread {
+    pub name: Rc<str>,
+    pub kind: Kind,
+    pub process: u32,
+    pub frames: Vec<Frame>,
+    pub pending: Option<Pending>,
+    pub state: TState,
+    /// Its last step gave up the CPU voluntarily (`await asyncio.sleep(0)`, `time.sleep`).
+    pub yielded: bool,
+    pub result: Value,
+}
+
+/// One process's memory: its globals and its heap of lists and dicts.
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    pub name: Rc<str>,
+    pub globals: BTreeMap<Rc<str>, Value>,
+    /// Thread that last stored each global (shown, not part of the state's identity).
+    pub writers: BTreeMap<Rc<str>, u32>,
+    pub heap: Vec<HeapObj>,
+}
+
+/// A `threading.Thread` / `multiprocessing.Process` object before and after `start()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TObj {
+    pub target: Value,
+    pub args: Vec<Value>,
+    pub is_process: bool,
+    pub tid: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Coro {
+    pub func: u32,
+    pub args: Vec<Value>,
+    pub used: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Outcome {
+    /// finished | deadlock | assert | error | budget
+    pub kind: &'static str,
+    pub message: String,
+    pub line: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub prog: Rc<Program>,
+    pub mode: Mode,
+    pub gil_interval: u32,
+    pub threads: Vec<Thread>,
+    pub mems: Vec<Memory>,
+    pub syncs: Vec<SyncObj>,
+    pub tobjs: Vec<TObj>,
+    pub coros: Vec<Coro>,
+    /// (thread, text including its `end`)
+    pub output: Vec<(u32, String)>,
+    pub outcome: Option<Outcome>,
+    pub steps: u32,
+    /// The steps so far (see `schedule.rs`); the explorer turns `record_schedule` off and
+    /// rebuilds a witness's schedule from parent links instead.
+    pub schedule: String,
+    pub record_schedule: bool,
+    pub current: Option<u32>,
+    pub run_count: u32,
+    /// The memory meter (see [`limits`]); not part of the state's identity.
+    pub meter: limits::Meter,
+}
+
+/// A Python exception: the message, and whether it is an AssertionError.
+#[derive(Debug)]
+pub struct RtErr {
+    pub msg: String,
+    pub assert: bool,
+}
+
+pub(crate) type R<T> = Result<T, RtErr>;
+
+/// A call's callee, positional arguments and keyword arguments, as on the stack.
+pub(crate) type CallParts<'a> = (Value, &'a [Value], Vec<(Rc<str>, Value)>);
+
+pub(crate) fn rt<T>(msg: impl Into<String>) -> R<T> {
+    Err(RtErr {
+        msg: msg.into(),
+        assert: false,
+    })
+}
+
+pub(crate) enum Done {
+    Value(Value),
+    /// A frame was pushed (operands already popped, caller pc advanced).
+    Frame,
+    /// Two-phase call: the pc stays; `Thread::pending` is set.
+    Pending,
+}
+
+impl Machine {
+    pub fn new(prog: Rc<Program>, mode: Mode, gil_interval: u32) -> Machine {
+        let nlocals = prog.codes[0].varnames.len();
+        let mut globals = BTreeMap::new();
+        globals.insert(Rc::from("__name__"), Value::Str("__main__".into()));
+        Machine {
+            prog,
+            mode,
+            gil_interval: gil_interval.clamp(1, 1000),
+            threads: vec![Thread {
+                name: "MainThread".into(),
+                kind: Kind::Main,
+                process: 0,
+                frames: vec![Frame {
+                    code: 0,
+                    pc: 0,
+                    locals: vec![None; nlocals],
+                    stack: vec![],
+                }],
+                pending: None,
+                state: TState::Live,
+                yielded: false,
+                result: Value::None,
+            }],
+            mems: vec![Memory {
+                name: "main process".into(),
+                globals,
+                writers: BTreeMap::new(),
+                heap: vec![],
+            }],
+            syncs: vec![],
+            tobjs: vec![],
+            coros: vec![],
+            output: vec![],
+            outcome: None,
+            steps: 0,
+            schedule: String::new(),
+            record_schedule: true,
+            current: None,
+            run_count: 0,
+            meter: limits::Meter::default(),
+        }
+    }
+
+    /// A hash of everything that decides the future and the outcome (not the
+    /// step count, schedule or who-wrote-what), for the explorer's visited set.
+    pub fn state_hash(&self) -> u64 {
+        let mut h = state_hash::StateHasher::default();
+        if self.outcome.is_some() {
+            // An end state: only what the learner sees (not whose turn it was).
+            self.outcome.hash(&mut h);
+            self.output.hash(&mut h);
+            for m in &self.mems {
+                m.globals.hash(&mut h);
+                m.heap.hash(&mut h);
+            }
+            return h.finish();
+        }
+        self.threads.hash(&mut h);
+        for m in &self.mems {
+            m.globals.hash(&mut h);
+            m.heap.hash(&mut h);
+        }
+        self.syncs.hash(&mut h);
+        self.tobjs.hash(&mut h);
+        self.coros.hash(&mut h);
+        self.output.hash(&mut h);
+        self.outcome.hash(&mut h);
+        match self.mode {
+            Mode::Gil => (self.current, self.run_count).hash(&mut h),
+            Mode::Asyncio => self.current.hash(&mut h),
+            _ => {}
+        }
+        h.finish()
+    }
+
+    pub fn fmt(&self, process: u32) -> Fmt<'_> {
+        Fmt {
+            heap: &self.mems[process as usize].heap,
+            func_name: &|_| String::new(),
+        }
+    }
+
+    pub fn func_name(&self, f: u32) -> String {
+        self.prog
+            .codes
+            .get(f as usize)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn repr(&self, process: u32, v: &Value) -> String {
+        let names = |f: u32| self.func_name(f);
+        let fmt = Fmt {
+            heap: &self.mems[process as usize].heap,
+            func_name: &names,
+        };
+        match v {
+            Value::Sync(s) => format!(
+                "<{} object>",
+                self.syncs.get(*s as usize).map_or("sync", |s| s.kind())
+            ),
+            Value::ThreadObj(t) => {
+                let o = &self.tobjs[*t as usize];
+                let what = if o.is_process { "Process" } else { "Thread" };
+                match o.tid {
+                    Some(tid) => format!("<{what} {}>", self.threads[tid as usize].name),
+                    None => format!("<{what} (not started)>"),
+                }
+            }
+            _ => fmt.repr(v),
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    pub fn is_live(&self, tid: u32) -> bool {
+        self.threads
+            .get(tid as usize)
+            .is_some_and(|t| t.state == TState::Live)
+    }
+
+    /// Threads that could take a step now, ignoring the mode's switching rules.
+    pub fn ready(&self) -> Vec<u32> {
+        if self.outcome.is_some() {
+            return vec![];
+        }
+        (0..self.threads.len() as u32)
+            .filter(|t| self.is_live(*t) && self.blocker(*t).is_none())
+            .collect()
+    }
+
+    /// The current line and instruction offset of a thread.
+    pub fn position(&self, tid: u32) -> Option<(u32, u32)> {
+        let f = self.threads.get(tid as usize)?.frames.last()?;
+        let line = self.prog.codes[f.code as usize]
+            .instrs
+            .get(f.pc as usize)
+            .map_or(0, |i| i.line);
+        Some((line, f.pc))
+    }
+
+    // ---------------------------------------------------------------- stepping
+}
