@@ -6,6 +6,7 @@
 import init, { Stepper, stepperCompile, stepperSamples } from '../../../pkg/plain/threadlab.js';
 import { STEPPER_MSG } from './messages.js';
 import { clipSnapshot } from './clip.js';
+import { stepCount } from './schedule.js';
 
 /**
  * @typedef {import('./messages.js').StepWorkerRequest} StepWorkerRequest
@@ -91,7 +92,7 @@ export async function answer(m) {
     case STEPPER_MSG.STEP:
       return act(m.id, (s) => (m.toLine ? s.stepLine(m.thread) : s.step(m.thread)));
     case STEPPER_MSG.UNDO:
-      return act(m.id, (s) => s.undo(m.back === undefined ? m.to ?? 0 : Math.max(0, s.schedule().length - m.back)));
+      return act(m.id, (s) => s.undo(m.back === undefined ? m.to ?? 0 : Math.max(0, stepCount(s.schedule()) - m.back)));
     case STEPPER_MSG.REPLAY:
       return act(m.id, (s) => s.replay(m.schedule));
     case STEPPER_MSG.RUN:

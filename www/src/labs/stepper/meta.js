@@ -44,8 +44,8 @@ export const schema = {
     label: 'Schedule',
     default: '',
     maxLength: MAX_URL_SCHEDULE,
-    pattern: /^[0-9]*$/,
-    help: 'thread numbers 0–9, one digit per step',
+    pattern: /^(?:[0-9]|\[[0-9]{1,2}\])*$/,
+    help: 'one thread number per step: a digit for threads 0–9, [12] for any thread (up to 63)',
   },
 };
 

@@ -8,6 +8,7 @@ import './stepper.css';
 import meta, { MODES, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.js';
 import { markup } from './markup.js';
 import { MAX_PROGRAM_BYTES, SRC_PARAM, fromBase64Url, programInLink, toBase64Url, tooLongForLink, writeProgramToUrl } from './url.js';
+import { schedulePrefix, stepCount } from './schedule.js';
 import { checkValue } from '../../params.js';
 import { Listings } from './listings.js';
 import { StepSession } from './session.js';
@@ -129,13 +130,13 @@ export function mount(root, ctx) {
     root.dataset.step = String(s.step);
     $('#step-no').textContent = String(s.step);
     if (!st.fullSchedule.startsWith(s.schedule)) st.fullSchedule = s.schedule;
-    $('#step-max').textContent = String(st.fullSchedule.length);
-    timeline.max = String(st.fullSchedule.length);
+    $('#step-max').textContent = String(stepCount(st.fullSchedule));
+    timeline.max = String(stepCount(st.fullSchedule));
     timeline.value = String(s.step);
-    timeline.setAttribute('aria-valuetext', `step ${s.step} of ${st.fullSchedule.length}`);
-    const tooLong = s.schedule.length > MAX_URL_SCHEDULE;
+    timeline.setAttribute('aria-valuetext', `step ${s.step} of ${stepCount(st.fullSchedule)}`);
+    const tooLong = stepCount(s.schedule) > MAX_URL_SCHEDULE;
     scheduleInput.value = tooLong ? '' : s.schedule;
-    scheduleInput.placeholder = tooLong ? `(${fmt(s.schedule.length)} steps: too long to show)` : 'e.g. 0011021';
+    scheduleInput.placeholder = tooLong ? `(${fmt(stepCount(s.schedule))} steps: too long to show)` : 'e.g. 0011021';
     /** @type {HTMLButtonElement} */ ($('#undo')).disabled = s.step === 0;
     // URL: the schedule so far (a link replays it).
     setParam('schedule', tooLong ? '' : s.schedule);
@@ -186,9 +187,9 @@ export function mount(root, ctx) {
   /** Moves to step `n` of the current branch (back by undo, forward by replaying its prefix). */
   async function goTo(/** @type {number} */ n) {
     if (!st.snap) return;
-    n = Math.max(0, Math.min(n, st.fullSchedule.length));
+    n = Math.max(0, Math.min(n, stepCount(st.fullSchedule)));
     const from = st.snap.step;
-    const r = await request(`Going to step ${n}`, () => (n <= from ? session.undo(n) : session.replay(st.fullSchedule.slice(0, n))));
+    const r = await request(`Going to step ${n}`, () => (n <= from ? session.undo(n) : session.replay(schedulePrefix(st.fullSchedule, n))));
     if (!r || disposed) return;
     if (r.refused) {
       live.textContent = `Cannot go to step ${n}: ${r.refused}`;

@@ -6,6 +6,7 @@
 // screen. Every stepping request goes through `request`.
 import { Crashed, Stopped, WATCHDOG_MS } from './session.js';
 import { showCompileError, showRefusal } from './compile-error.js';
+import { stepCount } from './schedule.js';
 
 /**
  * What the page holds and shows.
@@ -110,7 +111,7 @@ export function createLifecycle(c) {
       : schedule && r.refused
         ? 'The schedule in the address cannot be replayed; nothing ran.'
         : schedule
-          ? `Replayed the schedule: ${schedule.length} steps.`
+          ? `Replayed the schedule: ${stepCount(schedule)} steps.`
           : 'Compiled. Step 0: pick a thread to run (keys 0–9, or the buttons).';
     if (after) c.live.textContent = after;
     return true;

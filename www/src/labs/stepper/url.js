@@ -88,3 +88,4 @@ export function writeProgramToUrl(src) {
   url.hash = hash.toString();
   if (url.href !== location.href) history.replaceState(history.state, '', url.href.replace(/#$/, ''));
 }
+
