@@ -6,6 +6,7 @@ pub mod amdahl;
 pub mod bench;
 pub mod deadlock;
 pub mod gil;
+pub mod lock_free;
 pub mod race;
 pub mod start_line;
 pub mod starvation;
