@@ -31,6 +31,7 @@ const QUICK_RUN = {
   amdahl: 'threads=2&repeats=1&work=1',
   stepper: 'sample=race', // Run = explore every interleaving
   'memory-model': 'test=sb&iters=2000',
+  'lock-free': 'test=aba&threads=2&ops=2000',
 };
 
 /** After the run, what else makes a lab's finished state (the stepper: a whole run, its thread cards finished). */

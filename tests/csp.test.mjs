@@ -19,6 +19,7 @@ const RUNS = {
   starvation: '',
   stepper: 'sample=race',
   'memory-model': 'test=sb&iters=2000',
+  'lock-free': 'test=aba&threads=2&ops=2000',
   bench: '',
 };
 

@@ -10,6 +10,7 @@ const ORDER = [
   'gil',
   'deadlock',
   'starvation',
+  'lock-free',
   'memory-model',
   'stepper',
   'bench',

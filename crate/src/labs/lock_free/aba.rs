@@ -1,7 +1,11 @@
 //! The ABA run: T threads each do rounds of pop, pop, push, push on the shared
 //! Treiber stack of [`NODES`] nodes, untagged or tagged, under the stress
-//! schedule — thread 0 pauses between reading the top's next and its swap, the
-//! window in which the others pop `A`, pop `B` and push `A` back.
+//! schedule: thread 0 (the victim) pauses inside each pop between reading the
+//! top's next and its swap; every other thread pauses between pushing its
+//! first node back and its second — the moment the top is `A` again but `A`'s
+//! next is no longer `B`. The others keep going until the victim has done its
+//! rounds, so they overlap it all the way (a fast thread would otherwise finish
+//! long before the slow one and nothing would come between).
 //!
 //! Corruption is caught in the act: every pop marks the node's `holder`; a pop
 //! that finds the node already held was handed a node another thread holds.
@@ -11,7 +15,7 @@
 use super::memory::LockFreeMem;
 use super::{each_thread, AbaParams, Treiber, ABA, CHECK_EVERY, IDLE, NODES};
 use core::sync::atomic::{
-    AtomicU64,
+    AtomicBool, AtomicU64,
     Ordering::{AcqRel, Relaxed},
 };
 use serde::Serialize;
@@ -22,7 +26,7 @@ use serde::Serialize;
 pub struct AbaOutcome {
     /// Whether the head carried a version tag.
     pub tagged: bool,
-    /// Rounds all threads completed.
+    /// Rounds all threads completed (the victim's `rounds`, and as many as the others did meanwhile).
     pub rounds: u64,
     /// Failed compare-and-swaps, retried.
     pub retries: u64,
@@ -67,17 +71,36 @@ pub fn run_aba(
             core::hint::spin_loop();
         }
     };
+    let victim_done = AtomicBool::new(false);
+    // Waiting for the victim needs every thread on a pool thread of its own.
+    let overlap = parallel && p.threads <= rayon::current_num_threads();
     let body = |t: usize| {
-        let pause: &dyn Fn() = if t == 0 { &pause } else { &|| {} };
+        let none = || {};
+        let (in_pop, between_pushes): (&dyn Fn(), &dyn Fn()) = if t == 0 {
+            (&pause, &none)
+        } else {
+            (&none, &pause)
+        };
         let me = t as u32 + 1;
         let mut n = 0u32;
-        'run: while n < p.rounds {
-            let batch = CHECK_EVERY.min(p.rounds - n);
+        let more = |n: u32| {
+            if t == 0 || !overlap {
+                n < p.rounds
+            } else {
+                !victim_done.load(Relaxed) && n < u32::MAX - CHECK_EVERY
+            }
+        };
+        'run: while more(n) {
+            let batch = if t == 0 || !overlap {
+                CHECK_EVERY.min(p.rounds - n)
+            } else {
+                CHECK_EVERY
+            };
             for _ in 0..batch {
                 let mut held = [0u32; 2];
                 let mut got = 0;
                 for h in held.iter_mut() {
-                    if let Some(x) = stack.pop(t, pause) {
+                    if let Some(x) = stack.pop(t, in_pop) {
                         let before = mem.holder[x as usize].swap(me, AcqRel);
                         if before != 0 {
                             // Node x was already held: two threads have it.
@@ -88,7 +111,10 @@ pub fn run_aba(
                         got += 1;
                     }
                 }
-                for &x in &held[..got] {
+                for (k, &x) in held[..got].iter().enumerate() {
+                    if k == 1 {
+                        between_pushes();
+                    }
                     mem.holder[x as usize].store(0, Relaxed);
                     stack.push(t, x);
                 }
@@ -101,6 +127,9 @@ pub fn run_aba(
         }
         mem.ops[t].store(n, Relaxed);
         rounds.fetch_add(u64::from(n), Relaxed);
+        if t == 0 {
+            victim_done.store(true, Relaxed);
+        }
     };
     let ms = each_thread(parallel, p.threads, clock, stop, &body);
     let (on_stack, cycle) = stack.walk(NODES);

@@ -8,8 +8,9 @@
 //!   and adds it to the locked global every S increments, so the global lags
 //!   the truth by at most T × (S − 1).
 //! - ABA: the Treiber stack *without* a version tag, under a stress schedule
-//!   (thread 0 pauses between reading the top's next and its swap), hands one
-//!   node to two threads — detected and reported; with the tag it never does.
+//!   (thread 0 pauses between reading the top's next and its swap, the others
+//!   between their two pushes), hands one node to two threads or loses one —
+//!   detected and reported; with the tag it never does.
 //!
 //! Every kernel has a sequential twin (the T "threads" one after another on
 //! this thread) and a parallel twin (T threads of the rayon pool released
@@ -126,9 +127,11 @@ impl BenchParams {
 pub struct AbaParams {
     /// T: threads, 2..=16 (ABA needs someone to come between).
     pub threads: usize,
-    /// Rounds (pop, pop, push, push) per thread, 1..=10⁷.
+    /// Rounds (pop, pop, push, push) of thread 0, 1..=10⁷; the others keep
+    /// going until it is done.
     pub rounds: u32,
-    /// Spins thread 0 pauses inside each pop, 0..=10⁵.
+    /// Spins of each pause of the stress schedule, 0..=10⁵: thread 0 inside
+    /// each pop, the others between their two pushes.
     pub stress: u32,
     /// Whether the head carries a version tag.
     pub tagged: bool,
