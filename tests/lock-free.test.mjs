@@ -91,6 +91,8 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       await runToEnd(page);
       const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({ ...tr.dataset })));
       assert.equal(rows.length, 10, 'five structures × n = 1, 2');
+      // For the report: M ops/s of each structure at n = 1 and 2 (timings are noisy on a shared machine; not asserted).
+      console.log(`lock-free throughput: ${rows.map((r) => `${r.structure}@${r.n}=${Number(r.mops).toFixed(1)}`).join(' ')}`);
       for (const r of rows) {
         assert.equal(r.ok, 'true', JSON.stringify(r));
         if (r.structure === 'approx-counter') {
@@ -164,6 +166,10 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
           for (const width of [1280, 390]) {
             await page.setViewportSize({ width, height: 900 });
             await shot(page, `lock-free-${width}-${scheme}`);
+          }
+          // The parts a full-page shot of a phone shrinks past reading.
+          for (const [name, sel] of [['live', '#live-view'], ['chart', '#chart-view'], ['results', 'section.lf-results']]) {
+            await page.locator(sel).screenshot({ path: join(ROOT, 'test-output', `lock-free-390-${scheme}-${name}.png`) });
           }
         },
         { colorScheme: scheme },

@@ -63,7 +63,8 @@ export class Chart {
         width: this.width(),
         height: HEIGHT,
         scales: { x: { time: false, range: [0.8, P + 0.2] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-        legend: { live: false },
+        // The figure's caption is the key (line style and marker, not only colour).
+        legend: { show: false },
         cursor: { show: false },
         axes: [
           { label: 'Threads n', stroke: ink, grid, incrs: [1, 2, 4, 8], values: (_u, ticks) => ticks.map((t) => String(t)) },

@@ -29,8 +29,8 @@ export default {
       default: Math.min(16, Math.max(2, CORES)),
       help: `2–16 · throughput runs n = 1…P · this machine: ${CORES} cores`,
     },
-    ops: { type: 'int', label: 'Operations per thread', min: 1, max: 10_000_000, default: 200_000, help: '1 – 10,000,000 (ABA: rounds of pop, pop, push, push)' },
+    ops: { type: 'int', label: 'Operations per thread', min: 1, max: 10_000_000, default: 200_000, help: '1 – 10,000,000 · ABA: thread 1’s rounds of pop, pop, push, push' },
     threshold: { type: 'int', label: 'Approximate counter threshold S', min: 1, max: 1_000_000, default: 3000, help: '1 – 1,000,000 · a thread adds its count to the global every S' },
-    stress: { type: 'int', label: 'Stress pause (spins)', min: 0, max: 100_000, default: 500, help: '0 – 100,000 · ABA: thread 1 pauses this long inside each pop' },
+    stress: { type: 'int', label: 'Stress pause (spins)', min: 0, max: 100_000, default: 500, help: '0 – 100,000 · ABA: thread 1 pauses inside each pop, the others between their pushes' },
   },
 };

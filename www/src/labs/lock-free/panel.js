@@ -11,7 +11,7 @@ import { Chart, STRUCTURES } from './chart.js';
 import { LiveView } from './live.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
-import { fmt, fmtMs } from '../../views/dom.js';
+import { fmt } from '../../views/dom.js';
 import { bindParamForm, labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
@@ -144,7 +144,9 @@ export function mount(root, ctx) {
       runs first.</p>
       <p>The ABA run uses the untagged stack, then the tagged one, with the same threads and the same stress schedule:
       thread 1 pauses (spins) inside every pop, between reading the top's next and its CAS — the window in which the
-      others can pop A, pop B and push A. Every pop marks the node as held by its thread; a pop of a node another thread
+      others can pop A, pop B and push A — and the others pause between pushing their first node back and their
+      second, the moment when the top is A again but A's next is no longer B. The others keep going until thread 1
+      has done its rounds. Every pop marks the node as held by its thread; a pop of a node another thread
       already holds is the corruption, caught as it happens. The run then stops and the stack is walked: nodes lost,
       nodes on it twice (a loop), nodes held.</p>
       <p>On a machine this busy the timings are noisy; what does not depend on the schedule is the verdict column.</p>
