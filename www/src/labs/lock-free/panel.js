@@ -271,7 +271,7 @@ export function mount(root, ctx) {
       json[key] = { corrupted: r.corrupted, rounds: Number(r.rounds), retries: Number(r.retries), handedTwice: r.handedTwice, lost: r.lost, cycle: r.cycle };
       const tr = document.createElement('tr');
       Object.assign(tr.dataset, { tagged: String(tagged), corrupted: String(r.corrupted) });
-      tr.innerHTML = `<th scope="row">${tagged ? 'Tagged (version, index)' : 'Untagged (index only)'}</th><td>${fmt(Number(r.rounds))}</td><td>${fmt(Number(r.retries))}</td><td class="lf-nodes">${r.onStack.join(' ')}${r.cycle ? ' … (loops)' : ''}</td><td>${abaVerdict(r)}</td>`;
+      tr.innerHTML = `<th scope="row">${tagged ? 'Tagged (version, index)' : 'Untagged (index only)'}</th><td>${fmt(Number(r.rounds))}</td><td>${fmt(Number(r.retries))}</td><td class="lf-nodes">${r.onStack.join(' ')}${r.cycle ? ' … (loops)' : ''}</td><td class="lf-verdict">${abaVerdict(r)}</td>`;
       abaBody.append(tr);
     }
     const [u, t] = got;
