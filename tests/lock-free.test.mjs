@@ -142,9 +142,10 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       const href = await page.getAttribute('#lf-stepper', 'href');
       const src = new URL(href ?? '', env.url).searchParams.get('src') ?? '';
       assert.equal(Buffer.from(src, 'base64url').toString('utf8'), ABA_PROGRAM);
-      await page.click('#lf-stepper');
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-      assert.match(await page.textContent('main'), /def pop/);
+      // Wait for the stepper's own page (the lab's page was ready too), then for its program box to hold the program.
+      await Promise.all([page.waitForURL(/lab=stepper/), page.click('#lf-stepper')]);
+      await page.waitForFunction(() => /def pop/.test(/** @type {HTMLTextAreaElement | null} */ (document.getElementById('program'))?.value ?? ''));
+      assert.equal(await page.inputValue('#program'), ABA_PROGRAM);
     });
   });
 
