@@ -30,6 +30,7 @@ const QUICK_RUN = {
   'memory-model': 'test=sb&iters=2000',
   'map-reduce': 'mode=all&width=200&height=150&tile=64&workers=2',
   io: 'part=ways&n=4&latency=20&cpu=1&workers=2',
+  'lock-free': 'test=aba&threads=2&ops=2000',
 };
 
 /** After the run, what else makes a lab's finished state (the stepper: a whole run, its thread cards finished). */

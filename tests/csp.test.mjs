@@ -25,6 +25,7 @@ const RUNS = /** @type {Record<string, string>} */ ({
   starvation: '',
   stepper: 'sample=race',
   'memory-model': 'test=sb&iters=2000',
+  'lock-free': 'test=aba&threads=2&ops=2000',
   bench: '',
   'map-reduce': 'mode=all&width=200&height=150&tile=64&workers=2',
   io: 'part=ways&n=4&latency=20&cpu=1&workers=2',

@@ -157,7 +157,7 @@ describe('the home page and the course in the browser', () => {
         assert.equal(await page.getAttribute('#ch-1', 'data-state'), 'done', 'chapter 1: its one lab was run');
         assert.equal(await page.getAttribute('#ch-3', 'data-state'), 'started', 'chapter 3: the lab, not yet its samples');
         assert.equal(await page.getAttribute('#ch-2', 'data-state'), 'new');
-        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 8 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
+        assert.match(await page.textContent('#progress-said'), /run 1 of the course’s 9 labs, explored 0 stepper samples and answered 1 predict question\. It is kept in this browser only/);
         assert.match(await page.textContent('.start'), /Continue: Amdahl's law/);
       };
       await home();

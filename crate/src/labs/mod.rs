@@ -8,6 +8,7 @@ pub mod bench;
 pub mod deadlock;
 pub mod gil;
 pub mod io;
+pub mod lock_free;
 pub mod map_reduce;
 pub mod race;
 pub mod start_line;

@@ -23,9 +23,7 @@ import { LABS } from '../labs/registry.js';
 export const SAMPLES = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio'];
 
 /** Labs planned but not built yet: their ids and titles as their issues name them. */
-export const PLANNED = /** @type {Record<string, string>} */ ({
-  'lock-free': 'Lock-free data structures',
-});
+export const PLANNED = /** @type {Record<string, string>} */ ({});
 
 /** @type {Chapter[]} */
 export const CHAPTERS = [
@@ -160,9 +158,12 @@ export const CHAPTERS = [
     n: 16,
     title: 'Designing lock-based and mutex-free concurrent data structures',
     concept: 'A structure is safe to share when every operation on it is atomic — by a lock, or by compare-and-swap.',
-    labs: [{ lab: 'race', does: 'A locked counter against an atomic one: same result, different price.' }],
+    labs: [
+      { lab: 'race', does: 'A locked counter against an atomic one: same result, different price.' },
+      { lab: 'lock-free', does: 'A mutex stack against a Treiber stack, three counters, and the ABA problem caught on real threads.' },
+    ],
     samples: [],
-    coming: [{ lab: 'lock-free', does: 'A lock-free stack and queue, and the ABA problem.' }],
+    coming: [],
   },
   {
     n: 17,

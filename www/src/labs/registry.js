@@ -11,6 +11,7 @@ const ORDER = [
   'io',
   'deadlock',
   'starvation',
+  'lock-free',
   'memory-model',
   'map-reduce',
   'stepper',
