@@ -6,6 +6,7 @@
 // error in the editor — with zero `securitypolicyviolation` events, the thread
 // colours still painted, and zero axe violations.
 import assert from 'node:assert/strict';
+import { DARK_WRITERS, LIGHT_WRITERS } from '../www/src/views/palette.js';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,10 +75,12 @@ describe('stepper under a strict CSP, and axe-core', () => {
         for (const t of ['0', '0', '0', '0', '0', '0', '0', '0']) await page.click(`button[data-step="${t}"]:enabled`).catch(() => {});
         await page.click('#run-random');
         await idle(page);
+        const hex = (colorScheme === 'dark' ? DARK_WRITERS : LIGHT_WRITERS)[0];
+        const rgb = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
         const painted = await page.$eval('.tbadge[data-thread="0"]', (e) => getComputedStyle(e).backgroundColor);
-        assert.equal(painted, 'rgb(230, 159, 0)', 'thread 0 badge in its palette colour (#E69F00)');
+        assert.equal(painted, rgb, `thread 0 badge in its palette colour (${hex})`);
         const card = await page.$eval('.thread-card[data-thread="0"]', (e) => getComputedStyle(e).borderLeftColor);
-        assert.equal(card, 'rgb(230, 159, 0)', 'thread card edge in its colour');
+        assert.equal(card, rgb, 'thread card edge in its colour');
         const cell = await page.$eval('.memory td.val.written', (e) => getComputedStyle(e).backgroundColor);
         assert.notEqual(cell, 'rgba(0, 0, 0, 0)', 'a written cell takes its writer colour');
         // Explore: the histogram bars have their widths.
