@@ -270,7 +270,7 @@ for (const isolated of [true, false]) {
       await context.close();
 
       for (const [q, re] of [
-        ['sample=race&schedule=00x1', /schedule must be thread numbers.*position 3 is "x"/],
+        ['sample=race&schedule=00x1', /schedule must be one thread number per step.*position 3 is "x"/],
         ['sample=nope', /sample must be one of race, lock/],
         ['#src=%%%', /src must be base64url/],
         ['#src=abcde', /src is not a program in base64url/],
