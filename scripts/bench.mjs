@@ -16,7 +16,7 @@
 //
 // Options: --quick (small sizes, for a smoke run), --no-build (reuse the build),
 // and any bench parameter as name=value (n, repeats, threads, mib, rounds, paintms).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -157,24 +157,34 @@ try {
   );
   log('stepper exploration in Chromium (each sample opened by URL, Explore clicked) …');
   const stepper = [];
-  for (const nat of stepNative.filter((/** @type {any} */ r) => r.id !== 'race-mini')) {
+  // Only the shipped samples open in the page (the native bench adds programs of its own: race-mini, deep).
+  const samples = readdirSync(join(ROOT, 'crate', 'src', 'stepper', 'samples')).map((f) => f.replace(/\.py$/, ''));
+  for (const nat of stepNative.filter((/** @type {any} */ r) => samples.includes(r.id))) {
     const o = await openPage(b.browser);
     await o.page.goto(`${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`);
     await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     // Twice: the first exploration also pays for compiling the wasm (a fixed
     // few ms that dwarfs a 100-state program); the second runs warm in the
     // same worker, like every exploration after the first on a page.
-    const explore = async (/** @type {string} */ before) => {
+    // Each exploration's time is cleared before it starts and awaited after: a run that ends in an
+    // error (or two runs that take the same time) cannot leave this waiting.
+    const explore = async () => {
+      await o.page.evaluate(() => {
+        const v = document.getElementById('explore-view');
+        if (v) delete v.dataset.ms;
+      });
       await o.page.click('#run');
       await o.page.waitForFunction(
-        (b) => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? '') && document.getElementById('explore-view')?.dataset.ms !== b,
-        before,
+        () => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? '') && document.getElementById('explore-view')?.dataset.ms !== undefined,
+        null,
         { timeout: 600_000 },
       );
+      const state = await o.page.evaluate(() => document.getElementById('main')?.dataset.state);
+      if (state !== 'done') throw new Error(`stepper ${nat.id}: the exploration ended ${state}: ${await o.page.textContent('#status')}`);
       return o.page.evaluate(() => ({ ...document.getElementById('explore-view')?.dataset }));
     };
-    const cold = await explore('');
-    const web = await explore(cold.ms ?? '');
+    const cold = await explore();
+    const web = await explore();
     await o.context.close();
     if (Number(web.states) !== nat.states) throw new Error(`stepper ${nat.id}: the browser explored ${web.states} states, native ${nat.states}`);
     stepper.push({
