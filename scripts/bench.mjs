@@ -191,6 +191,7 @@ try {
       id: nat.id, mode: nat.mode, states: nat.states, nativePerSec: nat.statesPerSec,
       webPerSec: Number(web.states) / (Number(web.ms) / 1000), coldMs: Number(cold.ms), warmMs: Number(web.ms),
       naive: nat.naiveStates, naiveComplete: nat.naiveComplete, complete: nat.complete,
+      bytesPerState: nat.bytesPerState, peakBytes: nat.peakBytes,
     });
   }
 
@@ -209,7 +210,19 @@ try {
       measure: `Stepper \`${r.id}\` (${r.mode}): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'} vs naive ${r.naiveComplete ? '' : '≥ '}${r.naive.toLocaleString('en-US')} (${r.naiveComplete ? '' : '≥ '}${ratio.toFixed(ratio < 10 ? 1 : 0)}× fewer)`,
       value: `${k(r.webPerSec)} browser · ${k(r.nativePerSec)} native`,
       num: r.webPerSec,
-      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm ${r.warmMs.toFixed(1)} ms`,
+      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm ${r.warmMs.toFixed(1)} ms · memory ${r.bytesPerState ?? '?'} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB native)`,
+      target: '',
+      met: null,
+    });
+  }
+  // The native bench's own programs (a deep one explores to the budget): memory linear in the states.
+  for (const r of stepNative.filter((/** @type {any} */ x) => !samples.includes(x.id))) {
+    rows.push({
+      id: 'S',
+      measure: `Stepper \`${r.id}\` (native only): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'}`,
+      value: `${k(r.statesPerSec)} native`,
+      num: r.statesPerSec,
+      range: `memory ${r.bytesPerState ?? '?'} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB)`,
       target: '',
       met: null,
     });
