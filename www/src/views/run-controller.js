@@ -149,3 +149,15 @@ export class RunController {
     text.textContent = outcome?.saw ?? '';
   }
 }
+
+/**
+ * Stops whichever runtime a lab's run is using now: the threads (the stop word,
+ * then the watchdog) or the isolated workers (terminated). What most labs'
+ * `stop` hook does.
+ * @param {import('../main.js').LabContext} ctx
+ * @param {string | null} side `shared`, `isolated`, or null when neither runs
+ */
+export async function stopSide(ctx, side) {
+  if (side === 'shared') await ctx.shared?.stop();
+  else if (side === 'isolated') ctx.isolated.stop();
+}

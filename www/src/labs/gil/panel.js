@@ -14,7 +14,7 @@ import { MSG } from '../../engine/messages.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmtMs } from '../../views/dom.js';
 import { labControls } from '../../views/param-form.js';
-import { RunController } from '../../views/run-controller.js';
+import { RunController, stopSide } from '../../views/run-controller.js';
 
 const { title, schema } = meta;
 export { title, schema };
@@ -269,8 +269,7 @@ export function mount(root, ctx) {
     },
     stop: async () => {
       signalStop();
-      if (active === 'shared') await ctx.shared?.stop();
-      else if (active === 'isolated') ctx.isolated.stop();
+      await stopSide(ctx, active);
     },
     params: { errorsBox, schema, ctx, onValues: () => {
       showInterval();

@@ -11,10 +11,10 @@ import { FORMULAS, WAYS, WAY_NAMES, model } from './model.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { el, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
-import { RunController } from '../../views/run-controller.js';
+import { RunController, stopSide } from '../../views/run-controller.js';
 import { explainHtml, sawOf, verdictOf } from './words.js';
 
 const { title, schema } = meta;
@@ -326,27 +326,16 @@ export function mount(root, ctx) {
       }
     },
     stop: async () => {
-      if (active === 'shared') await ctx.shared?.stop();
-      else if (active === 'isolated') ctx.isolated.stop();
+      await stopSide(ctx, active);
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    isRunning: () => runner.running,
-    check: (raw) => {
+    params: { errorsBox, schema, ctx, check: (raw) => {
       /** @type {Record<string, string>} */
       const errors = {};
       if (!ctx.shared && raw.part === 'convoy') errors.part = NO_CONVOY;
       return errors;
-    },
+    } },
   });
-  if (!ctx.shared && values.part === 'convoy') binding.showErrors({ ...ctx.errors, part: NO_CONVOY });
+  if (!ctx.shared && values.part === 'convoy') runner.binding?.showErrors({ ...ctx.errors, part: NO_CONVOY });
   bindPredict(root, PREDICT);
 
   function giveFeedback(/** @type {Record<string, any>} */ r) {

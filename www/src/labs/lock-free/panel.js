@@ -12,7 +12,7 @@ import { LiveView } from './live.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { fmt } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
 import { RunController } from '../../views/run-controller.js';
@@ -308,9 +308,8 @@ export function mount(root, ctx) {
     values,
     start,
     stop: () => ctx.shared?.stop(),
-    refresh: () => binding.refresh(),
+    params: { errorsBox, schema, ctx, blocked: () => !canRun },
   });
-  const binding = bindParamForm({ form, errorsBox, runBtn, schema, values, ctx, isRunning: () => runner.running || !canRun });
   bindPredict(root, PREDICT);
 
   return {

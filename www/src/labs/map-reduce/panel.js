@@ -12,10 +12,10 @@ import { showReduction, showWay } from './report.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
 import { fmt, fmtBytes, fmtMs } from '../../views/dom.js';
-import { bindParamForm, labControls } from '../../views/param-form.js';
+import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
-import { RunController } from '../../views/run-controller.js';
+import { RunController, stopSide } from '../../views/run-controller.js';
 
 const { title, schema } = meta;
 export { title, schema };
@@ -240,22 +240,16 @@ export function mount(root, ctx) {
       }
     },
     stop: async () => {
-      if (active === 'shared') await ctx.shared?.stop();
-      else if (active === 'isolated') ctx.isolated.stop();
+      await stopSide(ctx, active);
     },
-    refresh: () => binding.refresh(),
-  });
-  const binding = bindParamForm({
-    form,
-    errorsBox,
-    runBtn,
-    schema,
-    values,
-    ctx,
-    isRunning: () => runner.running,
-    threadModes: ['all', 'threads', 'interpreters'],
-    check: () => /** @type {Record<string, string>} */ (fileError ? { file: fileError } : {}),
-    onValues: showViews,
+    params: {
+      errorsBox,
+      schema,
+      ctx,
+      threadModes: ['all', 'threads', 'interpreters'],
+      check: () => /** @type {Record<string, string>} */ (fileError ? { file: fileError } : {}),
+      onValues: showViews,
+    },
   });
   bindPredict(root, PREDICT);
 

@@ -15,7 +15,7 @@ import { el, fmt, swatch } from '../../views/dom.js';
 import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
-import { RunController } from '../../views/run-controller.js';
+import { RunController, stopSide } from '../../views/run-controller.js';
 
 const { title, schema } = meta;
 export { title, schema };
@@ -317,8 +317,7 @@ export function mount(root, ctx) {
     },
     stop: async () => {
       signalStop();
-      if (active === 'shared') await ctx.shared?.stop();
-      else if (active === 'isolated') ctx.isolated.stop();
+      await stopSide(ctx, active);
     },
     params: { errorsBox, schema, ctx, threadModes: ['shared', 'both'], onValues: showViews },
   });

@@ -12,7 +12,7 @@ import { el, fmt, fmtBytes, fmtMs, swatch } from '../../views/dom.js';
 import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
-import { RunController } from '../../views/run-controller.js';
+import { RunController, stopSide } from '../../views/run-controller.js';
 
 const { title, schema } = meta;
 export { title, schema };
@@ -251,8 +251,7 @@ export function mount(root, ctx) {
       return { state: 'done', summary: said.join(' '), results, saw: sawOf(mode, w, k, results) };
     },
     stop: async () => {
-      if (active === 'shared') await ctx.shared?.stop();
-      else if (active === 'isolated') ctx.isolated.stop();
+      await stopSide(ctx, active);
     },
     params: { errorsBox, schema, ctx, threadModes: ['shared', 'both'], onValues: showViews },
   });
