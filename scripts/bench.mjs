@@ -337,6 +337,7 @@ try {
   // Only the shipped samples open in the page (the native bench adds programs of its own: race-mini, deep).
   samples = readdirSync(join(ROOT, 'crate', 'src', 'stepper', 'samples')).map((f) => f.replace(/\.py$/, ''));
   for (const nat of stepNative.filter((/** @type {any} */ r) => samples.includes(r.id))) {
+    log(`  ${nat.id} (${nat.mode}) …`);
     const o = await openPage(b.browser);
     await o.page.goto(`${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`);
     await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
