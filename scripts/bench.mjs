@@ -13,8 +13,14 @@
 //   5. S: the stepper's explorer on every sample, states per second natively
 //      (`--example stepper_bench`) and in the page's exploring worker, and the
 //      states it visits against naive enumeration of every interleaving
+//   6. rows of the course labs, each lab opened by URL with its settings in the
+//      query, Run pressed and what the page shows read back (io, memory-model,
+//      lock-free, map-reduce; map-reduce's native figure from its `#[ignore]`
+//      bench test, `cargo test --release … bench_blur_native`)
 //
 // Options: --quick (small sizes, for a smoke run), --no-build (reuse the build),
+// --only <ids> (comma-separated, from P, S, io, memory-model, lock-free,
+// map-reduce: only those rows; P is P1–P6, S the stepper's),
 // and any bench parameter as name=value (n, repeats, threads, mib, rounds, paintms).
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -37,6 +43,19 @@ for (const a of args) {
   if (m) params[m[1]] = Number(m[2]);
 }
 const LOADS = args.includes('--quick') ? 2 : 5;
+const QUICKRUN = args.includes('--quick');
+
+// --only io,memory-model (or --only=…): the sections to run.
+const SECTIONS = ['P', 'S', 'io', 'memory-model', 'lock-free', 'map-reduce'];
+const onlyAt = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const onlyArg = onlyAt < 0 ? undefined : args[onlyAt].startsWith('--only=') ? args[onlyAt].slice(7) : args[onlyAt + 1];
+const ONLY = onlyAt < 0 ? SECTIONS : (onlyArg ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const bad = ONLY.filter((x) => !SECTIONS.includes(x));
+if (!ONLY.length || bad.length) {
+  console.error(`[bench] --only takes a comma-separated list of ${SECTIONS.join(', ')}; got "${onlyArg ?? ''}"`);
+  process.exit(2);
+}
+const want = (/** @type {string} */ id) => ONLY.includes(id);
 
 const log = (/** @type {string} */ s) => console.log(`[bench] ${s}`);
 
@@ -53,6 +72,147 @@ const { launch, openPage, serve, shot } = await import('../tests/browser.mjs');
 const b = await launch();
 const server = await serve({ isolated: true });
 let results;
+/**
+ * Opens a lab by URL (its settings in the query), presses Run — as a learner
+ * does — and waits for the end; returns the open page (the caller closes it).
+ * @param {string} query
+ */
+async function runLab(query, timeout = 600_000) {
+  const o = await openPage(b.browser);
+  await o.page.goto(`${server.url}?${query}`);
+  await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await o.page.click('#run');
+  await o.page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? ''), null, { timeout });
+  const state = await o.page.evaluate(() => document.getElementById('main')?.dataset.state);
+  if (state !== 'done') throw new Error(`?${query}: the run ended "${state}": ${await o.page.textContent('#status')}`);
+  if (o.errors.length) throw new Error(`?${query}: page errors: ${o.errors.join('; ')}`);
+  return o;
+}
+
+/** A number the page printed ("1,234,567", "≈ 12.5 ms"). */
+const printed = (/** @type {string | null | undefined} */ s, /** @type {RegExp} */ re) => {
+  const m = (s ?? '').match(re);
+  if (!m) throw new Error(`no number /${re.source}/ in "${s}"`);
+  return Number(m[1].replace(/,/g, ''));
+};
+const f2 = (/** @type {number} */ x) => x.toFixed(2);
+const pct = (/** @type {number} */ x) => `${Math.round(100 * x)} %`;
+
+/**
+ * Rows of the course labs (issues 13–15), each measured by driving the lab's own page.
+ * @param {number} hc navigator.hardwareConcurrency
+ */
+async function labRows(hc) {
+  /** @type {any[]} */
+  const rows = [];
+  /** @type {Record<string, any>} */
+  const figures = {};
+  const row = (/** @type {string} */ id, /** @type {string} */ measure, /** @type {string} */ value, num = 0, range = '', target = '', /** @type {boolean | null} */ met = null) =>
+    rows.push({ id, measure, value, num, range, target, met });
+
+  if (want('io')) {
+    // The results table: each way's total (data-ms) and its model ("≈ X ms"); the loop's switches from "What you saw".
+    const ioTable = async (/** @type {import('playwright-core').Page} */ p) => {
+      const t = await p.$$eval('#io-results tbody tr', (trs) =>
+        trs.map((tr) => [/** @type {HTMLElement} */ (tr).dataset.way, Number(/** @type {HTMLElement} */ (tr).dataset.ms), tr.querySelector('.model .v')?.textContent ?? '']),
+      );
+      return Object.fromEntries(t.map(([w, ms, model]) => [w, { ms, model: printed(/** @type {string} */ (model), /([\d.,]+)\s*ms/) }]));
+    };
+    // Overhead per switch: N = 64 tasks, no wait, no computing — the loop's total minus its modelled wait (L + N·c = 0), ÷ its switches.
+    const reps = QUICKRUN ? 1 : 3;
+    log(`io: event-loop overhead per switch, N = 64, L = 0, c = 0, ${reps}× …`);
+    const perSwitch = [];
+    let switches = 0;
+    for (let i = 0; i < reps; i++) {
+      const o = await runLab('lab=io&mode=ways&n=64&latency=0&jitter=0&cpu=0&workers=16');
+      const t = await ioTable(o.page);
+      switches = printed(await o.page.textContent('#what-you-saw'), /with ([\d,]+) switches/);
+      perSwitch.push((1000 * (t.loop.ms - t.loop.model)) / Math.max(1, switches));
+      await o.context.close();
+    }
+    const ps = stats(perSwitch);
+    figures.ioSwitch = { usPerSwitch: ps, switches };
+    row('io', 'Event loop: overhead per task switch (N = 64, L = 0, c = 0: loop total − modelled wait, ÷ switches)', `${ps.median.toFixed(1)} µs`, ps.median,
+      `${ps.min.toFixed(1)}–${ps.max.toFixed(1)} µs · ${switches} switches a run · ${reps} run${reps > 1 ? 's' : ''}`);
+    // Wait overlap against the model: N = 16 on W = 16, L = 100 ms, c = 0 (threads, loop and processes all model L).
+    log('io: wait overlap against the model, N = 16, W = 16, L = 100 ms, c = 0 …');
+    const o = await runLab('lab=io&mode=ways&n=16&latency=100&jitter=0&cpu=0&workers=16');
+    const t = await ioTable(o.page);
+    await o.context.close();
+    const ratio = (/** @type {string} */ w) => t[w].ms / t[w].model;
+    figures.ioOverlap = t;
+    row('io', 'Wait overlap vs model (N = 16, W = 16, L = 100 ms, c = 0): measured total ÷ model', `threads ${f2(ratio('threads'))}× · loop ${f2(ratio('loop'))}×`, ratio('loop'),
+      `threads ${t.threads.ms.toFixed(0)} / ${t.threads.model} ms · loop ${t.loop.ms.toFixed(0)} / ${t.loop.model} ms · processes ${f2(ratio('processes'))}× · sequential ${f2(ratio('sequential'))}×`);
+  }
+
+  if (want('memory-model')) {
+    const iters = QUICKRUN ? 2_000_000 : 5_000_000;
+    log(`memory-model: SB, plain accesses, ${iters.toLocaleString('en-US')} iterations …`);
+    const o = await runLab(`lab=memory-model&test=sb&access=plain&iters=${iters}`);
+    // The final status: "Done: N iterations in T ms (R a second); …".
+    const status = await o.page.textContent('#status');
+    const rate = printed(status, /\(([\d,]+) a second\)/);
+    const forbidden = Number(await o.page.getAttribute('#mm-forbidden', 'data-value'));
+    await o.context.close();
+    figures.litmus = { iters, perSecond: rate, forbidden };
+    row('MM', `Litmus SB, plain accesses: iterations per second (${iters.toLocaleString('en-US')} iterations, ${hc} cores)`, `${(rate / 1e6).toFixed(2)} M/s`, rate,
+      `forbidden outcome (0, 0) seen ${forbidden.toLocaleString('en-US')} times`, '≥ 1 M/s', rate >= 1e6);
+  }
+
+  if (want('lock-free')) {
+    const P = Math.max(2, hc);
+    const ops = QUICKRUN ? 50_000 : 200_000;
+    log(`lock-free: throughput on 1…${P} threads, ${ops.toLocaleString('en-US')} ops per thread …`);
+    const o = await runLab(`lab=lock-free&test=throughput&threads=${P}&ops=${ops}`);
+    const trs = await o.page.$$eval('#results tbody tr', (r) => r.map((tr) => ({ .../** @type {HTMLElement} */ (tr).dataset })));
+    await o.context.close();
+    const at = (/** @type {string} */ s, /** @type {number} */ n) => Number(trs.find((r) => r.structure === s && Number(r.n) === n)?.mops);
+    figures.lockFree = trs;
+    for (const n of [...new Set([1, 2, hc])]) {
+      const tr = at('treiber-stack', n);
+      const mu = at('mutex-stack', n);
+      if (!(tr > 0 && mu > 0)) throw new Error(`lock-free: no throughput at n = ${n} in ${JSON.stringify(trs)}`);
+      row('LF', `Treiber stack vs mutex stack, ${n} thread${n > 1 ? 's' : ''}${n === hc ? ' (all)' : ''}: M ops/s (${ops.toLocaleString('en-US')} ops per thread)`,
+        `${f2(tr)} vs ${f2(mu)}`, tr, `Treiber ÷ mutex ${f2(tr / mu)}×`);
+    }
+  }
+
+  if (want('map-reduce')) {
+    // 2048² (as the native bench test, for wasm vs native) also with --quick.
+    const side = 2048;
+    log(`map-reduce: Gaussian blur r = 4 on a generated ${side} × ${side} image, the three ways on ${hc} workers …`);
+    const o = await runLab(`lab=map-reduce&mode=all&filter=gaussian&radius=4&width=${side}&height=${side}&tile=128&workers=${hc}`);
+    /** @type {Record<string, {total: number, speedup: number, copyShare: number, identical: number}>} */
+    const w = {};
+    for (const way of ['threads', 'interpreters', 'processes']) {
+      const v = (/** @type {string} */ a) => o.page.getAttribute(`#way-${way} [${a}]`, 'data-value').then(Number);
+      w[way] = { total: await v('data-total'), speedup: await v('data-speedup'), copyShare: await v('data-copy-share'), identical: await v('data-identical') };
+      if (w[way].identical !== 1) throw new Error(`map-reduce: ${way} did not produce the one-worker pixels`);
+    }
+    await o.context.close();
+    // The one-worker baseline the page divides by: total × speedup.
+    const baseMs = w.threads.total * w.threads.speedup;
+    log('map-reduce native: cargo test --release -p threadlab --lib map_reduce::tests::bench_blur_native -- --ignored --nocapture');
+    const out = run('cargo', ['test', '--release', '-q', '-p', 'threadlab', '--lib', 'map_reduce::tests::bench_blur_native', '--', '--ignored', '--nocapture'], { quiet: true }).stdout.toString();
+    const m = out.match(/# native gaussian r=4 (\d+)x(\d+): sequential ([\d.]+) ms, (\d+) threads ([\d.]+) ms/);
+    if (!m) throw new Error(`map-reduce native bench printed no figure:\n${out}`);
+    const nat = { side: Number(m[1]), seqMs: Number(m[3]), threads: Number(m[4]), parMs: Number(m[5]) };
+    figures.mapReduce = { side, workers: hc, baseMs, ways: w, native: nat };
+    const target = 0.9 * hc;
+    row('MR', `Gaussian blur r = 4, ${side} × ${side}: threads on all ${hc} workers, speedup over one worker`, `${f2(w.threads.speedup)}×`, w.threads.speedup,
+      `one worker ${baseMs.toFixed(0)} ms, threads ${w.threads.total.toFixed(0)} ms · interpreters ${f2(w.interpreters.speedup)}×, processes ${f2(w.processes.speedup)}×`,
+      `≥ ${f2(target)}× (0.9 × cores)`, w.threads.speedup >= target);
+    row('MR', 'Share of worker time spent copying: processes vs interpreters', `${pct(w.processes.copyShare)} vs ${pct(w.interpreters.copyShare)}`, w.processes.copyShare,
+      `threads ${pct(w.threads.copyShare)}`);
+    const same = nat.side === side;
+    const ratio = baseMs / nat.seqMs;
+    row('MR', `Blur kernel, one worker: wasm (page) ÷ native (bench_blur_native, ${nat.side}²)`, same ? `${f2(ratio)}×` : 'sizes differ', ratio,
+      `wasm ${baseMs.toFixed(0)} ms · native ${nat.seqMs.toFixed(0)} ms sequential, ${nat.parMs.toFixed(0)} ms on ${nat.threads} threads (${f2(nat.seqMs / nat.parMs)}×)`,
+      '≤ 1.3×', same ? ratio <= 1.3 : null);
+  }
+  return { rows, figures };
+}
+
 try {
   const { page, errors, context } = await openPage(b.browser);
   const query = new URLSearchParams({ lab: 'bench', ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
@@ -66,13 +226,22 @@ try {
   });
   log(`config: ${JSON.stringify(cfg)} · ${cpus().length} cores (Node) · ${await page.evaluate(() => navigator.hardwareConcurrency)} (browser)`);
 
+  const HC = await page.evaluate(() => navigator.hardwareConcurrency);
+  /** @type {any} */
+  let inApp = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, userAgent: navigator.userAgent, when: new Date().toISOString() }));
+  /** @type {any} */
+  let native;
+  /** @type {any} */
+  let firstLoad;
+  let atRunGzip = 0;
+  if (want('P')) {
   log(`native kernel: cargo run --release --example bench_kernel -- ${cfg.n} ${cfg.repeats}`);
   const nat = JSON.parse(
     run('cargo', ['run', '--release', '-q', '-p', 'threadlab', '--example', 'bench_kernel', '--', String(cfg.n), String(cfg.repeats)], { quiet: true })
       .stdout.toString()
       .trim(),
   );
-  const native = { seq: stats(nat.seqMs), par: stats(nat.parMs), threads: nat.threads, checksum: nat.checksum };
+  native = { seq: stats(nat.seqMs), par: stats(nat.parMs), threads: nat.threads, checksum: nat.checksum };
 
   // 3. The in-app page, driven by its own Run button.
   log('in-app measurements (P1–P5) in Chromium …');
@@ -86,7 +255,7 @@ try {
   clearInterval(poll);
   const state = await page.evaluate(() => document.getElementById('main')?.dataset.state);
   if (state !== 'done') throw new Error(`the bench page ended in "${state}": ${await page.textContent('#status')}`);
-  const inApp = await page.evaluate(() => globalThis.threadlabBench.last);
+  inApp = await page.evaluate(() => globalThis.threadlabBench.last);
   if (inApp.p1.checksum && inApp.p1.checksum !== native.checksum) throw new Error(`wasm and native sums disagree: ${inApp.p1.checksum} vs ${native.checksum}`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
 
@@ -143,23 +312,32 @@ try {
   };
   const atReady = gz(files);
   const atRun = gz(filesRun);
-  const firstLoad = { gzipBytes: atReady.zipped, rawBytes: atReady.raw, files: atReady.list, firstRunGzipBytes: atRun.zipped, firstRunFiles: atRun.list, interactiveMs: stats(tti) };
+  atRunGzip = atRun.zipped;
+  firstLoad = { gzipBytes: atReady.zipped, rawBytes: atReady.raw, files: atReady.list, firstRunGzipBytes: atRun.zipped, firstRunFiles: atRun.list, interactiveMs: stats(tti) };
+  }
 
   // 5. The stepper's explorer: states per second natively and in the browser
   //    (the page's exploring worker, plain build), and states visited with
   //    de-duplication + partial-order reduction vs naive enumeration.
+  /** @type {any[]} */
+  let stepNative = [];
+  /** @type {any[]} */
+  const stepper = [];
+  /** @type {string[]} */
+  let samples = [];
+  if (want('S')) {
   const SB = args.includes('--quick') ? 20_000 : 200_000;
   log(`stepper exploration, state budget ${SB}: native (cargo run --release --example stepper_bench) …`);
-  const stepNative = JSON.parse(
+  stepNative = JSON.parse(
     run('cargo', ['run', '--release', '-q', '-p', 'threadlab', '--example', 'stepper_bench', '--', String(SB), '--json'], { quiet: true })
       .stdout.toString()
       .trim(),
   );
   log('stepper exploration in Chromium (each sample opened by URL, Explore clicked) …');
-  const stepper = [];
   // Only the shipped samples open in the page (the native bench adds programs of its own: race-mini, deep).
-  const samples = readdirSync(join(ROOT, 'crate', 'src', 'stepper', 'samples')).map((f) => f.replace(/\.py$/, ''));
+  samples = readdirSync(join(ROOT, 'crate', 'src', 'stepper', 'samples')).map((f) => f.replace(/\.py$/, ''));
   for (const nat of stepNative.filter((/** @type {any} */ r) => samples.includes(r.id))) {
+    log(`  ${nat.id} (${nat.mode}) …`);
     const o = await openPage(b.browser);
     await o.page.goto(`${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`);
     await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
@@ -173,11 +351,15 @@ try {
         const v = document.getElementById('explore-view');
         if (v) delete v.dataset.ms;
       });
+      // Explore only once the program is compiled (in the page's step worker) and Run is enabled: a click
+      // on a disabled Run starts nothing, and the wait below would then never end.
+      await o.page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok', null, { timeout: 60_000 });
+      await o.page.waitForSelector('#run:enabled', { timeout: 60_000 });
       await o.page.click('#run');
       await o.page.waitForFunction(
         () => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? '') && document.getElementById('explore-view')?.dataset.ms !== undefined,
         null,
-        { timeout: 600_000 },
+        { timeout: 300_000 },
       );
       const state = await o.page.evaluate(() => document.getElementById('main')?.dataset.state);
       if (state !== 'done') throw new Error(`stepper ${nat.id}: the exploration ended ${state}: ${await o.page.textContent('#status')}`);
@@ -194,14 +376,21 @@ try {
       bytesPerState: nat.bytesPerState, peakBytes: nat.peakBytes,
     });
   }
+  }
 
-  results = { ...inApp, native, firstLoad, stepper, nodeCores: cpus().length };
-  const rows = await page.evaluate((r) => {
-    globalThis.threadlabBench.show(r);
-    return globalThis.threadlabBench.rows(r);
-  }, results);
+  // 6. The course labs' rows.
+  const labs = await labRows(HC);
+
+  results = { ...inApp, native, firstLoad, stepper, labs: labs.figures, nodeCores: cpus().length };
+  /** @type {any[]} */
+  const rows = want('P')
+    ? await page.evaluate((r) => {
+        globalThis.threadlabBench.show(r);
+        return globalThis.threadlabBench.rows(r);
+      }, results)
+    : [];
   // One extra row the page cannot know: the bytes until the first run.
-  rows.push({ id: 'P6', measure: 'First lab: bytes until its first run (gzip, both wasm builds)', value: `${(atRun.zipped / 1000).toFixed(1)} KB`, num: atRun.zipped, range: '', target: '', met: null });
+  if (want('P')) rows.push({ id: 'P6', measure: 'First lab: bytes until its first run (gzip, both wasm builds)', value: `${(atRunGzip / 1000).toFixed(1)} KB`, num: atRunGzip, range: '', target: '', met: null });
   const k = (/** @type {number} */ x) => `${Math.round(x / 1000).toLocaleString('en-US')} k/s`;
   for (const r of stepper) {
     const ratio = r.naive / Math.max(1, r.states);
@@ -227,9 +416,12 @@ try {
       met: null,
     });
   }
+  rows.push(...labs.rows);
   results.rows = rows;
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await shot(page, 'bench-npm-run-bench');
+  if (want('P')) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, 'bench-npm-run-bench');
+  }
   await context.close();
 
   // The table.
@@ -239,12 +431,13 @@ try {
     line(['---', '---', '---', '---', '---']),
     ...rows.map((r) => line([r.id, r.measure, r.value, r.range, r.target ? `${r.target} ${r.met === null ? '' : r.met ? '✓' : '✗ missed'}`.trim() : ''])),
   ].join('\n');
-  const head = `${results.cores} cores (navigator.hardwareConcurrency), ${results.threads} threads · ${results.userAgent.match(/Chrom\w+\/[\d.]+/)?.[0] ?? 'Chromium'} · ` +
-    `n=${cfg.n.toLocaleString('en-US')}, ${cfg.repeats} repeats, ${cfg.mib} MiB, ${cfg.rounds} round trips, ${cfg.paintms} ms paint · ${results.when}`;
+  const head = `${results.cores} cores (navigator.hardwareConcurrency)${results.threads ? `, ${results.threads} threads` : ''} · ${results.userAgent.match(/Chrom\w+\/[\d.]+/)?.[0] ?? 'Chromium'} · ` +
+    (want('P') ? `n=${cfg.n.toLocaleString('en-US')}, ${cfg.repeats} repeats, ${cfg.mib} MiB, ${cfg.rounds} round trips, ${cfg.paintms} ms paint · ` : '') +
+    `rows: ${ONLY.join(', ')}${QUICKRUN ? ' (--quick)' : ''} · ${results.when}`;
   console.log(`\n${head}\n\n${md}\n`);
   writeFileSync(join(OUT, 'bench.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(OUT, 'bench.md'), `${head}\n\n${md}\n`);
-  log('wrote bench-output/bench.json and bench-output/bench.md; screenshot in test-output/bench-npm-run-bench.png');
+  log(`wrote bench-output/bench.json and bench-output/bench.md${want('P') ? '; screenshot in test-output/bench-npm-run-bench.png' : ''}`);
 } catch (e) {
   console.error(`[bench] FAILED: ${e instanceof Error ? e.stack : e}`);
   process.exitCode = 1;
