@@ -399,7 +399,7 @@ try {
       measure: `Stepper \`${r.id}\` (${r.mode}): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'} vs naive ${r.naiveComplete ? '' : '≥ '}${r.naive.toLocaleString('en-US')} (${r.naiveComplete ? '' : '≥ '}${ratio.toFixed(ratio < 10 ? 1 : 0)}× fewer)`,
       value: `${k(r.webPerSec)} browser · ${k(r.nativePerSec)} native`,
       num: r.webPerSec,
-      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm ${r.warmMs.toFixed(1)} ms · memory ${r.bytesPerState ?? '?'} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB native)`,
+      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm ${r.warmMs.toFixed(1)} ms · memory ${r.bytesPerState === undefined ? '?' : Math.round(r.bytesPerState)} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB native)`,
       target: '',
       met: null,
     });
@@ -411,7 +411,7 @@ try {
       measure: `Stepper \`${r.id}\` (native only): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'}`,
       value: `${k(r.statesPerSec)} native`,
       num: r.statesPerSec,
-      range: `memory ${r.bytesPerState ?? '?'} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB)`,
+      range: `memory ${r.bytesPerState === undefined ? '?' : Math.round(r.bytesPerState)} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB)`,
       target: '',
       met: null,
     });
