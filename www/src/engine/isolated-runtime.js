@@ -24,13 +24,18 @@ export class IsolatedRuntime {
     this.nextId = 1;
     /** @type {(() => void) | null} */
     this.cancel = null;
-    /** @type {(() => void) | null} Ends a run still waiting for its workers to start. */
-    this.cancelStart = null;
+    /** @type {Set<() => void>} Whoever waits for workers to start: a Stop ends every such wait. */
+    this.startWaiters = new Set();
     /** @type {Record<string, import('./memory-view.js').Layout>} Every lab's layout in a worker's private instance. */
     this.layouts = {};
   }
 
-  /** @param {number} n */
+  /**
+   * At least `n` started workers. Resolves true once they are ready, or false
+   * if a Stop came first (it terminates them, so their `ready` would never come).
+   * @param {number} n
+   * @returns {Promise<boolean>}
+   */
   async ensure(n) {
     while (this.workers.length < n) {
       const w = new Worker(new URL('./isolated.worker.js', import.meta.url), {
@@ -44,7 +49,17 @@ export class IsolatedRuntime {
       );
       this.workers.push(w);
     }
-    await Promise.all(this.ready.slice(0, n));
+    /** @type {() => void} */
+    let stopped = () => {};
+    const waiter = new Promise((resolve) => {
+      stopped = () => resolve(false);
+    });
+    this.startWaiters.add(stopped);
+    try {
+      return await Promise.race([Promise.all(this.ready.slice(0, n)).then(() => true), waiter]);
+    } finally {
+      this.startWaiters.delete(stopped);
+    }
   }
 
   /**
@@ -57,13 +72,8 @@ export class IsolatedRuntime {
    * @returns {Promise<{results: import('./messages.js').IsoDone[], stopped: boolean}>}
    */
   async run(lab, n, paramsFor, onMessage, opts = {}) {
-    // A Stop while the workers start terminates them, and their `ready` would never come.
-    const startStopped = new Promise((resolve) => {
-      this.cancelStart = () => resolve('stopped');
-    });
-    const started = await Promise.race([this.ensure(n), startStopped]);
-    this.cancelStart = null;
-    if (started === 'stopped') return { results: [], stopped: true };
+    // A Stop while the workers start ends the run before it begins.
+    if (!(await this.ensure(n))) return { results: [], stopped: true };
     this.traffic = { messages: 0, bytesOut: 0, bytesIn: 0 };
     const id = this.nextId++;
     const workers = this.workers.slice(0, n);
@@ -116,11 +126,13 @@ export class IsolatedRuntime {
    * is cancelled by ending it, not by asking). Fresh ones start on the next run.
    */
   stop() {
-    const cancel = this.cancel ?? this.cancelStart;
+    const cancel = this.cancel;
+    const starting = [...this.startWaiters];
     for (const w of this.workers) w.terminate();
     this.workers = [];
     this.ready = [];
     cancel?.();
-    return cancel ? 'terminated' : 'idle';
+    starting.forEach((f) => f());
+    return cancel || starting.length ? 'terminated' : 'idle';
   }
 }

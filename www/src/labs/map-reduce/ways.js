@@ -53,6 +53,9 @@ export function bytesDiffering(a, b) {
   return n;
 }
 
+/** A way that a Stop ended before it did anything. @param {string} way @returns {WayReport} */
+const stoppedWay = (way) => ({ way, stopped: true, totalMs: 0, loadMs: 0, workers: [], hists: [], pixels: null, bytesCopied: 0, bytesTransferred: 0 });
+
 /**
  * Threads: one coordinator, a pool of W threads, one shared result.
  * @param {WayArgs} a @returns {Promise<WayReport>}
@@ -60,7 +63,7 @@ export function bytesDiffering(a, b) {
 export async function runThreads({ ctx, pic, s, base, view, redraw, stopRequested }) {
   const shared = /** @type {import('../../engine/shared-runtime.js').SharedRuntime} */ (ctx.shared);
   await shared.ensure(s.workers);
-  const empty = { way: 'threads', stopped: true, totalMs: 0, loadMs: 0, workers: [], hists: [], pixels: null, bytesCopied: 0, bytesTransferred: 0 };
+  const empty = stoppedWay('threads');
   if (stopRequested()) return empty;
   const mem = /** @type {import('../../engine/memory-view.js').MemoryView} */ (shared.view(meta.id));
   const size = pic.width * pic.height * 4;
@@ -112,9 +115,10 @@ const rowsOf = (results) => results.map((m) => ({ tiles: m.data.tiles, computeMs
  * Interpreters: W isolated instances; a queue of tile numbers and the pixels in shared memory.
  * @param {WayArgs} a @returns {Promise<WayReport>}
  */
-export async function runInterpreters({ ctx, pic, s, base, view, redraw }) {
+export async function runInterpreters({ ctx, pic, s, base, view, redraw, stopRequested }) {
   const iso = ctx.isolated;
-  await iso.ensure(s.workers);
+  // Workers start before the clock; a Stop meanwhile (or just before) ends the way here.
+  if (!(await iso.ensure(s.workers)) || stopRequested()) return stoppedWay('interpreters');
   const size = pic.width * pic.height * 4;
   const n = base.windows.length / WIN_FIELDS;
   const l0 = performance.now();
@@ -158,9 +162,10 @@ export async function runInterpreters({ ctx, pic, s, base, view, redraw }) {
  * runs of ⌈n / W⌉, as `Pool.map` hands out chunks.
  * @param {WayArgs} a @returns {Promise<WayReport>}
  */
-export async function runProcesses({ ctx, pic, s, base, view, redraw }) {
+export async function runProcesses({ ctx, pic, s, base, view, redraw, stopRequested }) {
   const iso = ctx.isolated;
-  await iso.ensure(s.workers);
+  // Workers start before the clock; a Stop meanwhile (or just before) ends the way here.
+  if (!(await iso.ensure(s.workers)) || stopRequested()) return stoppedWay('processes');
   const n = base.windows.length / WIN_FIELDS;
   const per = Math.ceil(n / s.workers);
   const result = new Uint8Array(pic.width * pic.height * 4);
