@@ -66,11 +66,11 @@ export async function serve({ isolated }) {
 /**
  * A fresh page that records uncaught errors and console errors.
  * @param {import('playwright-core').Browser} browser
- * @param {{reducedMotion?: 'reduce' | 'no-preference', colorScheme?: 'light' | 'dark'}} [opts]
+ * @param {{reducedMotion?: 'reduce' | 'no-preference', colorScheme?: 'light' | 'dark', width?: number, height?: number}} [opts]
  */
 export async function openPage(browser, opts = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     reducedMotion: opts.reducedMotion,
     colorScheme: opts.colorScheme ?? 'light',
   });

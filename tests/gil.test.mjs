@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { shot } from './browser.mjs';
-import { expectNoAxeViolations, expectNoOverflow, labState, openAllDetails, servedBrowser, waitLabState, expectRefused, withLab } from './suite.mjs';
+import { expectAccessible, labState, servedBrowser, waitLabState, expectRefused, withLab } from './suite.mjs';
 
 const data = (page, sel) => page.getAttribute(sel, 'data-value');
 
@@ -62,30 +62,6 @@ async function checksumsOf(page, rows) {
   return Promise.all(rows.map((r) => data(page, `tr[data-row="${r}"] td.c`)));
 }
 
-/**
- * Every <details> open, axe-core in the light and the dark theme, and no sideways scrolling at
- * phone and tablet widths; then screenshots at 1280 and 390 wide in both themes (`name` prefix).
- * @param {import('playwright-core').Page} page
- * @param {string} label the state, for messages
- * @param {string} [name] screenshot name prefix (none: no screenshots)
- */
-async function expectAccessible(page, label, name) {
-  await openAllDetails(page);
-  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
-    await page.emulateMedia({ colorScheme });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await expectNoAxeViolations(page, `${label}, ${colorScheme}`);
-    await expectNoOverflow(page, `${label}, ${colorScheme}`);
-    if (name) {
-      for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 900 });
-        await shot(page, `${name}-${width}-${colorScheme}`);
-      }
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('served with COOP/COEP (cross-origin isolated)', () => {
   const env = servedBrowser({ isolated: true });

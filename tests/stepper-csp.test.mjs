@@ -10,8 +10,8 @@ import { DARK_WRITERS, LIGHT_WRITERS } from '../www/src/views/palette.js';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, serveDir, shot } from './browser.mjs';
-import { idle, openStepperPage, setProgram } from './stepper-helpers.mjs';
+import { ROOT, launch, openPage, serveDir, shot } from './browser.mjs';
+import { idle, setProgram } from './stepper-helpers.mjs';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const HEADERS = {
@@ -63,7 +63,7 @@ describe('stepper under a strict CSP, and axe-core', () => {
 
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     test(`every part of the stepper, ${colorScheme}: zero CSP violations, colours painted, zero axe violations`, async () => {
-      const { page, errors, context } = await openStepperPage(b.browser, { colorScheme });
+      const { page, errors, context } = await openPage(b.browser, { colorScheme });
       try {
         await page.addInitScript(RECORD_VIOLATIONS);
         // The CSP header really is on the page (a test that passes because it is missing proves nothing).

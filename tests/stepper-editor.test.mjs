@@ -5,9 +5,9 @@
 // typed in it that never step a thread — and loaded only with the stepper.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot } from './browser.mjs';
+import { openPage, shot } from './browser.mjs';
 import { servedBrowser } from './suite.mjs';
-import { idle, openStepperPage, setProgram, stepOf } from './stepper-helpers.mjs';
+import { idle, setProgram, stepOf } from './stepper-helpers.mjs';
 
 const programText = (page) => page.$eval('#program', (e) => /** @type {HTMLTextAreaElement} */ (e).value);
 const compiled = (page, state = 'ok') => page.waitForFunction((s) => document.getElementById('main')?.dataset.compile === s, state);
@@ -16,7 +16,7 @@ describe('stepper: the program editor', () => {
   const env = servedBrowser({ isolated: true });
 
   test('line numbers, colours, the compile error at its line and column, thread lines while stepping', async () => {
-    const { page, errors, context } = await openStepperPage(env.browser);
+    const { page, errors, context } = await openPage(env.browser);
     try {
       await page.goto(`${env.url}?lab=stepper&sample=race`);
       await compiled(page);
@@ -71,7 +71,7 @@ describe('stepper: the program editor', () => {
   });
 
   test('keyboard: Tab indents, Escape then Tab leaves, digits typed never step, Ctrl+Enter compiles', async () => {
-    const { page, errors, context } = await openStepperPage(env.browser);
+    const { page, errors, context } = await openPage(env.browser);
     try {
       await page.goto(`${env.url}?lab=stepper&sample=race`);
       await compiled(page);
@@ -109,7 +109,7 @@ describe('stepper: the program editor', () => {
   });
 
   test('the editor loads only with the stepper: the first lab fetches none of it', async () => {
-    const { page, errors, context } = await openStepperPage(env.browser);
+    const { page, errors, context } = await openPage(env.browser);
     try {
       /** @type {string[]} */
       const scripts = [];

@@ -6,8 +6,9 @@
 // and still step afterwards. Seeded: a failure prints the seed and the link.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { openPage } from './browser.mjs';
 import { servedBrowser } from './suite.mjs';
-import { idle, openStepperPage, stepperLink } from './stepper-helpers.mjs';
+import { idle, stepperLink } from './stepper-helpers.mjs';
 
 const SEED = Number(process.env.STEPPER_FUZZ_SEED ?? 20261202);
 const CASES = Number(process.env.STEPPER_FUZZ_CASES ?? 24);
@@ -67,7 +68,7 @@ describe('stepper: fuzzing programs and schedules in links', () => {
 
   test(`${CASES} random links (seed ${SEED}): each settles, answers, raises no error, and still steps`, async () => {
     const rnd = prng(SEED);
-    const { page, errors, context } = await openStepperPage(env.browser);
+    const { page, errors, context } = await openPage(env.browser);
     await page.addInitScript(MONITOR);
     const tally = { compiled: 0, refused: 0, replayed: 0, badSchedule: 0, endedByWatchdog: 0 };
     try {

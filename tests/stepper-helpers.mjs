@@ -12,34 +12,6 @@ export function stepperLink(base, { src, ...params }) {
   return `${base}?${q}${hash}`;
 }
 
-/**
- * A fresh page like browser.mjs `openPage` (uncaught errors, console errors and third-party requests
- * recorded), with a colour scheme and a viewport of choice.
- * @param {import('playwright-core').Browser} browser
- * @param {{colorScheme?: 'light' | 'dark', width?: number, height?: number, reducedMotion?: 'reduce' | 'no-preference'}} [opts]
- */
-export async function openStepperPage(browser, opts = {}) {
-  const context = await browser.newContext({
-    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
-    colorScheme: opts.colorScheme ?? 'light',
-    reducedMotion: opts.reducedMotion,
-  });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !u.protocol.startsWith('data') && !u.protocol.startsWith('blob')) {
-      errors.push(`third-party request: ${r.url()}`);
-    }
-  });
-  return { page, errors, context };
-}
-
 /** Waits until every stepping request the page sent has been answered and drawn. */
 export const idle = (/** @type {import('playwright-core').Page} */ page, timeout = 60_000) =>
   page.waitForFunction(() => (document.getElementById('main')?.dataset.pending ?? '0') === '0' && !document.getElementById('main')?.dataset.urlPending, null, { timeout });

@@ -7,9 +7,9 @@
 // timer, printed per test; the first is asserted below 200 ms.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot } from './browser.mjs';
+import { openPage, shot } from './browser.mjs';
 import { servedBrowser } from './suite.mjs';
-import { idle, openStepperPage, stepOf as step, stepperLink } from './stepper-helpers.mjs';
+import { idle, stepOf as step, stepperLink } from './stepper-helpers.mjs';
 
 /** The longest the page's main thread may go without answering. */
 const MAX_GAP_MS = 200;
@@ -53,7 +53,7 @@ async function assertAnswered(page, what) {
 
 /** Opens `url` with the gap monitor installed. */
 async function open(env, url) {
-  const o = await openStepperPage(env.browser);
+  const o = await openPage(env.browser);
   await o.page.addInitScript(MONITOR);
   if (url !== 'about:blank') {
     await o.page.goto(url);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, serve } from './browser.mjs';
+import { ROOT, launch, openPage, serve, shot } from './browser.mjs';
 
 /**
  * Starts Chromium and the built app (with or without the isolation headers)
@@ -200,13 +200,40 @@ export async function measureOverflow(page, widths = [360, 390, 768]) {
 }
 
 /**
- * Asserts the page never scrolls sideways at `widths` (phones and a tablet by default).
+ * Asserts the page never scrolls sideways at `widths` (phones and a tablet by default); leaves the
+ * window at 1280 × 900 again.
  * @param {import('playwright-core').Page} page
  * @param {string} label
  * @param {number[]} [widths]
  */
 export async function expectNoOverflow(page, label, widths) {
   const m = await measureOverflow(page, widths);
+  await page.setViewportSize({ width: 1280, height: 900 });
   const bad = m.filter((x) => x.scrollWidth > x.width);
   assert.deepEqual(bad.map((x) => x.width), [], `${label} scrolls sideways:\n${bad.map((x) => `${x.width}px wide window, page ${x.scrollWidth}px: ${x.culprits.join(', ')}`).join('\n')}`);
+}
+
+/**
+ * Every <details> open, axe-core in the light and the dark theme, and no sideways scrolling at
+ * phone and tablet widths; then screenshots at 1280 and 390 wide in both themes (`name` prefix).
+ * @param {import('playwright-core').Page} page
+ * @param {string} label the state, for messages
+ * @param {string} [name] screenshot name prefix (none: no screenshots)
+ */
+export async function expectAccessible(page, label, name) {
+  await openAllDetails(page);
+  for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectNoAxeViolations(page, `${label}, ${colorScheme}`);
+    await expectNoOverflow(page, `${label}, ${colorScheme}`);
+    if (name) {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await shot(page, `${name}-${width}-${colorScheme}`);
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
