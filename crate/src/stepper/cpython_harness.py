@@ -347,6 +347,8 @@ class Thread:
             _S.stuck.clear()
             try:
                 target(*args)
+            except SystemExit:  # sys.exit() in a thread ends that thread silently
+                pass
             except BaseException:
                 import traceback
 
@@ -386,7 +388,7 @@ def _module(name, **attrs):
 def _is_simple(v, depth=0):
     if depth > 20:
         return False
-    if v is None or isinstance(v, (bool, int, str)):
+    if v is None or isinstance(v, (bool, int, str, float)):
         return True
     if isinstance(v, (list, tuple)):
         return all(_is_simple(x, depth + 1) for x in v)
@@ -424,7 +426,11 @@ def main():
     G.update({"__name__": "__main__", "__builtins__": bi})
     _S.threads.append({"done": False})
     _tls.id = 0
-    exec(compile(src, path, "exec"), G)
+    try:
+        exec(compile(src, path, "exec"), G)
+    except SystemExit as e:  # sys.exit() in the main thread: its code ends, other threads go on
+        if e.code is not None and not isinstance(e.code, int):
+            print(e.code, file=sys.stderr)
     _finish(0)
     with _cond:
         while _live():

@@ -139,7 +139,7 @@ pub fn final_globals(m: &Machine) -> Vec<(String, String)> {
 }
 
 pub fn output_text(m: &Machine) -> String {
-    m.output.iter().map(|(_, t)| t.as_str()).collect()
+    m.output.iter().map(|(_, t, _)| t.as_str()).collect()
 }
 
 /// Explores from `init`. `reduce` turns on de-duplication and partial-order

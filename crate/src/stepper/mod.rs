@@ -48,6 +48,8 @@
 
 pub mod compile;
 pub mod explore;
+pub mod format;
+pub mod number;
 pub mod sched;
 pub mod schedule;
 pub mod snapshot;

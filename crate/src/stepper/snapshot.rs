@@ -81,6 +81,8 @@ pub struct OutputLine {
     pub thread: u32,
     /// One `print`'s text without its final newline.
     pub text: String,
+    /// numbers: "out" (stdout) or "err" (stderr: `print(file=sys.stderr)`, `sys.stderr.write`).
+    pub stream: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -323,9 +325,10 @@ pub fn snapshot(m: &Machine) -> Snapshot {
     let output = m
         .output
         .iter()
-        .map(|(t, s)| OutputLine {
+        .map(|(t, s, stream)| OutputLine {
             thread: *t,
             text: s.strip_suffix('\n').unwrap_or(s).to_string(),
+            stream: stream.name(),
         })
         .collect();
     Snapshot {

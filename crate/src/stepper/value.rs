@@ -47,6 +47,21 @@ pub enum Builtin {
     AsyncQueue,
     AsyncCreateTask,
     TimeSleep,
+    // numbers
+    Float,
+    Round,
+    Divmod,
+    Pow,
+    Format,
+    Hash,
+    Chr,
+    Ord,
+    /// A `math` function: its index in `vm/math.rs`'s table.
+    Math(u8),
+    /// A `sys` function: its index in `vm/sys.rs`'s table.
+    Sys(u8),
+    /// `sys.stdout` / `sys.stderr` (true).
+    Stream(bool),
 }
 
 /// An importable module.
@@ -57,6 +72,9 @@ pub enum Module {
     Multiprocessing,
     Asyncio,
     Time,
+    // numbers
+    Math,
+    Sys,
 }
 
 impl Module {
@@ -67,6 +85,9 @@ impl Module {
             "multiprocessing" => Module::Multiprocessing,
             "asyncio" => Module::Asyncio,
             "time" => Module::Time,
+            // numbers
+            "math" => Module::Math,
+            "sys" => Module::Sys,
             _ => return None,
         })
     }
@@ -77,6 +98,9 @@ impl Module {
             Module::Multiprocessing => "multiprocessing",
             Module::Asyncio => "asyncio",
             Module::Time => "time",
+            // numbers
+            Module::Math => "math",
+            Module::Sys => "sys",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -102,6 +126,8 @@ impl Module {
             (Module::Asyncio, "Queue") => B::AsyncQueue,
             (Module::Asyncio, "create_task") => B::AsyncCreateTask,
             (Module::Time, "sleep") => B::TimeSleep,
+            // numbers
+            (Module::Math | Module::Sys, _) => return crate::stepper::vm::module_fn(self, attr),
             _ => return None,
         })
     }
@@ -154,6 +180,10 @@ pub enum Value {
     RangeIter(i64, i64, i64),
     ListIter(u32, u32),
     TupleIter(Rc<[Value]>, u32),
+    // numbers
+    Float(super::number::F64),
+    /// `slice(start, stop, step)`, made by `a[i:j:k]`.
+    Slice(Rc<[Value; 3]>),
 }
 
 /// A mutable object in a process's heap.
@@ -345,6 +375,9 @@ impl Fmt<'_> {
             Value::RangeIter(..) | Value::ListIter(..) | Value::TupleIter(..) => {
                 "<iterator>".into()
             }
+            // numbers
+            Value::Float(x) => super::number::float_repr(x.get()),
+            Value::Slice(s) => format!("slice({})", items(&s[..])),
         }
     }
 
@@ -362,6 +395,8 @@ impl Fmt<'_> {
         budget.set(budget.get() - 1);
         match v {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
+            // numbers
+            Value::Float(_) => true,
             Value::Tuple(xs) => xs.iter().all(|x| self.simple_depth(x, depth + 1, budget)),
             Value::List(id) => match self.heap.get(*id as usize) {
                 Some(HeapObj::List(xs)) => {
@@ -396,6 +431,8 @@ pub fn truthy(v: &Value, heap: &[HeapObj]) -> bool {
             !matches!(heap.get(*id as usize), Some(HeapObj::Dict(xs)) if xs.is_empty())
         }
         Value::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+        // numbers
+        Value::Float(x) => x.get() != 0.0,
         _ => true,
     }
 }

@@ -63,6 +63,13 @@ pub enum Op {
     UnpackSequence(u32),
     /// Pops TOS and appends it to the list n deep (a comprehension's result).
     ListAppend(u32),
+    // numbers
+    /// Stack: start, stop, step → a slice object.
+    BuildSlice,
+    /// Moves TOS under the next two (a chained comparison keeps its middle operand).
+    RotThree,
+    /// Stack: value, spec string → `format(value, spec)` (an f-string field with a spec).
+    FormatSpec,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -137,6 +144,10 @@ impl Op {
             Op::BuildString(_) => "BUILD_STRING",
             Op::UnpackSequence(_) => "UNPACK_SEQUENCE",
             Op::ListAppend(_) => "LIST_APPEND",
+            // numbers
+            Op::BuildSlice => "BUILD_SLICE",
+            Op::RotThree => "ROT_THREE",
+            Op::FormatSpec => "FORMAT_WITH_SPEC",
         }
     }
 }
@@ -164,6 +175,8 @@ impl Code {
                 Some(Value::None) => "None".into(),
                 Some(Value::Str(s)) => super::super::value::repr_str(s),
                 Some(Value::Tuple(t)) => format!("{} values", t.len()),
+                // numbers
+                Some(Value::Float(x)) => super::super::number::float_repr(x.get()),
                 _ => String::new(),
             },
             Op::LoadName(i)

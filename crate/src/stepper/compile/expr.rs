@@ -125,6 +125,8 @@ impl Compiler {
                             self.expr(u, e)?;
                             u.emit(Op::FormatValue(*repr), line);
                         }
+                        // numbers
+                        FPiece::Spec(..) => self.spec_piece(u, p, line)?,
                     }
                 }
                 match pieces.len() {
@@ -181,6 +183,10 @@ impl Compiler {
                 self.expr(u, b)?;
                 let h = u.here();
                 u.patch(j, h);
+            }
+            // numbers
+            ExprKind::Float(_) | ExprKind::Slice(..) | ExprKind::Chain(..) => {
+                self.num_expr(u, e)?
             }
             ExprKind::Await(x) => {
                 if !u.code.is_async {

@@ -7,6 +7,7 @@
 
 pub mod bytecode;
 mod expr;
+mod numbers;
 mod scope;
 mod stmt;
 

@@ -8,6 +8,8 @@ pub enum BinOp {
     FloorDiv,
     Mod,
     Pow,
+    // numbers
+    Div,
 }
 
 impl BinOp {
@@ -19,6 +21,8 @@ impl BinOp {
             BinOp::FloorDiv => "//",
             BinOp::Mod => "%",
             BinOp::Pow => "**",
+            // numbers
+            BinOp::Div => "/",
         }
     }
 }
@@ -86,6 +90,12 @@ pub enum ExprKind {
     ListComp(Box<Expr>, Vec<String>, Box<Expr>, Vec<Expr>),
     /// `then if cond else other`: (cond, then, other).
     IfElse(Box<Expr>, Box<Expr>, Box<Expr>),
+    // numbers
+    Float(f64),
+    /// `start:stop:step` inside a subscript (each part optional).
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// A chained comparison `a < b <= c` (two or more operators; each operand evaluated once).
+    Chain(Box<Expr>, Vec<(CmpOp, Expr)>),
 }
 
 /// A piece of an f-string: literal text, or an expression (`true`: shown with `!r`).
@@ -93,6 +103,9 @@ pub enum ExprKind {
 pub enum FPiece {
     Lit(String),
     Expr(Box<Expr>, bool),
+    // numbers
+    /// `{expr!conv:spec}`: the conversion (`r`, `s`, `a`) if any, and the spec's pieces.
+    Spec(Box<Expr>, Option<char>, Vec<FPiece>),
 }
 
 #[derive(Clone, Debug)]

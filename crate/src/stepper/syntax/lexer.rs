@@ -189,35 +189,14 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
             });
             continue;
         }
-        if c.is_ascii_digit() {
+        // numbers
+        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
             let s = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
-                i += 1;
-                col += 1;
-            }
-            if i < chars.len() && chars[i] == '.' {
-                return Err(err(tl, tc, "floating-point numbers are not supported in ThreadLab's Python subset (integers only; a sleep is just a switch point here, so write `time.sleep(0)`)"));
-            }
-            let text: String = chars[s..i].iter().filter(|c| **c != '_').collect();
-            if !text.chars().all(|c| c.is_ascii_digit()) {
-                return Err(err(tl, tc, &format!("number literal `{text}` is not supported in ThreadLab's Python subset (decimal integers only)")));
-            }
-            if text.len() > 1 && text.starts_with('0') && text.chars().any(|c| c != '0') {
-                return Err(err(
-                    tl,
-                    tc,
-                    "leading zeros in decimal integer literals are not permitted",
-                ));
-            }
-            let v: i64 = text.parse().map_err(|_| {
-                err(
-                    tl,
-                    tc,
-                    "integer literal too large (ThreadLab's integers are 64-bit)",
-                )
-            })?;
+            let tok = super::numlit::lex_number(&chars, &mut i).map_err(|m| err(tl, tc, &m))?;
+            col += (i - s) as u32;
             toks.push(Token {
-                tok: Tok::Int(v),
+                tok,
                 line: tl,
                 col: tc,
             });
@@ -356,7 +335,11 @@ pub fn lex(src: &str) -> Result<Vec<Token>, Error> {
 }
 
 /// Splits an f-string's decoded body into literal and `{expression}` parts.
-fn fstring_parts(body: &[(char, u32, u32)], tl: u32, tc: u32) -> Result<Vec<FPart>, Error> {
+pub(super) fn fstring_parts(
+    body: &[(char, u32, u32)],
+    tl: u32,
+    tc: u32,
+) -> Result<Vec<FPart>, Error> {
     let err = |line, col, m: &str| Error {
         line,
         col,
@@ -392,6 +375,7 @@ fn fstring_parts(body: &[(char, u32, u32)], tl: u32, tc: u32) -> Result<Vec<FPar
         let start = k + 1;
         let (mut depth, mut quote, mut j) = (0u32, None::<char>, start);
         let mut found = None; // (end of expression, index of the closing brace, repr)
+        let mut special = None; // numbers: where a `=`, `!conv:` or `:spec` ends the expression
         while j < body.len() {
             let cj = body[j].0;
             if let Some(q) = quote {
@@ -417,18 +401,38 @@ fn fstring_parts(body: &[(char, u32, u32)], tl: u32, tc: u32) -> Result<Vec<FPar
                     found = Some((j, j + 2, at(j + 1) != Some('s')));
                     break;
                 }
+                // numbers
                 ':' if depth == 0 => {
-                    return Err(err(body[j].1, body[j].2, "format specifications in f-strings (`{x:…}`) are not supported in ThreadLab's Python subset"));
+                    special = Some(j);
+                    break;
+                }
+                '!' if depth == 0 && at(j + 1) != Some('=') => {
+                    special = Some(j);
+                    break;
                 }
                 '=' if depth == 0
-                    && at(j + 1) == Some('}')
-                    && !matches!(j.checked_sub(1).and_then(at), Some('=' | '!' | '<' | '>')) =>
+                    && !matches!(at(j + 1), Some('='))
+                    && !matches!(j.checked_sub(1).and_then(at), Some('=' | '!' | '<' | '>'))
+                    && body[j + 1..]
+                        .iter()
+                        .find(|b| b.0 != ' ')
+                        .is_some_and(|b| matches!(b.0, '}' | '!' | ':')) =>
                 {
-                    return Err(err(body[j].1, body[j].2, "self-documenting f-string expressions (`{x=}`) are not supported in ThreadLab's Python subset"));
+                    special = Some(j);
+                    break;
                 }
                 _ => {}
             }
             j += 1;
+        }
+        if let Some(j) = special {
+            let (ps, close) = super::fstring::field_rest(body, start, j, tl, tc)?;
+            if !lit.is_empty() {
+                parts.push(FPart::Lit(std::mem::take(&mut lit)));
+            }
+            parts.extend(ps);
+            k = close + 1;
+            continue;
         }
         let Some((end, close, repr)) = found else {
             return Err(err(l, c, "f-string: expecting '}'"));

@@ -2,6 +2,8 @@
 //! (statements and expressions), as CPython's `Parser/` and RustPython's `parser` crate split it.
 
 pub mod ast;
+pub mod fstring;
 pub mod lexer;
+pub mod numlit;
 pub mod parser;
 pub mod tokens;

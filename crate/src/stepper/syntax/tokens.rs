@@ -12,6 +12,8 @@ pub enum Tok {
     Indent,
     Dedent,
     Eof,
+    // numbers
+    Float(f64),
 }
 
 /// A piece of an f-string.
@@ -24,6 +26,15 @@ pub enum FPart {
         line: u32,
         col: u32,
         repr: bool,
+    },
+    // numbers
+    /// `{expr!conv:spec}`: the conversion if any, and the spec (itself literal and `{…}` parts).
+    Spec {
+        src: String,
+        line: u32,
+        col: u32,
+        conv: Option<char>,
+        spec: Vec<FPart>,
     },
 }
 

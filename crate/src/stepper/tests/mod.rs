@@ -13,6 +13,8 @@ mod language;
 mod limits;
 mod semantics;
 mod stepping;
+// numbers
+mod numbers;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

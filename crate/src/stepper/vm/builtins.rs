@@ -83,7 +83,8 @@ pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
         "tuple" => Builtin::Tuple,
         "enumerate" => Builtin::Enumerate,
         "zip" => Builtin::Zip,
-        _ => return None,
+        // numbers
+        _ => return float::builtin_named_num(n),
     })
 }
 
@@ -145,10 +146,14 @@ impl Machine {
         let v = match b {
             B::Print => {
                 for (k, _) in &kw {
-                    if &**k != "sep" && &**k != "end" {
-                        return rt(format!("TypeError: print() got an unexpected keyword argument '{k}' (ThreadLab supports sep and end)"));
+                    // numbers: file= and flush=
+                    if !matches!(&**k, "sep" | "end" | "file" | "flush") {
+                        return rt(format!(
+                            "TypeError: print() got an unexpected keyword argument '{k}'"
+                        ));
                     }
                 }
+                let stream = self.print_stream(kwarg("file"))?;
                 let strarg = |k: &str, d: &str| -> R<String> {
                     match kwarg(k) {
                         None | Some(Value::None) => Ok(d.to_string()),
@@ -174,11 +179,7 @@ impl Machine {
                     });
                 }
                 let text = parts.join(&sep) + &end;
-                if text.len() as u64 > limits::MAX_STR_LEN {
-                    return rt("MemoryError: string too long for ThreadLab");
-                }
-                self.charge(limits::str_bytes(text.len()))?;
-                self.output.push((tid, text));
+                self.emit(tid, text, stream)?;
                 Value::None
             }
             B::Range => {
@@ -236,30 +237,7 @@ impl Machine {
                     }
                 }
             }
-            B::Int => {
-                no_kw("int")?;
-                nargs(0, 1, "int")?;
-                match args.first() {
-                    None => Value::Int(0),
-                    Some(Value::Int(i)) => Value::Int(*i),
-                    Some(Value::Bool(b)) => Value::Int(*b as i64),
-                    Some(Value::Str(s)) => match s.trim().replace('_', "").parse::<i64>() {
-                        Ok(i) => Value::Int(i),
-                        Err(_) => {
-                            return rt(format!(
-                                "ValueError: invalid literal for int() with base 10: {}",
-                                super::super::value::repr_str(s)
-                            ))
-                        }
-                    },
-                    Some(v) => {
-                        return rt(format!(
-                            "TypeError: int() argument must be a string or a number, not '{}'",
-                            type_name(v)
-                        ))
-                    }
-                }
-            }
+            B::Int => self.int_builtin(&args, kwarg)?,
             B::Bool => {
                 nargs(0, 1, "bool")?;
                 Value::Bool(
@@ -267,15 +245,13 @@ impl Machine {
                         .is_some_and(|a| truthy(a, &self.mems[p as usize].heap)),
                 )
             }
-            B::Abs => {
-                nargs(1, 1, "abs")?;
-                Value::Int(
-                    int_arg(&args[0], "abs()")?
-                        .checked_abs()
-                        .ok_or_else(overflow)?,
-                )
+            // numbers
+            B::Abs => self.call_num_builtin(tid, b, &args, kwarg)?,
+            B::Sum => {
+                no_kw_but("sum", &kw, &["start"])?;
+                self.sum_builtin(tid, &args, kwarg)?
             }
-            B::Min | B::Max | B::Sum => {
+            B::Min | B::Max => {
                 no_kw("min/max/sum")?;
                 let items = if args.len() == 1 {
                     self.iter_items(tid, &args[0])?
@@ -421,7 +397,24 @@ impl Machine {
                 self.threads[tid as usize].yielded = true;
                 Value::None
             }
+            // numbers
+            B::Float | B::Round | B::Divmod | B::Pow | B::Format | B::Hash | B::Chr | B::Ord => {
+                self.call_num_builtin(tid, b, &args, kwarg)?
+            }
+            B::Math(i) => self.call_math(tid, i, &args, kwarg)?,
+            B::Sys(i) => return self.call_sys(tid, i, &args),
+            B::Stream(_) => return rt("TypeError: '_io.TextIOWrapper' object is not callable"),
         };
         Ok(Done::Value(v))
+    }
+}
+
+/// Refuses keyword arguments other than `allowed` (numbers).
+fn no_kw_but(what: &str, kw: &[(Rc<str>, Value)], allowed: &[&str]) -> R<()> {
+    match kw.iter().find(|(k, _)| !allowed.contains(&&**k)) {
+        Some((k, _)) => rt(format!(
+            "TypeError: {what}() got an unexpected keyword argument '{k}'"
+        )),
+        None => Ok(()),
     }
 }

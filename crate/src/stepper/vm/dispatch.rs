@@ -203,6 +203,12 @@ impl Machine {
             }
             Op::LoadAttr(i) => {
                 let o = self.pop(tid)?;
+                // numbers
+                if let Value::Module(m @ (Module::Math | Module::Sys)) = o {
+                    let v = self.module_attr(tid, m, &name(i))?;
+                    self.push(tid, v);
+                    return Ok(());
+                }
                 let v = self.get_attr(&o, &name(i))?;
                 self.push(tid, v);
             }
@@ -235,6 +241,12 @@ impl Machine {
             Op::BinarySubscr => {
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
+                // numbers
+                if let Value::Slice(s) = &i {
+                    let v = self.slice_get(tid, &o, s)?;
+                    self.push(tid, v);
+                    return Ok(());
+                }
                 let v = self.subscr(tid, &o, &i)?;
                 self.push(tid, v);
             }
@@ -267,6 +279,8 @@ impl Machine {
                 let v = match a {
                     Value::Int(i) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
                     Value::Bool(b) => Value::Int(-(b as i64)),
+                    // numbers
+                    Value::Float(x) => float::float(-x.get()),
                     _ => {
                         return rt(format!(
                             "TypeError: bad operand type for unary -: '{}'",
@@ -458,6 +472,8 @@ impl Machine {
                 self.push(tid, v);
             }
             Op::Await => self.exec_await(tid)?,
+            // numbers
+            Op::BuildSlice | Op::RotThree | Op::FormatSpec => self.exec_num_op(tid, &instr.op)?,
         }
         Ok(())
     }

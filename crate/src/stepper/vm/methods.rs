@@ -1,6 +1,6 @@
 //! Attribute lookup, and the methods of lists, dicts and strings.
 
-use super::super::value::{HeapObj, SyncObj, Value};
+use super::super::value::{Builtin, HeapObj, SyncObj, Value};
 use super::objects::list_len;
 use super::*;
 use std::rc::Rc;
@@ -53,6 +53,9 @@ impl Machine {
             }
             Value::Dict(_) if matches!(n, "get" | "pop" | "keys" | "values" | "items") => method(o),
             Value::Str(_) if matches!(n, "join" | "upper" | "lower") => method(o),
+            // numbers
+            Value::Str(_) if strmethods::is_str_method(n) => method(o),
+            Value::Builtin(Builtin::Stream(_)) if matches!(n, "write" | "flush") => method(o),
             _ => rt(format!(
                 "AttributeError: '{}' object has no attribute '{n}' in ThreadLab's subset",
                 type_name(o)
@@ -73,6 +76,21 @@ impl Machine {
         let v = match recv {
             Value::Sync(sid) => return self.call_sync_method(tid, *sid, name, args, kwarg),
             Value::ThreadObj(o) => return self.call_thread_method(tid, *o, name, no_kw),
+            // numbers
+            Value::Str(s) if strmethods::is_str_method(name) => {
+                return Ok(Done::Value(self.call_str_method(
+                    tid,
+                    s.clone(),
+                    name,
+                    args,
+                    kwarg,
+                )?))
+            }
+            Value::Builtin(Builtin::Stream(err)) => {
+                return Ok(Done::Value(
+                    self.call_stream_method(tid, *err, name, &args)?,
+                ))
+            }
             Value::List(id)
                 if matches!(name, "extend" | "remove" | "index" | "count" | "clear") =>
             {

@@ -28,6 +28,15 @@ mod spawn;
 mod state_hash;
 mod sync;
 mod sync_calls;
+// numbers
+mod float;
+mod math;
+mod slices;
+mod strmethods;
+mod sys;
+mod text;
+pub use math::module_fn;
+pub use sys::Stream;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
@@ -164,8 +173,8 @@ pub struct Machine {
     pub syncs: Vec<SyncObj>,
     pub tobjs: Vec<TObj>,
     pub coros: Vec<Coro>,
-    /// (thread, text including its `end`)
-    pub output: Vec<(u32, String)>,
+    /// (thread, text including its `end`, stdout or stderr)
+    pub output: Vec<(u32, String, Stream)>,
     pub outcome: Option<Outcome>,
     pub steps: u32,
     /// The steps so far (see `schedule.rs`); the explorer turns `record_schedule` off and
@@ -273,6 +282,8 @@ impl Machine {
         self.coros.hash(&mut h);
         self.output.hash(&mut h);
         self.outcome.hash(&mut h);
+        // numbers: `sys.setswitchinterval` changes the interval during a run.
+        self.gil_interval.hash(&mut h);
         match self.mode {
             Mode::Gil => (self.current, self.run_count).hash(&mut h),
             Mode::Asyncio => self.current.hash(&mut h),

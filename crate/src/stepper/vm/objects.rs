@@ -22,6 +22,9 @@ pub(super) fn type_name(v: &Value) -> &'static str {
         Value::Method(_) => "method",
         Value::Coro(_) => "coroutine",
         Value::Awaitable(_) => "awaitable",
+        // numbers
+        Value::Float(_) => "float",
+        Value::Slice(_) => "slice",
         _ => "iterator",
     }
 }
@@ -93,6 +96,10 @@ impl Machine {
     }
 
     pub(super) fn store_subscr(&mut self, tid: u32, o: &Value, i: Value, v: Value) -> R<()> {
+        // numbers
+        if let Value::Slice(s) = &i {
+            return self.slice_set(tid, o, s, &v);
+        }
         let p = self.proc(tid);
         match o {
             Value::List(id) => {
@@ -148,7 +155,19 @@ impl Machine {
             _ => None,
         };
         if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
+            // numbers: `/` and a negative `**` give floats
+            if op == BinOp::Div || (op == BinOp::Pow && y < 0) {
+                return float::num_binary(op, a, b).unwrap_or_else(|| rt("internal error"));
+            }
             return Ok(Value::Int(int_op(op, x, y)?));
+        }
+        // numbers
+        if let Some(r) = float::num_binary(op, a, b) {
+            return r;
+        }
+        if let (BinOp::Mod, Value::Str(f)) = (op, a) {
+            let text = self.percent_format(self.proc(tid) as u32, f, b)?;
+            return self.new_str(text);
         }
         let p = self.proc(tid);
         match (op, a, b) {
@@ -216,6 +235,14 @@ impl Machine {
     }
 
     pub(super) fn compare(&self, tid: u32, op: CmpOp, a: &Value, b: &Value) -> R<bool> {
+        // numbers: floats, and ordering of tuples and lists
+        if matches!(a, Value::Float(_) | Value::Tuple(_) | Value::List(_))
+            || matches!(b, Value::Float(_))
+        {
+            if let Some(r) = self.num_compare(tid, op, a, b) {
+                return r;
+            }
+        }
         let heap = &self.mems[self.proc(tid)].heap;
         let ord = || -> R<std::cmp::Ordering> {
             let as_int = |v: &Value| match v {
@@ -306,6 +333,8 @@ pub(super) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
             };
             Some(if op == BinOp::FloorDiv { q } else { r })
         }
+        // numbers: handled as floats before int_op
+        BinOp::Div => return rt("internal error: int true division"),
         BinOp::Pow => {
             if y < 0 {
                 return rt("ValueError: negative exponents give floats, which ThreadLab's subset does not support");
@@ -353,7 +382,13 @@ pub(super) fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
             }
             Some(xs.len().cmp(&ys.len()))
         }
-        _ => Some(as_int(a)?.cmp(&as_int(b)?)),
+        _ => {
+            // numbers
+            if let Some(o) = float::num_order(a, b) {
+                return Some(o.unwrap_or(std::cmp::Ordering::Equal));
+            }
+            Some(as_int(a)?.cmp(&as_int(b)?))
+        }
     }
 }
 
@@ -388,6 +423,10 @@ pub(super) fn eq_depth(
     };
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         return x == y;
+    }
+    // numbers
+    if let Some(r) = float::num_eq(a, b) {
+        return r;
     }
     match (a, b) {
         (Value::List(x), Value::List(y)) => match (heap.get(*x as usize), heap.get(*y as usize)) {

@@ -15,6 +15,11 @@ impl Parser {
                 self.next();
                 Ok(mk(ExprKind::Int(i)))
             }
+            // numbers
+            Tok::Float(x) => {
+                self.next();
+                Ok(mk(ExprKind::Float(x)))
+            }
             Tok::Str(_) | Tok::FStr(_) => {
                 let mut pieces: Vec<FPiece> = Vec::new();
                 let mut is_f = false;
@@ -35,6 +40,8 @@ impl Parser {
                                         Box::new(self.sub_expr(&src, line, col)?),
                                         repr,
                                     ),
+                                    // numbers
+                                    p @ FPart::Spec { .. } => self.spec_piece(p)?,
                                 });
                             }
                         }
@@ -47,7 +54,7 @@ impl Parser {
                         .into_iter()
                         .map(|p| match p {
                             FPiece::Lit(t) => t,
-                            FPiece::Expr(..) => String::new(),
+                            FPiece::Expr(..) | FPiece::Spec(..) => String::new(),
                         })
                         .collect();
                     return Ok(mk(ExprKind::Str(s)));

@@ -136,12 +136,9 @@ impl Parser {
         let l = self.arith()?;
         if let Some(op) = self.cmp_op() {
             let r = self.arith()?;
-            if self.cmp_op().is_some() {
-                return Err(Error {
-                    line: l.line,
-                    col: l.col,
-                    message: unsupported("chained comparisons like `a < b < c` are"),
-                });
+            // numbers
+            if let Some(op2) = self.cmp_op() {
+                return self.chain_rest(l, op, r, op2);
             }
             return Ok(Expr {
                 line: l.line,
@@ -197,9 +194,7 @@ impl Parser {
             } else if self.at_op("%") {
                 BinOp::Mod
             } else if self.at_op("/") {
-                return Err(self.error(&unsupported(
-                    "`/` (true division gives floats) is; use `//`",
-                )));
+                BinOp::Div
             } else if self.at_op("@") {
                 return Err(self.error(&unsupported("`@` (matrix multiplication) is")));
             } else {
@@ -231,6 +226,14 @@ impl Parser {
                     line: t.line,
                     col: t.col,
                     kind: ExprKind::Int(-i),
+                });
+            }
+            // numbers
+            if let ExprKind::Float(x) = r.kind {
+                return Ok(Expr {
+                    line: t.line,
+                    col: t.col,
+                    kind: ExprKind::Float(-x),
                 });
             }
             return Ok(Expr {
@@ -327,13 +330,8 @@ impl Parser {
                 };
             } else if self.at_op("[") {
                 self.next();
-                if self.at_op(":") {
-                    return Err(self.error(&unsupported("slices are")));
-                }
-                let i = self.expr()?;
-                if self.at_op(":") {
-                    return Err(self.error(&unsupported("slices are")));
-                }
+                // numbers
+                let i = self.subscript()?;
                 self.expect_op("]")?;
                 e = Expr {
                     line: e.line,

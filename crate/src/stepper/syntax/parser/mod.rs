@@ -4,6 +4,7 @@
 
 mod atom;
 mod expr;
+mod numbers;
 mod stmt;
 
 use super::super::Error;
@@ -80,6 +81,8 @@ impl Parser {
             Tok::Indent => "indent".into(),
             Tok::Dedent => "dedent".into(),
             Tok::Eof => "end of file".into(),
+            // numbers
+            Tok::Float(x) => format!("`{x}`"),
         }
     }
     fn expect_op(&mut self, op: &str) -> Result<(), Error> {

@@ -305,7 +305,8 @@ impl Parser {
                 "//=" => Some(BinOp::FloorDiv),
                 "%=" => Some(BinOp::Mod),
                 "**=" => Some(BinOp::Pow),
-                "/=" => return Err(self.error(&unsupported("`/=` (true division, floats) is"))),
+                // numbers
+                "/=" => Some(BinOp::Div),
                 "&=" | "|=" | "^=" | "<<=" | ">>=" => {
                     return Err(self.error(&unsupported(&format!("`{op}` (bitwise operators) is"))))
                 }
