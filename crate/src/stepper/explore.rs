@@ -6,7 +6,7 @@
 use super::compile::Op;
 use super::sched::runnable;
 use super::value::Value;
-use super::vm::{Machine, Mode};
+use super::vm::Machine;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -157,7 +157,7 @@ pub fn explore(init: &Machine, state_budget: u32, reduce: bool) -> ExploreResult
 /// rebuilt from the links only when a new ending is found.
 pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -> ExploreResult {
     let reduce = dedup;
-    let por = por && matches!(init.mode, Mode::Threads | Mode::Processes);
+    let por = por && init.mode.switches_anywhere();
     let mut start = init.clone();
     start.record_schedule = false;
     if por {

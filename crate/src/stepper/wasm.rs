@@ -50,7 +50,7 @@ impl Stepper {
     #[wasm_bindgen(constructor)]
     pub fn new(source: &str, mode: &str, gil_interval: u32) -> Result<Stepper, JsError> {
         // k only matters in gil mode; elsewhere any value is accepted (clamped).
-        if mode == "gil" && !(1..=1000).contains(&gil_interval) {
+        if matches!(mode, "gil" | "gil-3.9") && !(1..=1000).contains(&gil_interval) {
             return Err(JsError::new(
                 "the GIL interval k must be between 1 and 1000",
             ));

@@ -7,6 +7,7 @@ use super::*;
 mod cpython;
 mod differential;
 mod differential_threads;
+mod ex_modes;
 mod exploring;
 mod fuzz;
 mod language;
