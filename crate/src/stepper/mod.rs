@@ -50,6 +50,7 @@ pub mod compile;
 pub mod explore;
 pub mod sched;
 pub mod schedule;
+pub mod search;
 pub mod snapshot;
 pub mod syntax;
 pub mod value;
@@ -240,24 +241,9 @@ impl Session {
     /// Exploration (see the contract), with a naive count for comparison.
     pub fn explore(&self, state_budget: u32) -> explore::ExploreReport {
         let t0 = crate::clock::now_ms();
-        let r = explore::explore(&self.init, state_budget, true);
-        let ms = crate::clock::now_ms() - t0;
-        // The naive count is only a comparison for the learner ("N states
-        // without merging thread-local steps"), so it stops once it is 100×
-        // the reduced count: at the full budget it took the page up to a
-        // second per exploration, for a number that says "more than …".
-        let naive_budget = state_budget.min(r.states.saturating_mul(100).max(1_000));
-        let naive = explore::explore(&self.init, naive_budget, false);
-        explore::ExploreReport {
-            states: r.states,
-            transitions: r.transitions,
-            complete: r.complete,
-            budget_hit: r.budget_hit,
-            naive_states: naive.states,
-            naive_complete: naive.complete,
-            ms,
-            outcomes: r.outcomes,
-        }
+        let mut s = search::Search::new(&self.init, search::Strategy::Every, state_budget);
+        s.run(u32::MAX);
+        s.report(crate::clock::now_ms() - t0)
     }
 
     pub fn snapshot(&self) -> snapshot::Snapshot {

@@ -8,6 +8,7 @@ mod cpython;
 mod differential;
 mod differential_threads;
 mod ex_modes;
+mod ex_search;
 mod exploring;
 mod fuzz;
 mod language;
