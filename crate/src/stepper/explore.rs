@@ -11,6 +11,7 @@ use super::value::Value;
 use super::vm::Machine;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One ending found by the explorer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -197,6 +198,30 @@ pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -
     d.result()
 }
 
+/// The hasher for sets and maps keyed by a state hash: the key is already a well-mixed 64-bit
+/// hash (`Machine::state_hash`), so hashing it again (SipHash, the default) only costs time.
+#[derive(Default)]
+pub struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of state hashes.
+pub type StateSet = HashSet<u64, BuildHasherDefault<KeyIsHash>>;
+/// A map from state hashes.
+pub type StateMap<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+
 /// One state on the DFS path: the machine, its parent link, the threads it may step (and how
 /// many of them have been tried), and the threads whose steps led into it.
 struct Node {
@@ -226,9 +251,9 @@ pub struct Dfs {
     budget: u32,
     dedup: bool,
     por: bool,
-    visited: HashSet<u64>,
+    visited: StateSet,
     /// Depth on the current path of each state on it.
-    on_path: HashMap<u64, u32>,
+    on_path: StateMap<u32>,
     /// links[i] = (parent link, thread chosen); the root is link 0.
     links: Vec<(u32, u32)>,
     path: Vec<Node>,
@@ -254,8 +279,8 @@ impl Dfs {
             budget,
             dedup,
             por,
-            visited: HashSet::new(),
-            on_path: HashMap::new(),
+            visited: StateSet::default(),
+            on_path: StateMap::default(),
             links: vec![(0, u32::MAX)],
             path: vec![],
             states: 0,

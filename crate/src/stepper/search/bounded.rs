@@ -16,11 +16,10 @@
 //! No partial-order reduction here (it would step other threads in between and blur what counts
 //! as a preemption).
 
-use super::super::explore::{chosen, replay_chosen};
+use super::super::explore::{chosen, replay_chosen, StateMap};
 use super::super::sched::runnable;
 use super::super::vm::Machine;
 use super::endings::Endings;
-use std::collections::HashMap;
 
 /// The highest preemption bound tried.
 pub const MAX_BOUND: u32 = 8;
@@ -29,7 +28,7 @@ pub struct Bounded {
     init: Machine,
     budget: u32,
     /// Fewest preemptions known to reach each state.
-    visited: HashMap<u64, u32>,
+    visited: StateMap<u32>,
     /// links[i] = (parent link, thread chosen); the root is link 0.
     links: Vec<(u32, u32)>,
     /// stacks[p]: states reached with p preemptions, not yet expanded (with their link).
@@ -58,7 +57,7 @@ impl Bounded {
         let mut b = Bounded {
             init: init.clone(),
             budget,
-            visited: HashMap::new(),
+            visited: StateMap::default(),
             links: vec![(0, u32::MAX)],
             stacks: vec![vec![]],
             bound: 0,
