@@ -5,10 +5,13 @@
 
 use super::compile::Op;
 use super::sched::runnable;
+use super::search::endings::Endings;
+use super::search::lasso;
 use super::value::Value;
-use super::vm::{Machine, Mode};
+use super::vm::Machine;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One ending found by the explorer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -24,6 +27,17 @@ pub struct OutcomeRec {
     pub count: u32,
     /// The first schedule found that reaches it.
     pub witness: String,
+    // explore: bounded search, bug hunts and lassos
+    /// A lasso (livelock, starvation): the witness's steps before its loop; the rest is the
+    /// loop, which leads back to the state it started from.
+    #[serde(rename = "loopFrom", skip_serializing_if = "Option::is_none")]
+    pub loop_from: Option<u32>,
+    /// Bounded search: the fewest preemptions the witness needs (as far as explored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preemptions: Option<u32>,
+    /// States visited (exploring) or runs made (hunting) when it was first found.
+    #[serde(rename = "foundAt")]
+    pub found_at: u32,
 }
 
 fn globals_object<S: serde::Serializer>(g: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
@@ -45,6 +59,22 @@ pub struct ExploreReport {
     /// Milliseconds of the reduced exploration only.
     pub ms: f64,
     pub outcomes: Vec<OutcomeRec>,
+    // explore: bounded search and bug hunts (search/)
+    /// `every`, `bounded` or `hunt`.
+    pub search: &'static str,
+    /// Bounded: the last bound explored, and the highest bound explored completely.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete_bound: Option<u32>,
+    /// Hunt: the runs made, and the bug depth d.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u32>,
+    /// The index in `outcomes` of the first ending found that differs from the sequential run's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_other: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -113,18 +143,29 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
     }
 }
 
-/// Takes local steps (lowest thread first) until none is left.
-fn run_local(m: &mut Machine) {
+/// Takes local steps (lowest thread first) until none is left; returns the threads that stepped
+/// (bit `t` for thread `t`: ids are below 64).
+pub fn run_local(m: &mut Machine) -> u64 {
+    let mut stepped = 0u64;
     for _ in 0..100_000 {
         if m.outcome.is_some() {
-            return;
+            break;
         }
         let run = runnable(m);
         match run.into_iter().find(|t| is_local_step(m, *t)) {
-            Some(t) => m.step_unchecked(t),
-            None => return,
+            Some(t) => {
+                m.step_unchecked(t);
+                stepped |= 1 << t;
+            }
+            None => break,
         }
     }
+    stepped
+}
+
+/// The threads in `ts` as a bit set.
+pub fn mask(ts: &[u32]) -> u64 {
+    ts.iter().fold(0, |a, t| a | 1 << t)
 }
 
 /// The simple-typed globals of the main process, sorted by name, as Python reprs.
@@ -149,103 +190,235 @@ pub fn explore(init: &Machine, state_budget: u32, reduce: bool) -> ExploreResult
 }
 
 /// Explores with de-duplication and partial-order reduction chosen separately
-/// (POR applies in the threads and processes modes only: elsewhere even a local
+/// (POR applies in the modes that switch anywhere only: elsewhere even a local
 /// step moves the GIL or asyncio's turn).
-///
-/// Memory is linear in the states visited: a state on the DFS stack carries no schedule
-/// (recording is off); each one pushed adds one parent link (8 bytes), and a witness is
-/// rebuilt from the links only when a new ending is found.
 pub fn explore_with(init: &Machine, state_budget: u32, dedup: bool, por: bool) -> ExploreResult {
-    let reduce = dedup;
-    let por = por && matches!(init.mode, Mode::Threads | Mode::Processes);
-    let mut start = init.clone();
-    start.record_schedule = false;
-    if por {
-        run_local(&mut start);
-    }
-    let mut visited: HashSet<u64> = HashSet::new();
-    visited.insert(start.state_hash());
-    // links[i] = (parent link, thread chosen); the root is link 0.
-    let mut links: Vec<(u32, u32)> = vec![(0, u32::MAX)];
-    let mut stack = vec![(start, 0u32)];
-    let (mut states, mut transitions) = (0u32, 0u32);
-    let mut outcomes: Vec<OutcomeRec> = vec![];
-    let mut budget_hit = false;
-    while let Some((m, link)) = stack.pop() {
-        if states >= state_budget {
-            budget_hit = true;
-            break;
-        }
-        states += 1;
-        if let Some(o) = &m.outcome {
-            let globals = final_globals(&m);
-            let output = output_text(&m);
-            let message = if o.kind == "finished" {
-                String::new()
-            } else {
-                o.message.clone()
-            };
-            match outcomes.iter_mut().find(|r| {
-                r.kind == o.kind
-                    && r.globals == globals
-                    && r.output == output
-                    && r.message == message
-            }) {
-                Some(r) => r.count += 1,
-                None => outcomes.push(OutcomeRec {
-                    kind: o.kind.to_string(),
-                    globals,
-                    output,
-                    message,
-                    count: 1,
-                    witness: witness(init, &links, link, por),
-                }),
-            }
-            continue;
-        }
-        let run = runnable(&m);
-        for &t in run.iter().rev() {
-            let mut c = m.clone();
-            c.step_unchecked(t);
-            transitions += 1;
-            if por {
-                run_local(&mut c);
-            }
-            if reduce && !visited.insert(c.state_hash()) {
-                continue;
-            }
-            links.push((link, t));
-            stack.push((c, (links.len() - 1) as u32));
+    let mut d = Dfs::new(init, state_budget, dedup, por);
+    d.run(u32::MAX);
+    d.result()
+}
+
+/// The hasher for sets and maps keyed by a state hash: the key is already a well-mixed 64-bit
+/// hash (`Machine::state_hash`), so hashing it again (SipHash, the default) only costs time.
+#[derive(Default)]
+pub struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
-    ExploreResult {
-        states,
-        transitions,
-        complete: !budget_hit,
-        budget_hit,
-        outcomes,
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
-/// The schedule that reaches link `at`: the chosen threads from the root, replayed from `init`
-/// (with the same local steps in between) while recording.
-fn witness(init: &Machine, links: &[(u32, u32)], mut at: u32, por: bool) -> String {
-    let mut chosen = vec![];
+/// A set of state hashes.
+pub type StateSet = HashSet<u64, BuildHasherDefault<KeyIsHash>>;
+/// A map from state hashes.
+pub type StateMap<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+
+/// One state on the DFS path: the machine, its parent link, the threads it may step (and how
+/// many of them have been tried), and the threads whose steps led into it.
+struct Node {
+    m: Machine,
+    hash: u64,
+    link: u32,
+    run: Vec<u32>,
+    next: usize,
+    /// Threads that stepped on the way in (the chosen one and the local steps after it).
+    stepped: u64,
+}
+
+/// Depth-first search over machine states that can stop and resume (the page asks for a
+/// slice at a time and shows progress between slices).
+///
+/// De-duplication keeps a set of state hashes. A step back into a state on the current path
+/// closes a cycle: a program that can run forever. Each cycle is a lasso ending — the path to
+/// the cycle's first state, then the loop — classified by [`lasso::classify`].
+/// Without de-duplication (naive counting) a cycle is cut the same way, so the count stays
+/// finite; its lassos are not reported.
+///
+/// Memory is linear in the states visited: the path holds one machine per depth, and each
+/// state adds one parent link (8 bytes); a witness is rebuilt from the links only when a new
+/// ending is found.
+pub struct Dfs {
+    init: Machine,
+    budget: u32,
+    dedup: bool,
+    por: bool,
+    visited: StateSet,
+    /// Depth on the current path of each state on it.
+    on_path: StateMap<u32>,
+    /// links[i] = (parent link, thread chosen); the root is link 0.
+    links: Vec<(u32, u32)>,
+    path: Vec<Node>,
+    pub states: u32,
+    pub transitions: u32,
+    pub budget_hit: bool,
+    pub endings: Endings,
+}
+
+impl Dfs {
+    pub fn new(init: &Machine, budget: u32, dedup: bool, por: bool) -> Dfs {
+        Dfs::new_with(init, budget, dedup, por, Endings::default())
+    }
+
+    /// A search whose endings go into `endings` (e.g. one that knows the sequential run's).
+    pub fn new_with(init: &Machine, budget: u32, dedup: bool, por: bool, endings: Endings) -> Dfs {
+        let por = por && init.mode.switches_anywhere();
+        let mut start = init.clone();
+        start.record_schedule = false;
+        let stepped = if por { run_local(&mut start) } else { 0 };
+        let mut d = Dfs {
+            init: init.clone(),
+            budget,
+            dedup,
+            por,
+            visited: StateSet::default(),
+            on_path: StateMap::default(),
+            links: vec![(0, u32::MAX)],
+            path: vec![],
+            states: 0,
+            transitions: 0,
+            budget_hit: false,
+            endings,
+        };
+        let h = start.state_hash();
+        d.visited.insert(h);
+        d.enter(start, h, 0, stepped);
+        d
+    }
+
+    /// Counts a new state; an ending is recorded, any other state goes on the path.
+    fn enter(&mut self, m: Machine, hash: u64, link: u32, stepped: u64) {
+        self.states += 1;
+        if m.outcome.is_some() {
+            let (init, links, por) = (&self.init, &self.links, self.por);
+            self.endings
+                .add_end(&m, self.states, || (witness(init, links, link, por), None));
+            return;
+        }
+        let run = runnable(&m);
+        self.on_path.insert(hash, self.path.len() as u32);
+        self.path.push(Node {
+            m,
+            hash,
+            link,
+            run,
+            next: 0,
+            stepped,
+        });
+    }
+
+    /// Explores up to `max_states` more states; true once the search is over (complete or
+    /// out of budget).
+    pub fn run(&mut self, max_states: u32) -> bool {
+        let stop_at = self.states.saturating_add(max_states);
+        while let Some(top) = self.path.last_mut() {
+            if top.next >= top.run.len() {
+                let done = self.path.pop().expect("a node");
+                self.on_path.remove(&done.hash);
+                continue;
+            }
+            if self.states >= self.budget {
+                self.budget_hit = true;
+                self.path.clear();
+                return true;
+            }
+            if self.states >= stop_at {
+                return false;
+            }
+            let t = top.run[top.next];
+            top.next += 1;
+            let link = top.link;
+            let mut c = top.m.clone();
+            c.step_unchecked(t);
+            self.transitions += 1;
+            let mut stepped = 1u64 << t;
+            if self.por {
+                stepped |= run_local(&mut c);
+            }
+            let h = c.state_hash();
+            if let Some(&depth) = self.on_path.get(&h) {
+                if self.dedup {
+                    self.lasso(depth as usize, t, stepped);
+                }
+                continue;
+            }
+            if self.dedup && !self.visited.insert(h) {
+                continue;
+            }
+            self.links.push((link, t));
+            let l = (self.links.len() - 1) as u32;
+            self.enter(c, h, l, stepped);
+        }
+        true
+    }
+
+    /// A step by `t` (then local steps `stepped`) from the top of the path back to the state at
+    /// `depth`: records the lasso.
+    fn lasso(&mut self, depth: usize, t: u32, stepped: u64) {
+        let loop_nodes = &self.path[depth..];
+        let stepped_in_loop = loop_nodes[1..].iter().fold(stepped, |a, n| a | n.stepped);
+        let enabled: Vec<u64> = loop_nodes.iter().map(|n| mask(&n.run)).collect();
+        let start = &self.path[depth].m;
+        let (kind, message) = lasso::classify(start, stepped_in_loop, &enabled);
+        let (init, links, por) = (&self.init, &self.links, self.por);
+        let (to_loop, top) = (
+            self.path[depth].link,
+            self.path.last().map_or(0, |n| n.link),
+        );
+        self.endings
+            .add_lasso(start, kind, message, self.states, || {
+                lasso::witness(init, links, to_loop, top, t, por)
+            });
+    }
+
+    pub fn result(&self) -> ExploreResult {
+        ExploreResult {
+            states: self.states,
+            transitions: self.transitions,
+            complete: !self.budget_hit,
+            budget_hit: self.budget_hit,
+            outcomes: self.endings.list.clone(),
+        }
+    }
+}
+
+/// The threads chosen from the root to link `at`, in order.
+pub fn chosen(links: &[(u32, u32)], mut at: u32) -> Vec<u32> {
+    let mut out = vec![];
     while at != 0 {
         let (parent, t) = links[at as usize];
-        chosen.push(t);
+        out.push(t);
         at = parent;
     }
+    out.reverse();
+    out
+}
+
+/// `chosen` replayed from `init` (with the same local steps in between) while recording.
+pub fn replay_chosen(init: &Machine, chosen: &[u32], por: bool) -> Machine {
     let mut m = init.clone();
     m.record_schedule = true;
     if por {
         run_local(&mut m);
     }
-    for t in chosen.into_iter().rev() {
+    for &t in chosen {
         m.step_unchecked(t);
         if por {
             run_local(&mut m);
         }
     }
-    m.schedule
+    m
+}
+
+/// The schedule that reaches link `at`.
+fn witness(init: &Machine, links: &[(u32, u32)], at: u32, por: bool) -> String {
+    replay_chosen(init, &chosen(links, at), por).schedule
 }

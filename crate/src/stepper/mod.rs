@@ -52,6 +52,7 @@ pub mod format;
 pub mod number;
 pub mod sched;
 pub mod schedule;
+pub mod search;
 pub mod snapshot;
 pub mod syntax;
 pub mod value;
@@ -129,43 +130,43 @@ pub const SAMPLES: &[Sample] = &[
     Sample {
         id: "race",
         title: "Race: two threads, counter += 1",
-        mode: "threads",
+        mode: "free-threaded",
         source: include_str!("samples/race.py"),
     },
     Sample {
         id: "lock",
         title: "Lock: the same, with a lock",
-        mode: "threads",
+        mode: "free-threaded",
         source: include_str!("samples/lock.py"),
     },
     Sample {
         id: "deadlock",
         title: "Deadlock: three dining philosophers",
-        mode: "threads",
+        mode: "free-threaded",
         source: include_str!("samples/deadlock.py"),
     },
     Sample {
         id: "starvation",
         title: "Starvation: a greedy thread and a polite one",
-        mode: "threads",
+        mode: "free-threaded",
         source: include_str!("samples/starvation.py"),
     },
     Sample {
         id: "prodcons",
         title: "Producer / consumer with a bounded queue",
-        mode: "threads",
+        mode: "free-threaded",
         source: include_str!("samples/prodcons.py"),
     },
     Sample {
         id: "processes",
-        title: "Processes: each has its own copy of the globals",
-        mode: "processes",
+        title: "Processes: each has its own memory (forkserver)",
+        mode: "forkserver",
         source: include_str!("samples/processes.py"),
     },
     Sample {
         id: "gil",
-        title: "GIL: switches only every k bytecodes",
-        mode: "gil",
+        title: "GIL before 3.10: switches every k bytecodes",
+        mode: "gil-3.9",
         source: include_str!("samples/gil.py"),
     },
     Sample {
@@ -173,6 +174,19 @@ pub const SAMPLES: &[Sample] = &[
         title: "asyncio: switches only at await",
         mode: "asyncio",
         source: include_str!("samples/asyncio.py"),
+    },
+    // explore: the Pythons as modes, and liveness
+    Sample {
+        id: "gil310",
+        title: "GIL 3.10+: += is safe, a call is not",
+        mode: "gil-3.10",
+        source: include_str!("samples/gil310.py"),
+    },
+    Sample {
+        id: "spouses",
+        title: "Livelock: two polite spouses and one spoon",
+        mode: "free-threaded",
+        source: include_str!("samples/spouses.py"),
     },
 ];
 
@@ -184,8 +198,12 @@ pub struct Session {
 
 impl Session {
     pub fn new(source: &str, mode: &str, gil_interval: u32) -> Result<Session, String> {
-        let mode = Mode::parse(mode)
-            .ok_or_else(|| format!("unknown mode `{mode}` (threads, gil, asyncio, processes)"))?;
+        let mode = Mode::parse(mode).ok_or_else(|| {
+            format!(
+                "unknown mode `{mode}` ({})",
+                vm::modes::MODE_NAMES.join(", ")
+            )
+        })?;
         let prog = compile_source(source).map_err(|e| e.to_string())?;
         let init = Machine::new(Rc::new(prog), mode, gil_interval);
         Ok(Session {
@@ -225,24 +243,9 @@ impl Session {
     /// Exploration (see the contract), with a naive count for comparison.
     pub fn explore(&self, state_budget: u32) -> explore::ExploreReport {
         let t0 = crate::clock::now_ms();
-        let r = explore::explore(&self.init, state_budget, true);
-        let ms = crate::clock::now_ms() - t0;
-        // The naive count is only a comparison for the learner ("N states
-        // without merging thread-local steps"), so it stops once it is 100×
-        // the reduced count: at the full budget it took the page up to a
-        // second per exploration, for a number that says "more than …".
-        let naive_budget = state_budget.min(r.states.saturating_mul(100).max(1_000));
-        let naive = explore::explore(&self.init, naive_budget, false);
-        explore::ExploreReport {
-            states: r.states,
-            transitions: r.transitions,
-            complete: r.complete,
-            budget_hit: r.budget_hit,
-            naive_states: naive.states,
-            naive_complete: naive.complete,
-            ms,
-            outcomes: r.outcomes,
-        }
+        let mut s = search::Search::new(&self.init, search::Strategy::Every, state_budget);
+        s.run(u32::MAX);
+        s.report(crate::clock::now_ms() - t0)
     }
 
     pub fn snapshot(&self) -> snapshot::Snapshot {

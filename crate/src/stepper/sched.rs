@@ -11,8 +11,10 @@ pub fn runnable(m: &Machine) -> Vec<u32> {
         (ready.contains(&c) && !m.threads[c as usize].yielded && extra).then(|| vec![c])
     };
     match m.mode {
-        Mode::Threads | Mode::Processes => ready,
+        Mode::Threads | Mode::Processes | Mode::Spawn | Mode::Forkserver => ready,
         Mode::Gil => keep_current(m.run_count < m.gil_interval).unwrap_or(ready),
+        // run_count is 0 right after an eval-breaker check (vm/modes.rs).
+        Mode::GilEval => keep_current(m.run_count != 0).unwrap_or(ready),
         Mode::Asyncio => keep_current(true).unwrap_or(ready),
     }
 }
@@ -40,6 +42,9 @@ pub fn why_not(m: &Machine, tid: u32) -> Option<String> {
             Mode::Gil => format!(
                 "{c} holds the GIL until it has run {} bytecodes, blocks or sleeps",
                 m.gil_interval
+            ),
+            Mode::GilEval => format!(
+                "{c} holds the GIL until its next call or backward jump (where CPython checks its eval breaker), or until it blocks or sleeps"
             ),
             Mode::Asyncio => format!("{c} runs until its next `await` that suspends"),
             _ => format!("{} cannot run now", t.name),

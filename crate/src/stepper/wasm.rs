@@ -1,5 +1,6 @@
 //! The wasm boundary of the stepper (API.md beside this file): structured results are JSON strings.
 
+use super::search::{Search, Strategy};
 use super::{compile_source, disassembly, schedule, Session, SAMPLES};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -42,6 +43,8 @@ pub fn stepper_schedule_prefix(schedule: &str, steps: u32) -> String {
 #[wasm_bindgen]
 pub struct Stepper {
     s: Session,
+    // explore: a search run a slice at a time (search/), and the milliseconds it has taken
+    search: Option<(Search, f64)>,
 }
 
 #[wasm_bindgen]
@@ -50,13 +53,13 @@ impl Stepper {
     #[wasm_bindgen(constructor)]
     pub fn new(source: &str, mode: &str, gil_interval: u32) -> Result<Stepper, JsError> {
         // k only matters in gil mode; elsewhere any value is accepted (clamped).
-        if mode == "gil" && !(1..=1000).contains(&gil_interval) {
+        if matches!(mode, "gil" | "gil-3.9") && !(1..=1000).contains(&gil_interval) {
             return Err(JsError::new(
                 "the GIL interval k must be between 1 and 1000",
             ));
         }
         Session::new(source, mode, gil_interval)
-            .map(|s| Stepper { s })
+            .map(|s| Stepper { s, search: None })
             .map_err(|e| JsError::new(&e))
     }
 
@@ -97,5 +100,45 @@ impl Stepper {
 
     pub fn explore(&self, state_budget: u32) -> String {
         self.s.explore_json(state_budget).to_string()
+    }
+
+    // explore: searching a slice at a time (API.md: "Searching")
+
+    /// Starts a search: `every` interleaving, `bounded` preemptions, or a PCT `hunt` with bug
+    /// depth `depth` and `seed`, within `budget` states (a hunt: steps).
+    #[wasm_bindgen(js_name = searchStart)]
+    pub fn search_start(
+        &mut self,
+        strategy: &str,
+        budget: u32,
+        depth: u32,
+        seed: u32,
+    ) -> Result<(), JsError> {
+        let st = Strategy::parse(strategy, depth, seed).map_err(|e| JsError::new(&e))?;
+        self.search = Some((Search::new(&self.s.init, st, budget), 0.0));
+        Ok(())
+    }
+
+    /// Runs about `slice` more states of the search; its progress as JSON.
+    #[wasm_bindgen(js_name = searchRun)]
+    pub fn search_run(&mut self, slice: u32) -> Result<String, JsError> {
+        let (s, ms) = self
+            .search
+            .as_mut()
+            .ok_or_else(|| JsError::new("no search was started"))?;
+        let t0 = crate::clock::now_ms();
+        s.run(slice);
+        *ms += crate::clock::now_ms() - t0;
+        Ok(serde_json::to_string(&s.progress()).unwrap_or_default())
+    }
+
+    /// The search's report as JSON (the shape of `explore`'s).
+    #[wasm_bindgen(js_name = searchReport)]
+    pub fn search_report(&self) -> Result<String, JsError> {
+        let (s, ms) = self
+            .search
+            .as_ref()
+            .ok_or_else(|| JsError::new("no search was started"))?;
+        Ok(serde_json::to_string(&s.report(*ms)).unwrap_or_default())
     }
 }

@@ -99,6 +99,9 @@ fn every_witness_replays_to_its_outcome() {
         let r = explore(&m, 300_000, true);
         assert!(!r.outcomes.is_empty(), "{}", s.id);
         for o in &r.outcomes {
+            if o.loop_from.is_some() {
+                continue; // a lasso has no end state (tests/ex_search.rs replays its loop)
+            }
             let end = sched::replay(&m, &o.witness)
                 .unwrap_or_else(|e| panic!("{}: witness {}: {e}", s.id, o.witness));
             assert_eq!(

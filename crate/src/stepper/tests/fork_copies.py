@@ -1,17 +1,17 @@
-# A fork copies threading's objects: a queue.Queue or a threading.Lock in a
-# child process is the child's own. multiprocessing's are shared.
+# A child process has its own threading objects: a queue.Queue or a
+# threading.Lock in a child is the child's own (a copy under fork, a new one
+# made by the re-run module under spawn and forkserver). multiprocessing's
+# Queue and Lock, passed as arguments, are shared.
 import threading
 import queue
 import multiprocessing
 
 tq = queue.Queue()
-mq = multiprocessing.Queue()
 tlock = threading.Lock()
-mlock = multiprocessing.Lock()
 events = [threading.Event()]
 
 
-def child():
+def child(mq, mlock):
     tq.put("only in the child")
     mq.put("to the parent")
     tlock.acquire()
@@ -20,7 +20,10 @@ def child():
         print("child: tq has", tq.qsize(), "event set", events[0].is_set())
 
 
-p = multiprocessing.Process(target=child)
-p.start()
-p.join()
-print("parent: tq has", tq.qsize(), "mq says", mq.get(), "tlock locked", tlock.locked(), "event set", events[0].is_set())
+if __name__ == "__main__":
+    mq = multiprocessing.Queue()
+    mlock = multiprocessing.Lock()
+    p = multiprocessing.Process(target=child, args=(mq, mlock))
+    p.start()
+    p.join()
+    print("parent: tq has", tq.qsize(), "mq says", mq.get(), "tlock locked", tlock.locked(), "event set", events[0].is_set())

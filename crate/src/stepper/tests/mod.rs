@@ -7,6 +7,8 @@ use super::*;
 mod cpython;
 mod differential;
 mod differential_threads;
+mod ex_modes;
+mod ex_search;
 mod exploring;
 mod fuzz;
 mod language;

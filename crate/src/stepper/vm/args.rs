@@ -76,7 +76,12 @@ impl Machine {
 
     pub(super) fn ret(&mut self, tid: u32, v: Value) {
         let t = &mut self.threads[tid as usize];
-        t.frames.pop();
+        let code = t.frames.pop().map_or(0, |f| f.code);
+        // explore: a spawned child's run of the module ends, then its target starts
+        if t.frames.is_empty() && self.after_bootstrap(tid, code) {
+            return;
+        }
+        let t = &mut self.threads[tid as usize];
         match t.frames.last_mut() {
             Some(f) => f.stack.push(v),
             None => {

@@ -12,6 +12,7 @@ impl Machine {
             self.run_count = 0;
         }
         self.run_count += 1;
+        self.note_eval_breaker(tid); // explore: gil-3.10's switch points
         self.steps += 1;
         if self.record_schedule {
             super::super::schedule::push_step(&mut self.schedule, tid);

@@ -23,6 +23,7 @@ mod dispatch;
 mod iter;
 pub mod limits;
 mod methods;
+pub mod modes;
 mod objects;
 mod spawn;
 mod state_hash;
@@ -63,25 +64,21 @@ pub enum Mode {
     Asyncio,
     /// Like threads, but every `Thread` started is a process with its own copy of the globals.
     Processes,
+    // explore: the Pythons as modes (see modes.rs)
+    /// GIL, CPython 3.10+: a switch only after a call or a backward jump, or when the thread blocks, sleeps or ends.
+    GilEval,
+    /// Processes started with `spawn`: each child re-runs the module as `__mp_main__`.
+    Spawn,
+    /// Processes started with `forkserver` (as `spawn` here: the server itself started fresh).
+    Forkserver,
 }
 
 impl Mode {
     pub fn parse(s: &str) -> Option<Mode> {
-        Some(match s {
-            "threads" => Mode::Threads,
-            "gil" => Mode::Gil,
-            "asyncio" => Mode::Asyncio,
-            "processes" => Mode::Processes,
-            _ => return None,
-        })
+        modes::parse(s)
     }
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::Threads => "threads",
-            Mode::Gil => "gil",
-            Mode::Asyncio => "asyncio",
-            Mode::Processes => "processes",
-        }
+        modes::name(self)
     }
 }
 
@@ -285,7 +282,7 @@ impl Machine {
         // numbers: `sys.setswitchinterval` changes the interval during a run.
         self.gil_interval.hash(&mut h);
         match self.mode {
-            Mode::Gil => (self.current, self.run_count).hash(&mut h),
+            Mode::Gil | Mode::GilEval => (self.current, self.run_count).hash(&mut h),
             Mode::Asyncio => self.current.hash(&mut h),
             _ => {}
         }

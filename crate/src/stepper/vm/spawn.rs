@@ -2,6 +2,7 @@
 //! starts with a copy (a fork) in which only multiprocessing's objects stay shared.
 
 use super::super::value::{Builtin, HeapObj, QueueKind, SyncObj, Value};
+use super::modes::StartMethod;
 use super::*;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -174,13 +175,17 @@ impl Machine {
                     if self.prog.codes[f as usize].is_async {
                         return rt("TypeError: a thread's target must not be an async function");
                     }
-                    let as_process = t.is_process || self.mode == Mode::Processes;
+                    let as_process = t.is_process || self.mode.is_processes();
                     let kind = if as_process {
                         Kind::Process
                     } else {
                         Kind::Thread
                     };
-                    let new = self.new_thread(tid, kind, f, t.args.clone(), as_process)?;
+                    let new = if as_process && self.mode.start_method() != StartMethod::Fork {
+                        self.spawn_process(tid, o)?
+                    } else {
+                        self.new_thread(tid, kind, f, t.args.clone(), as_process)?
+                    };
                     self.tobjs[o as usize].tid = Some(new);
                     Value::None
                 }
