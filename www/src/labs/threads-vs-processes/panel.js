@@ -103,7 +103,8 @@ export function mount(root, ctx) {
     ${SAW_HTML}
     ${pythonHtml(`With <code>threading</code> every thread increments the one global. With <code>multiprocessing</code> each
       child increments its own copy; the parent’s global stays 0 and the children’s counts arrive only through a
-      <code>Queue</code>.`)}
+      <code>Queue</code>. With Python 3.14 or later, <code>InterpreterPoolExecutor</code> counts on subinterpreters: each
+      has its own globals too, and their counts come back through cross-interpreter queues.`)}
     <details class="how">
       <summary>What you are looking at</summary>
       <p>The Rust kernel runs on real threads: Web Workers that share one <code>WebAssembly.Memory</code>,
@@ -113,6 +114,11 @@ export function mount(root, ctx) {
       <p>In the process mode each worker has its own instance of the same kernel and its own memory. Its counter
       ends at K and its grid holds only its own colour; the page learns anything only from the snapshots and
       results it posts, and every byte of them is counted above.</p>
+      <p>The interpreters mode runs the same isolated instances, but no grid travels by message: each worker writes
+      its grid into a slot of a queue in one <code>SharedArrayBuffer</code> (a ring of 8 slots; a worker claims a
+      slot with one compare-and-swap, fills it and publishes it), and the page reads the slot where it lies, then
+      frees it. A full ring makes a worker wait. The one copy left is the worker’s, from its private memory into
+      the slot — what a subinterpreter does when it puts data in a queue or a shared buffer, without pickling.</p>
     </details>
   </article>`;
 
