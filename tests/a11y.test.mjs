@@ -20,7 +20,7 @@ const { LABS } = await import('../www/src/labs/registry.js');
 
 /** Short runs, so that the "after a run" state exists in reasonable time (labs absent here: checked when ready only). */
 const QUICK_RUN = {
-  'threads-vs-processes': 'mode=both&workers=2&iters=20000',
+  'threads-vs-processes': 'mode=all&workers=2&iters=20000',
   race: 'mode=both&threads=2&iters=20000&runs=2',
   gil: 'threads=2&work=200&repeats=1',
   deadlock: 'strategy=naive&n=5&meals=5', // ends in a detected deadlock: the state with the banner and the cycle

@@ -17,7 +17,7 @@ const CSP = readFileSync(join(ROOT, 'www', 'public', '_headers'), 'utf8').match(
 
 /** Small settings for labs whose defaults take long: every run is quick. */
 const RUNS = /** @type {Record<string, string>} */ ({
-  'threads-vs-processes': 'mode=both&workers=2&iters=20000',
+  'threads-vs-processes': 'mode=all&workers=2&iters=20000',
   race: 'mode=both&threads=2&iters=20000&runs=2',
   amdahl: '',
   gil: '',

@@ -82,6 +82,31 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
         assert.equal(await num(page, '#reduction [data-agree]'), 1, 'tree and one combiner agree');
         assert.equal(await num(page, '#reduction [data-rounds]'), 2, 'log₂ 3 rounded up');
         assert.equal(await page.locator('#reduction [data-tree] li').count(), 3, 'workers + two rounds drawn');
+        // The reduction as played: every tree node and every one-combiner step lit, and both done.
+        const fig = '#reduction [data-reduce-fig]';
+        assert.equal(await page.getAttribute(fig, 'data-tree-done'), '1');
+        assert.equal(await page.getAttribute(fig, 'data-chain-done'), '1');
+        assert.equal(await page.locator(`${fig} svg[data-tree-svg] .node[data-done="1"]`).count(), 6, '3 workers, 2 nodes in round 1 (one passes up), the root');
+        assert.equal(await page.locator(`${fig} svg[data-tree-svg] .node[data-done="0"]`).count(), 0);
+        assert.equal(await page.locator(`${fig} svg[data-chain-svg] .node[data-done="1"]`).count(), 2, 'one combiner: W − 1 additions');
+        // Amdahl's law for each way, from its own serial part, with its measured point at W = 3.
+        assert.equal(await page.isVisible('#mr-amdahl'), true);
+        const series = JSON.parse((await page.getAttribute('#mr-amdahl [data-amdahl]', 'data-series')) ?? '{}');
+        assert.deepEqual(Object.keys(series).sort(), ['interpreters', 'processes', 'threads']);
+        for (const [way, sr] of Object.entries(series)) {
+          assert.ok(sr.serial >= 0 && sr.serial <= 1, `${way}: serial share ${sr.serial}`);
+          assert.ok(sr.predicted.length >= 4 && sr.predicted.every((v) => v > 0), `${way}: a predicted curve`);
+          assert.equal(sr.measured.length, 1);
+          assert.equal(sr.measured[0][0], 3);
+          assert.ok(Math.abs(sr.measured[0][1] - (await num(page, `#way-${way} [data-speedup]`))) < 1e-9, `${way}: the point is the speedup shown`);
+          const shown = await num(page, `#way-${way} [data-serial]`);
+          assert.ok(Math.abs(shown - sr.serial) < 1e-3, `${way}: the readout shows the chart's serial share`);
+          // Amdahl's law holds on the curve: S(n) ∝ 1 / (s + (1 − s) / n).
+          const [s1, s2] = sr.predicted;
+          const a = (n) => 1 / (sr.serial + (1 - sr.serial) / n);
+          assert.ok(Math.abs(s2 / s1 - a(2) / a(1)) < 1e-3, `${way}: the curve is Amdahl's (${s1}, ${s2}, s = ${sr.serial})`);
+        }
+        assert.equal(await page.locator('#mr-amdahl [data-amdahl-table] tbody tr').count(), 3);
         assert.match(await page.textContent('#predict-feedback'), /copying/);
         assert.equal(await page.isVisible('#what-you-saw'), true);
         // Load balance is reported (logged, not asserted: timings are noisy here).
@@ -90,6 +115,63 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       });
     });
   }
+
+  test('the reduction is drawn while it happens: the tree finishes before the one combiner', async () => {
+    await withLab(env.browser, `${env.url}${LAB}&mode=isolated&filter=grayscale&width=256&height=256&tile=32&workers=8`, async (page) => {
+      await page.click('#run');
+      const fig = '#reduction [data-reduce-fig]';
+      /** @type {Set<string>} */
+      const states = new Set();
+      while ((await labState(page)) === 'running') {
+        const st = await page.evaluate((f) => {
+          const e = /** @type {HTMLElement | null} */ (document.querySelector(f));
+          return e?.dataset.step === undefined ? '' : `${e.dataset.step}:${e.dataset.treeDone}${e.dataset.chainDone}`;
+        }, fig);
+        if (st) states.add(st);
+        if (st === '3:10') await shot(page, 'mr-6-tree-done-combiner-not');
+        await page.waitForTimeout(40);
+      }
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      // 8 workers: the tree needs 3 rounds, one combiner 7 additions; seen step by step.
+      assert.ok(states.has('3:10') || states.has('4:10') || states.has('5:10'), `the tree done, the combiner not yet: ${[...states].join(' ')}`);
+      assert.ok([...states].some((x) => /^[12]:00$/.test(x)), `an early step with neither done: ${[...states].join(' ')}`);
+      assert.equal(await page.getAttribute(fig, 'data-step'), '7');
+      assert.equal(await num(page, '#reduction [data-agree]'), 1);
+    });
+  });
+
+  test('reduced motion: the reduction is drawn done at once, and agrees', async () => {
+    await withLab(
+      env.browser,
+      `${env.url}${LAB}&mode=isolated&filter=grayscale&width=128&height=128&tile=32&workers=8`,
+      async (page) => {
+        await page.click('#run');
+        await waitLabState(page);
+        assert.equal(await labState(page), 'done', await page.textContent('#status'));
+        const fig = '#reduction [data-reduce-fig]';
+        assert.equal(await page.getAttribute(fig, 'data-chain-done'), '1');
+        assert.equal(await page.locator(`${fig} .node[data-done="0"]`).count(), 0);
+        assert.equal(await num(page, '#reduction [data-agree]'), 1);
+      },
+      { reducedMotion: 'reduce' },
+    );
+  });
+
+  test('measure at fewer workers too: each way gets a point at W = 1 and at W = 2 beside its curve', async () => {
+    await withLab(env.browser, `${env.url}${LAB}&mode=all&filter=box&radius=2&width=320&height=240&tile=64&workers=2&sweep=1`, async (page) => {
+      await page.click('#run');
+      await waitLabState(page);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      const series = JSON.parse((await page.getAttribute('#mr-amdahl [data-amdahl]', 'data-series')) ?? '{}');
+      for (const way of ['threads', 'interpreters', 'processes']) {
+        assert.deepEqual(series[way].measured.map(([n]) => n), [1, 2], `${way}: measured at W = 1 and 2`);
+        assert.ok(series[way].measured.every(([, sp]) => sp > 0));
+        assert.equal((await wayNumbers(page, way)).identical, 1, `${way}: the W = 2 run's pixels`);
+      }
+      console.log(`# sweep (noisy, shared machine): ${JSON.stringify(Object.fromEntries(Object.entries(series).map(([w, v]) => [w, { s: v.serial, measured: v.measured }])))}`);
+      await shot(page, 'mr-7-sweep');
+    });
+  });
 
   test('processes with transfer: bytes are moved, none copied; same pixels', async () => {
     await withLab(env.browser, `${env.url}${LAB}&mode=isolated&filter=box&width=300&height=200&tile=50&workers=2&transfer=1`, async (page) => {

@@ -114,6 +114,79 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     });
   });
 
+  test('interpreters: each grid its own writer, handed over through the shared queue, not by message', async () => {
+    const W = 3;
+    const K = 40_000;
+    await withLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=interpreters&workers=${W}&iters=${K}&slow=1`, async (page) => {
+      assert.equal(await page.isHidden('#shared-view'), true);
+      assert.equal(await page.isHidden('#isolated-view'), true);
+      await page.click('#run');
+      // Mid-run: records have come through the queue (a worker's counter moved),
+      // but no worker's last record yet, so the page's own counter is still 0.
+      await page.waitForFunction(() => Number(document.querySelector('[data-interp-worker-counter="0"]')?.dataset.value) > 0, null, { timeout: 30_000 });
+      assert.equal(await num(page, '#interp-counter'), 0, 'the page reads 0 while the interpreters run');
+      assert.ok((await num(page, '#interp-records')) >= 1, 'records read from the queue while running');
+      await shot(page, 'tvp-11-interpreters-running');
+      await waitLabState(page, ['done', 'error', 'stopped']);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      let sum = 0;
+      for (let i = 0; i < W; i++) {
+        const colours = await coloursIn(page, `#interp-grids canvas[data-worker="${i}"]`);
+        assert.deepEqual(Object.keys(colours).map(Number), [i], `interpreter ${i}'s grid holds only its own colour`);
+        const c = await num(page, `[data-interp-worker-counter="${i}"]`);
+        assert.equal(c, K, `interpreter ${i}'s private counter ends at K`);
+        sum += c;
+      }
+      assert.equal(await num(page, '#interp-counter'), W * K, "the page's counter: the sum of the last records");
+      // One record per 1024 steps in slow motion (the last one included), each read in place.
+      assert.equal(await num(page, '#interp-records'), W * Math.ceil(K / 1024));
+      const bytes = await num(page, '#interp-bytes');
+      assert.ok(bytes > 0 && bytes < 2048, `only the small start and done messages were copied (${bytes} B), no grid`);
+      assert.equal(await num(page, '#interp-messages'), 2 * W, 'one message out and one back per worker');
+      assert.match(await page.textContent('#interp-view'), /concurrent\.interpreters/);
+      await shot(page, 'tvp-12-interpreters-done');
+    });
+  });
+
+  test('all three side by side: threads W × K, interpreters and processes K each; bytes by message differ', async () => {
+    await withLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=all&workers=2&iters=20000`, async (page) => {
+      await page.check('input[name="predict"][value="zero"]');
+      await page.click('#run');
+      await waitLabState(page, ['done', 'error', 'stopped']);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      assert.equal(await num(page, '#shared-counter'), 40_000);
+      assert.equal(await num(page, '#interp-counter'), 40_000);
+      assert.equal(await num(page, '#iso-counter'), 40_000);
+      assert.ok((await num(page, '#iso-bytes')) > 2 * 128 * 128, 'processes copied their grids');
+      assert.ok((await num(page, '#interp-bytes')) < 2048, 'interpreters copied none by message');
+      assert.match(await page.textContent('#what-you-saw'), /interpreters each counted to 20,000/);
+      assert.match(await page.textContent('#status'), /Interpreters: each interpreter counted 20,000/);
+      for (const colorScheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await shot(page, `tvp-13-all-desktop-${colorScheme}`);
+        await page.setViewportSize({ width: 390, height: 900 });
+        await shot(page, `tvp-14-all-phone-${colorScheme}`);
+      }
+    });
+  });
+
+  test('Stop ends an interpreters run by terminating its workers; the next run works', async () => {
+    await withLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=interpreters&workers=2&iters=10000000&slow=1`, async (page) => {
+      await page.click('#run');
+      await page.waitForFunction(() => Number(document.querySelector('[data-interp-worker-counter="0"]')?.dataset.value) > 0, null, { timeout: 30_000 });
+      await page.click('#stop');
+      await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+      assert.equal(await labState(page), 'stopped');
+      assert.match(await page.textContent('#status'), /interpreter was terminated/);
+      await page.fill('input[name="iters"]', '3000');
+      await page.uncheck('input[name="slow"]');
+      await page.click('#run');
+      await waitLabState(page, ['done', 'error', 'stopped']);
+      assert.equal(await num(page, '#interp-counter'), 6000);
+    });
+  });
+
   test('both side by side, started from the keyboard, with a prediction', async () => {
     await withLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=both&workers=2&iters=20000`, async (page) => {
       await page.check('input[name="predict"][value="all"]');
@@ -214,7 +287,7 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     ['iters=1000000000000', /iters must be a whole number from 1 to 10,000,000 \(got 1000000000000\)/],
     ['workers=abc', /workers must be a whole number from 1 to 16 \(got "abc"\)/],
     ['iters=-5', /iters must be a whole number/],
-    ['mode=fast', /mode must be one of shared, isolated, both \(got "fast"\)/],
+    ['mode=fast', /mode must be one of shared, interpreters, isolated, both, all \(got "fast"\)/],
     ['slow=maybe', /slow must be 1 or 0/],
   ];
   for (const [query, message] of BAD) {
@@ -271,6 +344,14 @@ describe('served without COOP/COEP (degraded mode)', () => {
     await shot(page, 'tvp-10-degraded');
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('asking for interpreters there gets a message, not a run', async () => {
+    await withLab(env.browser, `${env.url}?lab=threads-vs-processes&mode=interpreters`, async (page) => {
+      assert.match(await page.textContent('#param-errors'), /mode=interpreters needs shared memory/);
+      assert.equal(await page.isDisabled('#run'), true);
+      assert.match(await page.textContent('#interp-unavailable'), /Shared memory is not available/);
+    });
   });
 
   test('asking for threads there gets a message, not a run', async () => {

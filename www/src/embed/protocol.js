@@ -41,7 +41,8 @@ export const HOST = /** @type {const} */ ({
  *   results: Record<string, unknown>}} RunFinishedMessage
  *   `summary`: the sentence the lab showed (the one field every lab fills the same way); `results`: the
  *   lab's own numbers, plain JSON — e.g. `threads-vs-processes` sends `{shared?: {counter, expected,
- *   elapsedMs}, isolated?: {counter, messages, bytes}}`, `race` its lost updates per run, `deadlock`
+ *   elapsedMs}, interpreters?: {counter, records, queueBytes, messages, bytes, waitedMs}, isolated?: {counter,
+ *   messages, bytes}}`, `race` its lost updates per run, `deadlock`
  *   `{deadlock: true, cycle, meals}` when the run ended in a deadlock (outcome `stopped`).
  * @typedef {Envelope & {type: 'threadlab:predict', question: string, choice: string, answer: string}} PredictMessage
  *   `choice`: the option's value; `answer`: its text.

@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { CORES } from './meta.js';
-import { amdahl } from './results.js';
+import { amdahl, followWidth } from '../../views/plot.js';
 
 /** Theory is drawn at x = 1, 1 + 1/SUB, …: a smooth curve; measured points sit on whole n. */
 const SUB = 4;
@@ -29,16 +29,12 @@ export class Chart {
     /** @type {uPlot | null} */
     this.plot = null;
     this.mode = '';
-    this.resize = new ResizeObserver(() => {
-      const width = this.width();
-      if (this.plot && Math.abs(width - this.plot.width) > 4) this.plot.setSize({ width, height: HEIGHT });
-    });
-    this.resize.observe(box);
+    this.fit = followWidth(box, () => this.plot, HEIGHT);
   }
 
   /** The plot's width: its box's, within 240…720 px (a phone's column is narrow). */
   width() {
-    return Math.max(240, Math.min(720, this.box.clientWidth || 640));
+    return this.fit.width();
   }
 
   data() {
@@ -148,7 +144,7 @@ export class Chart {
   }
 
   dispose() {
-    this.resize.disconnect();
+    this.fit.dispose();
     this.plot?.destroy();
   }
 }

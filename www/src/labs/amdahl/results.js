@@ -4,8 +4,10 @@ import { el, fmtMs } from '../../views/dom.js';
 import { stats } from '../../stats.js';
 import { CORES } from './meta.js';
 
-/** Amdahl's law: speedup of n threads when a fraction s (0…1) is serial. */
-export const amdahl = (/** @type {number} */ s, /** @type {number} */ n) => 1 / (s + (1 - s) / n);
+import { amdahl } from '../../views/plot.js';
+
+/** Amdahl's law (views/plot.js, shared with map-reduce). */
+export { amdahl };
 
 /** Two decimals: 1 → "1.00" (and "–" for no number: a bad s). */
 export const x2 = (/** @type {number} */ v) => (Number.isFinite(v) ? v.toFixed(2) : '–');

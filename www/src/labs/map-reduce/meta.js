@@ -54,6 +54,7 @@ export default {
     },
     uneven: { type: 'bool', label: 'Uneven tiles: the top quarter costs 4×', default: false },
     transfer: { type: 'bool', label: 'Processes transfer tiles instead of copying', default: false },
+    sweep: { type: 'bool', label: 'For Amdahl’s law, measure at fewer workers too (W = 1, 2, 4 …)', default: false },
     slow: { type: 'bool', label: 'Slow motion', default: false },
   },
 };

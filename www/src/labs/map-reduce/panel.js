@@ -8,10 +8,12 @@ import { ImageView } from './live.js';
 import { WIN_FIELDS } from './process.js';
 import { decodeFile, generate, MAX_FILE_BYTES } from './image.js';
 import { bytesDiffering, runBaseline, runInterpreters, runProcesses, runThreads } from './ways.js';
-import { showReduction, showWay } from './report.js';
+import { showAgreement, showReduction, showWay } from './report.js';
+import { playReduction } from './tree.js';
+import { AmdahlChart, amdahlOf, STYLE } from './amdahl.js';
 import { LiveLoop } from '../../views/live.js';
 import { bindPredict } from '../../views/predict.js';
-import { fmt, fmtBytes, fmtMs } from '../../views/dom.js';
+import { el, fmt, fmtBytes, fmtMs } from '../../views/dom.js';
 import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
@@ -47,6 +49,7 @@ const wayHtml = (/** @type {readonly [string, string, string]} */ [id, h, what])
           <div><dt>Pixel bytes copied by message</dt><dd data-bytes data-value="0">–</dd></div>
           <div><dt>Pixel bytes transferred (not copied)</dt><dd data-transferred data-value="0">–</dd></div>
           <div><dt>Load balance</dt><dd data-balance data-value="0">–</dd></div>
+          <div><dt>Serial part (for Amdahl’s law)</dt><dd data-serial data-value="-1">–</dd></div>
           <div><dt>Same pixels as one worker?</dt><dd data-identical data-value="-1">–</dd></div>
           <div><dt>Same histogram?</dt><dd data-hist-same data-value="-1">–</dd></div>
         </dl>
@@ -85,10 +88,39 @@ export function mount(root, ctx) {
     ${predictHtml('4 processes on 4 cores blur an image: what share of their time is copying?', PREDICT)}
     <p id="status" class="status" role="status" aria-live="polite">Ready.</p>
     <div class="mr-views">${WAYS.map(wayHtml).join('')}</div>
+    <section class="view" id="mr-amdahl" aria-labelledby="amdahl-h" hidden>
+      <h2 id="amdahl-h">Amdahl’s law for each way</h2>
+      <p>Each way’s <em>serial part</em> is the wall time its run took beyond perfectly shared work: total time
+      minus the workers’ busy time ÷ W — cutting and pasting on the page, starting, handing out, waiting for the
+      slowest. Amdahl’s law with that part predicts the speedup at any W (the lines); the marks are measured.
+      Tick “measure at fewer workers too” to test the prediction at W = 1, 2, 4 …</p>
+      <figure class="mr-amdahl-chart" data-amdahl aria-labelledby="amdahl-cap">
+        <div data-plot></div>
+        <figcaption id="amdahl-cap"><span data-amdahl-key></span></figcaption>
+      </figure>
+      <div class="table-scroll"><table data-amdahl-table>
+        <caption>Amdahl’s law, way by way</caption>
+        <thead><tr><th scope="col">Way</th><th scope="col">Serial σ</th><th scope="col">Shared P</th>
+          <th scope="col">Serial share</th><th scope="col">At W = 1</th><th scope="col">Ceiling T₁ ÷ σ</th></tr></thead>
+        <tbody></tbody>
+      </table></div>
+    </section>
     <section class="view" id="reduction" aria-labelledby="red-h" hidden>
       <h2 id="red-h">The reduce step</h2>
       <p>The <span data-reduced-way>workers</span>’ partial histograms (pixels per grey value), combined
       pairwise as a tree — each round’s additions can run at once — and by one combiner, one after another.</p>
+      <div class="mr-reduce" data-reduce-fig>
+        <figure>
+          <figcaption>As a tree: a round’s additions are independent of each other</figcaption>
+          <svg data-tree-svg class="mr-tree-svg" role="img" aria-label="The reduction tree: the workers’ histograms at the bottom, each box above the sum of the two below it, lit when its addition is done"></svg>
+        </figure>
+        <figure>
+          <figcaption>One combiner: each addition waits for the one before</figcaption>
+          <svg data-chain-svg class="mr-tree-svg" role="img" aria-label="One combiner: its running total after each addition, left to right, lit when done"></svg>
+        </figure>
+      </div>
+      <p class="sub">Played a step at a time on one clock — a tree round and one addition of the single combiner per
+      step — so you can watch; the additions themselves take microseconds.</p>
       <ol class="mr-tree" data-tree></ol>
       <dl class="readout">
         <div><dt>Tree</dt><dd data-rounds data-value="0">–</dd></div>
@@ -217,21 +249,47 @@ export function mount(root, ctx) {
         const done = {};
         /** @type {string[]} ways whose pixels differ from one worker's */
         const mismatched = [];
+        /** @type {Record<string, {fit: import('./amdahl.js').Fit, points: Array<[number, number]>}>} */
+        const fits = {};
         for (const way of ways) {
-          say(`${way[0].toUpperCase()}${way.slice(1)}: ${params.workers} workers, ${fmt(base.windows.length / WIN_FIELDS)} tiles…`);
+          const Way = `${way[0].toUpperCase()}${way.slice(1)}`;
+          const stoppedIn = () => ({
+            state: /** @type {const} */ ('stopped'),
+            summary: `Stopped mid-image (${way}): ${way === 'threads' ? 'every thread saw the stop word and returned' : 'its workers were terminated'}.`,
+          });
           active = way === 'threads' ? 'shared' : 'isolated';
-          const args = { ctx, pic, s, base, view: views[way], redraw, stopRequested };
-          const r = way === 'threads' ? await runThreads(args) : way === 'interpreters' ? await runInterpreters(args) : await runProcesses(args);
-          if (r.stopped || stopRequested()) {
-            return { state: 'stopped', summary: `Stopped mid-image (${way}): ${way === 'threads' ? 'every thread saw the stop word and returned' : 'its workers were terminated'}.` };
+          const runWay = (/** @type {number} */ n) => {
+            const args = { ctx, pic, s: { ...s, workers: n }, base, view: views[way], redraw, stopRequested };
+            return way === 'threads' ? runThreads(args) : way === 'interpreters' ? runInterpreters(args) : runProcesses(args);
+          };
+          /** @type {Array<[number, number]>} measured [W, speedup] */
+          const points = [];
+          // The sweep: the same way on 1, 2, 4 … workers first, to test the prediction.
+          for (let n = 1; params.sweep && n < params.workers; n *= 2) {
+            say(`${Way}: ${n} worker${n === 1 ? '' : 's'} first, for the chart…`);
+            const r = await runWay(n);
+            if (r.stopped || stopRequested()) return stoppedIn();
+            points.push([n, base.ms / r.totalMs]);
           }
+          say(`${Way}: ${params.workers} workers, ${fmt(base.windows.length / WIN_FIELDS)} tiles…`);
+          const r = await runWay(params.workers);
+          if (r.stopped || stopRequested()) return stoppedIn();
+          points.push([params.workers, base.ms / r.totalMs]);
+          fits[way] = { fit: amdahlOf(r, base.ms), points };
           const differing = r.pixels ? bytesDiffering(r.pixels, base.pixels) : -1;
           showWay($(`#way-${way}`), r, base, differing);
           done[way] = r;
           if (differing !== 0) mismatched.push(way);
         }
+        showAmdahl(fits);
         const last = done[ways[ways.length - 1]];
-        if (last) showReduction($('#reduction'), last, base);
+        if (last) {
+          showReduction($('#reduction'), last, base);
+          say(`Reducing the ${last.hists.length} partial histograms: as a tree and by one combiner…`);
+          const played = await playReduction($('[data-reduce-fig]'), last.hists, stopRequested);
+          if (!played) return { state: 'stopped', summary: 'Stopped during the reduce step.' };
+          showAgreement($('#reduction'), played.tree, played.chain, base);
+        }
         giveFeedback(done);
         return summarise(done, base, pic, mismatched);
       } finally {
@@ -253,6 +311,48 @@ export function mount(root, ctx) {
   });
   bindPredict(root, PREDICT);
 
+  const chart = new AmdahlChart(/** @type {HTMLElement} */ ($('#mr-amdahl [data-plot]')), $('#mr-amdahl [data-amdahl]'));
+  /** @param {Record<string, {fit: import('./amdahl.js').Fit, points: Array<[number, number]>}>} fits */
+  function showAmdahl(fits) {
+    const box = $('#mr-amdahl');
+    box.hidden = false;
+    for (const [way, { fit }] of Object.entries(fits)) {
+      const dd = /** @type {HTMLElement} */ ($(`#way-${way} [data-serial]`));
+      dd.textContent = `${fmtMs(fit.serialMs)} ms, ${(100 * fit.s).toFixed(0)} % of the work`;
+      dd.dataset.value = String(fit.s);
+    }
+    const cores = navigator.hardwareConcurrency || 1;
+    const W = Math.max(1, ...Object.values(fits).flatMap((f) => f.points.map(([n]) => n)));
+    chart.draw(fits, cores);
+    $('#mr-amdahl [data-amdahl-key]').replaceChildren(
+      'Measured: ',
+      ...Object.keys(fits).flatMap((way, i) => {
+        const mark = el('span', { class: 'mark', 'aria-hidden': 'true' }, STYLE[way].marker);
+        mark.style.color = STYLE[way].colour; // through the CSSOM: the CSP allows no style attributes
+        return [i ? ', ' : '', mark, ` ${STYLE[way].name.toLowerCase()}`];
+      }),
+      `. The dotted vertical line: this machine’s ${cores} cores — beyond them workers take turns, so the lines promise more than it can give.`,
+      W > cores
+        ? ` With W = ${W} on ${cores} cores, each worker’s busy time includes its turns off a core, which inflates P and hides σ.`
+        : '',
+    );
+    $('#mr-amdahl [data-amdahl-table] tbody').replaceChildren(
+      ...Object.entries(fits).map(([way, { fit }]) => {
+        const ceiling = fit.serialMs > 0 ? `${(fit.baseMs / fit.serialMs).toFixed(1)}×` : 'none measured';
+        return el(
+          'tr',
+          { 'data-way': way },
+          el('th', { scope: 'row' }, STYLE[way].name),
+          el('td', {}, `${fmtMs(fit.serialMs)} ms`),
+          el('td', {}, `${fmtMs(fit.workMs)} ms`),
+          el('td', { 'data-share': String(fit.s) }, `${(100 * fit.s).toFixed(1)} %`),
+          el('td', {}, `${fit.predict(1).toFixed(2)}×`),
+          el('td', {}, ceiling),
+        );
+      }),
+    );
+  }
+
   /** @param {Record<string, import('./ways.js').WayReport>} done */
   function giveFeedback(done) {
     const p = done.processes;
@@ -269,6 +369,7 @@ export function mount(root, ctx) {
   return {
     dispose() {
       redraw.stop();
+      chart.dispose();
     },
   };
 }

@@ -69,7 +69,6 @@ function set(node, text, value) {
 export function showReduction(box, r, base) {
   const parts = r.hists;
   const { total, rounds } = treeReduce(parts);
-  const single = linearReduce(parts);
   const pixels = (/** @type {number[]} */ h) => h.reduce((a, b) => a + b, 0);
   const q = (/** @type {string} */ s) => /** @type {HTMLElement} */ (box.querySelector(s));
   box.hidden = false;
@@ -100,10 +99,9 @@ export function showReduction(box, r, base) {
     level = next;
   });
   q('[data-tree]').replaceChildren(...rows);
-  const agree = sameHist(total, single) && sameHist(total, base.hist);
   set(q('[data-rounds]'), `${rounds.length} round${rounds.length === 1 ? '' : 's'} (log₂ ${parts.length} rounded up)`, rounds.length);
   set(q('[data-single-steps]'), `${Math.max(0, parts.length - 1)} addition${parts.length === 2 ? '' : 's'} in a row`, Math.max(0, parts.length - 1));
-  set(q('[data-agree]'), agree ? 'the same 256 bins, to the pixel' : 'they differ', agree ? 1 : 0);
+  set(q('[data-agree]'), 'once both have finished…', -1);
   drawHistogram(/** @type {HTMLCanvasElement} */ (q('canvas')), total);
   const sums = floatSums(base.means);
   q('[data-float] tbody').replaceChildren(
@@ -117,6 +115,16 @@ export function showReduction(box, r, base) {
       : `All three orders agree this time (${fmt(base.means.length)} numbers); try more tiles (a smaller tile side) to see the last bits differ.`,
     distinct,
   );
+}
+
+/**
+ * Whether the tree and the one combiner, as played (tree.js), reached the same
+ * histogram — and the one the whole image has.
+ * @param {HTMLElement} box `#reduction` @param {number[]} tree @param {number[]} chain @param {Baseline} base
+ */
+export function showAgreement(box, tree, chain, base) {
+  const agree = sameHist(tree, chain) && sameHist(tree, base.hist);
+  set(/** @type {HTMLElement} */ (box.querySelector('[data-agree]')), agree ? 'the same 256 bins, to the pixel' : 'they differ', agree ? 1 : 0);
 }
 
 /** @param {HTMLCanvasElement} canvas @param {number[]} hist */

@@ -7,15 +7,23 @@ const cores = globalThis.navigator?.hardwareConcurrency || 0;
 export default {
   id: 'threads-vs-processes',
   title: 'Threads vs processes',
-  summary: 'Threads share one memory; processes each own theirs.',
+  summary: 'Threads share one memory; processes each own theirs; interpreters own theirs but share a queue.',
   /** @type {import('../../params.js').Schema} */
   schema: {
     mode: {
       type: 'enum',
       label: 'Mode',
-      values: ['shared', 'isolated', 'both'],
-      options: { shared: 'Threads (shared memory)', isolated: 'Processes (isolated workers)', both: 'Both, side by side' },
-      default: 'both',
+      values: ['shared', 'interpreters', 'isolated', 'both', 'all'],
+      options: {
+        shared: 'Threads (shared memory)',
+        interpreters: 'Interpreters (own memory, shared queue)',
+        isolated: 'Processes (isolated workers)',
+        both: 'Threads and processes',
+        all: 'All three, side by side',
+      },
+      default: 'all',
+      // Radios even with five values: on a page without shared memory the thread modes are disabled one by one.
+      widget: 'radio',
     },
     workers: {
       type: 'int',

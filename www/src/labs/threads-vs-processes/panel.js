@@ -1,14 +1,14 @@
 // Lab `threads-vs-processes`, page side: the panel. Its per-frame view is
-// live.js, its code in the two engine workers threads.js and process.js.
+// live.js, the interpreters mode interpreters.js, its code in the two engine
+// workers threads.js and process.js.
 import { LiveLoop } from '../../views/live.js';
 import python from './threads-vs-processes.py?raw';
 import meta from './meta.js';
 import { SharedGridView } from './live.js';
-import { GridView } from '../../views/grid.js';
-import { colourOf } from '../../views/palette.js';
+import { privateGrids, runInterpreters } from './interpreters.js';
 import { MSG } from '../../engine/messages.js';
 import { bindPredict } from '../../views/predict.js';
-import { el, fmt, fmtBytes, fmtMs, swatch } from '../../views/dom.js';
+import { fmt, fmtBytes, fmtMs } from '../../views/dom.js';
 import { labControls } from '../../views/param-form.js';
 import { formHtml } from '../../views/form.js';
 import { predictHtml, pythonHtml, SAW_HTML } from '../../views/lab-parts.js';
@@ -19,6 +19,11 @@ export { title, schema };
 
 /** Cells per side of the grid (the kernel's SIDE; both runtimes report it in the layout too). */
 const SIDE = 128;
+
+/** Which sides each mode runs, in order. @type {Record<string, string[]>} */
+const SIDES = { both: ['shared', 'isolated'], all: ['shared', 'interpreters', 'isolated'] };
+/** @type {Record<string, string>} */
+const NAMES = { shared: 'Threads', interpreters: 'Interpreters', isolated: 'Processes' };
 
 /** @type {ReadonlyArray<readonly [string, string]>} */
 const PREDICT = [
@@ -40,7 +45,9 @@ export function mount(root, ctx) {
     <p class="lede">Threads share one memory; processes each own theirs. <b>W</b> workers each add 1 to
     “the” counter <b>K</b> times and paint a cell of a 128 × 128 grid with their colour at every step.
     As threads, they all write <em>one</em> grid and one counter — you are watching that memory live.
-    As processes, each writes its own copy; the page sees a copy only when a message arrives.</p>
+    As processes, each writes its own copy; the page sees a copy only when a message arrives. As
+    <em>interpreters</em> — the third way, Python 3.14’s <code>concurrent.interpreters</code> — each still has its
+    own memory, but hands its grid to the page through a queue in shared memory, read where it lies.</p>
     ${formHtml(schema)}
     ${predictHtml('when every worker has finished, what does the page (the parent) read in its counter?', PREDICT)}
     <p id="status" class="status" role="status" aria-live="polite">Ready.</p>
@@ -65,6 +72,23 @@ export function mount(root, ctx) {
         </table>
         </div>
       </section>
+      <section class="view interp" id="interp-view" aria-labelledby="interp-h">
+        <h2 id="interp-h">Interpreters · a private memory each, one shared queue</h2>
+        <p class="sub">Each worker its own instance and memory, like a process — but its grid reaches the page
+        through a queue in shared memory, read in place, never copied by message: Python 3.14’s
+        <code>concurrent.interpreters</code> and <code>InterpreterPoolExecutor</code>.</p>
+        <p id="interp-unavailable" class="notice" hidden></p>
+        <div class="interp-body">
+        <dl class="readout">
+          <div><dt>The page’s counter (sum of the last records)</dt><dd id="interp-counter" data-value="0">0</dd></div>
+          <div><dt>Last records read</dt><dd id="interp-received">–</dd></div>
+          <div><dt>Records through the shared queue</dt><dd id="interp-records" data-value="0">0</dd><dd class="sub" id="interp-queue-bytes"></dd></div>
+          <div><dt>Messages</dt><dd id="interp-messages" data-value="0">0</dd></div>
+          <div><dt>Bytes copied by message</dt><dd id="interp-bytes" data-value="0">0 B</dd></div>
+        </dl>
+        <div class="iso-grids" id="interp-grids"></div>
+        </div>
+      </section>
       <section class="view isolated" id="isolated-view" aria-labelledby="iso-h">
         <h2 id="iso-h">Processes · a private memory each</h2>
         <dl class="readout">
@@ -79,7 +103,8 @@ export function mount(root, ctx) {
     ${SAW_HTML}
     ${pythonHtml(`With <code>threading</code> every thread increments the one global. With <code>multiprocessing</code> each
       child increments its own copy; the parent’s global stays 0 and the children’s counts arrive only through a
-      <code>Queue</code>.`)}
+      <code>Queue</code>. With Python 3.14 or later, <code>InterpreterPoolExecutor</code> counts on subinterpreters: each
+      has its own globals too, and their counts come back through cross-interpreter queues.`)}
     <details class="how">
       <summary>What you are looking at</summary>
       <p>The Rust kernel runs on real threads: Web Workers that share one <code>WebAssembly.Memory</code>,
@@ -89,6 +114,11 @@ export function mount(root, ctx) {
       <p>In the process mode each worker has its own instance of the same kernel and its own memory. Its counter
       ends at K and its grid holds only its own colour; the page learns anything only from the snapshots and
       results it posts, and every byte of them is counted above.</p>
+      <p>The interpreters mode runs the same isolated instances, but no grid travels by message: each worker writes
+      its grid into a slot of a queue in one <code>SharedArrayBuffer</code> (a ring of 8 slots; a worker claims a
+      slot with one compare-and-swap, fills it and publishes it), and the page reads the slot where it lies, then
+      frees it. A full ring makes a worker wait. The one copy left is the worker’s, from its private memory into
+      the slot — what a subinterpreter does when it puts data in a queue or a shared buffer, without pickling.</p>
     </details>
   </article>`;
 
@@ -104,8 +134,10 @@ export function mount(root, ctx) {
   // Show the side(s) the chosen mode runs; without shared memory, always both
   // (the threads side then explains why it is empty).
   const showViews = () => {
-    $('#shared-view').hidden = !!ctx.shared && values.mode === 'isolated';
-    $('#isolated-view').hidden = values.mode === 'shared';
+    const m = values.mode;
+    $('#shared-view').hidden = !!ctx.shared && !['shared', 'both', 'all'].includes(m);
+    $('#interp-view').hidden = !!ctx.shared && !['interpreters', 'all'].includes(m);
+    $('#isolated-view').hidden = !['isolated', 'both', 'all'].includes(m);
   };
   showViews();
 
@@ -115,6 +147,12 @@ export function mount(root, ctx) {
     /** @type {HTMLElement} */ (root.querySelector('.shared-body')).hidden = true;
     note.textContent =
       'Shared memory is not available on this page (see the note above), so threads cannot run here. The process side works.';
+  }
+  if (!ctx.shared) {
+    const note = $('#interp-unavailable');
+    note.hidden = false;
+    /** @type {HTMLElement} */ (root.querySelector('.interp-body')).hidden = true;
+    note.textContent = 'Shared memory is not available on this page, so the interpreters’ queue cannot exist here. The process side works.';
   }
 
   const redraw = new LiveLoop();
@@ -162,18 +200,7 @@ export function mount(root, ctx) {
 
   /** @returns {Promise<SideOutcome>} */
   async function runIsolated(/** @type {number} */ w, /** @type {number} */ k, /** @type {boolean} */ slow) {
-    /** @type {{view: GridView, counter: HTMLElement}[]} */
-    const grids = [];
-    $('#iso-grids').replaceChildren(
-      ...Array.from({ length: w }, (_, i) => {
-        const canvas = /** @type {HTMLCanvasElement} */ (
-          el('canvas', { class: 'grid small', 'data-worker': String(i), role: 'img', 'aria-label': `Worker ${i + 1}'s private grid, as of its last message` })
-        );
-        const counter = el('span', { 'data-iso-worker-counter': String(i), 'data-value': '0' }, '0');
-        grids.push({ view: new GridView(canvas, SIDE), counter });
-        return el('figure', { class: 'iso' }, canvas, el('figcaption', {}, swatch(colourOf(i)), ` Worker ${i + 1}: counter `, counter));
-      }),
-    );
+    const grids = privateGrids($('#iso-grids'), w, SIDE, 'private grid, as of its last message', 'data-iso-worker-counter');
     const parent = $('#iso-counter');
     let sum = 0;
     let received = 0;
@@ -235,13 +262,19 @@ export function mount(root, ctx) {
       /** @type {Record<string, unknown>} */
       const results = {};
       try {
-        for (const side of mode === 'both' ? ['shared', 'isolated'] : [mode]) {
-          active = side;
+        for (const side of SIDES[mode] ?? [mode]) {
+          active = side === 'shared' ? 'shared' : 'isolated';
           root.dataset.side = side;
-          const r = side === 'shared' ? await runShared(w, k, slow, stopRequested) : await runIsolated(w, k, slow);
+          if (side === 'interpreters') status.textContent = `Interpreters running: ${w} workers, each with its own memory, one shared queue…`;
+          const r =
+            side === 'shared'
+              ? await runShared(w, k, slow, stopRequested)
+              : side === 'interpreters'
+                ? await runInterpreters(ctx, $('#interp-view'), { w, k, slow, side: SIDE })
+                : await runIsolated(w, k, slow);
           if (r.stopped) return { state: 'stopped', summary: [...said, `Stopped: ${r.how}`].join(' '), results };
           results[side] = r.result;
-          said.push(`${side === 'shared' ? 'Threads' : 'Processes'}: ${r.verdict}.`);
+          said.push(`${NAMES[side]}: ${r.verdict}.`);
         }
       } finally {
         redraw.stop();
@@ -253,7 +286,7 @@ export function mount(root, ctx) {
     stop: async () => {
       await stopSide(ctx, active);
     },
-    params: { errorsBox, schema, ctx, threadModes: ['shared', 'both'], onValues: showViews },
+    params: { errorsBox, schema, ctx, threadModes: ['shared', 'both', 'interpreters', 'all'], onValues: showViews },
   });
 
   bindPredict(root, PREDICT);
@@ -261,12 +294,16 @@ export function mount(root, ctx) {
   function giveFeedback(/** @type {string} */ mode) {
     const choice = /** @type {HTMLInputElement | null} */ (root.querySelector('input[name="predict"]:checked'));
     const fb = $('#predict-feedback');
-    const right = mode === 'isolated' ? ['zero'] : mode === 'shared' ? ['all'] : ['all', 'zero'];
+    const sides = SIDES[mode] ?? [mode];
+    /** @type {string[]} */
+    const right = sides.map((side) => (side === 'shared' ? 'all' : 'zero'));
+    /** @type {Record<string, string>} */
     const explain = {
       shared: 'With threads, the page read W × K straight from the memory the threads wrote — no increment lost, because each is one atomic operation.',
+      interpreters: 'With interpreters, each worker counted K in its own memory, as a process does; the page’s counter stayed 0 until their last records came through the shared queue.',
       isolated: 'With processes, each worker counted K in its own memory; the page’s counter stayed 0 until the results arrived by message and were added up.',
     };
-    const parts = mode === 'both' ? [explain.shared, explain.isolated] : [explain[/** @type {'shared'|'isolated'} */ (mode)]];
+    const parts = sides.map((side) => explain[side]);
     const verdict = !choice ? '' : right.includes(choice.value) ? 'Your prediction fits. ' : 'Not quite. ';
     fb.textContent = verdict + parts.join(' ');
   }
@@ -292,11 +329,17 @@ function sawOf(mode, w, k, results) {
       `${w} threads wrote one memory: the page read the counter straight from it, live, and it ended at ${fmt(results.shared.counter)} — every one of the ${fmt(w * k)} increments.`,
     );
   }
+  if (results.interpreters) {
+    const r = results.interpreters;
+    parts.push(
+      `${w} interpreters each counted to ${fmt(k)} in a memory of their own, as processes do; but their grids reached the page through a queue in shared memory — ${fmt(r.records)} records, ${fmtBytes(r.queueBytes)} read in place — and only ${fmtBytes(r.bytes)} went by message.`,
+    );
+  }
   if (results.isolated) {
     parts.push(
       `${w} processes each counted to ${fmt(k)} in a memory of their own; the page saw nothing of it until ${fmt(results.isolated.messages)} messages (${fmtBytes(results.isolated.bytes)}) had been copied across.`,
     );
   }
-  if (mode === 'both') parts.push('Same code, same work: only where the memory lives differs.');
+  if (mode === 'both' || mode === 'all') parts.push('Same code, same work: only where the memory lives, and how data crosses it, differs.');
   return parts.join(' ');
 }

@@ -3,7 +3,12 @@
 Threads share one memory: every thread's increments land in the one global
 counter. Processes each get their own copy of the globals: a child's
 increments never reach the parent, which sees only what is sent back by
-message (here a multiprocessing.Queue).
+message (here a multiprocessing.Queue). Interpreters (Python 3.14's
+concurrent.interpreters, here through InterpreterPoolExecutor) sit between:
+each has its own copy of the module's globals, as a process does, but they
+live in one process and hand results back through cross-interpreter queues
+rather than pipes between processes. Before 3.14 that part is skipped with a
+message.
 
 Run it: python3 threads-vs-processes.py [WORKERS] [ITERS]
 """
@@ -35,6 +40,13 @@ def process_work(iters, results):
     results.put(counter)  # the only way anything gets back to the parent
 
 
+def interp_work(iters):
+    global counter  # this interpreter's own copy of the module's globals
+    for _ in range(iters):
+        counter += 1
+    return counter  # comes back to the main interpreter through a queue
+
+
 def main(workers, iters):
     global counter
     counter = 0
@@ -55,6 +67,16 @@ def main(workers, iters):
         p.join()
     print(f"processes: parent's counter = {counter}")
     print(f"processes: children sent {received}, sum = {sum(received)}")
+
+    counter = 0
+    if sys.version_info >= (3, 14):
+        from concurrent.futures import InterpreterPoolExecutor
+        with InterpreterPoolExecutor(workers) as ex:
+            received = list(ex.map(interp_work, [iters] * workers))
+        print(f"interpreters: main interpreter's counter = {counter}")
+        print(f"interpreters: interpreters sent {received}, sum = {sum(received)}")
+    else:
+        print(f"interpreters: InterpreterPoolExecutor needs Python 3.14 or later (this is {sys.version.split()[0]}); skipped")
 
 
 if __name__ == "__main__":
