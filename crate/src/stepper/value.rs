@@ -47,6 +47,16 @@ pub enum Builtin {
     AsyncQueue,
     AsyncCreateTask,
     TimeSleep,
+    // functions, generators and statements (see vm/funcs.rs)
+    Next,
+    Set,
+    /// Written in Python in the prelude (see compile/prelude.rs).
+    Map,
+    Filter,
+    Reduce,
+    /// The prelude's own: `_fail(message)` raises; `_isgen(x)`.
+    LibFail,
+    LibIsGen,
 }
 
 /// An importable module.
@@ -57,6 +67,8 @@ pub enum Module {
     Multiprocessing,
     Asyncio,
     Time,
+    // functions
+    Functools,
 }
 
 impl Module {
@@ -67,6 +79,8 @@ impl Module {
             "multiprocessing" => Module::Multiprocessing,
             "asyncio" => Module::Asyncio,
             "time" => Module::Time,
+            // functions
+            "functools" => Module::Functools,
             _ => return None,
         })
     }
@@ -77,6 +91,8 @@ impl Module {
             Module::Multiprocessing => "multiprocessing",
             Module::Asyncio => "asyncio",
             Module::Time => "time",
+            // functions
+            Module::Functools => "functools",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -102,6 +118,8 @@ impl Module {
             (Module::Asyncio, "Queue") => B::AsyncQueue,
             (Module::Asyncio, "create_task") => B::AsyncCreateTask,
             (Module::Time, "sleep") => B::TimeSleep,
+            // functions
+            (Module::Functools, "reduce") => B::Reduce,
             _ => return None,
         })
     }
@@ -154,6 +172,35 @@ pub enum Value {
     RangeIter(i64, i64, i64),
     ListIter(u32, u32),
     TupleIter(Rc<[Value]>, u32),
+    // functions, generators and statements (see vm/funcs.rs, vm/gens.rs, vm/sets.rs)
+    /// A function with runtime defaults or a closure.
+    Closure(Rc<Closure>),
+    /// A cell (a variable shared with nested functions) in the current process's heap.
+    Cell(u32),
+    /// A generator in the current process's heap.
+    Gen(u32),
+    /// A set in the current process's heap.
+    Set(u32),
+}
+
+/// A function made at run time: its code, the defaults evaluated by `def`, its cells.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Closure {
+    pub code: u32,
+    pub defaults: Vec<Value>,
+    /// One per keyword-only parameter (`None`: no default).
+    pub kwdefaults: Vec<Option<Value>>,
+    /// `Value::Cell`s, in the order of the code's free variables.
+    pub cells: Vec<Value>,
+}
+
+/// A generator: its suspended frame (`None` while it runs on a thread, or once finished).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GenObj {
+    pub code: u32,
+    pub frame: Option<super::vm::Frame>,
+    pub started: bool,
+    pub done: bool,
 }
 
 /// A mutable object in a process's heap.
@@ -162,6 +209,10 @@ pub enum HeapObj {
     List(Vec<Value>),
     /// Insertion-ordered, like Python's dict.
     Dict(Vec<(Value, Value)>),
+    // functions
+    Cell(Option<Value>),
+    Gen(Box<GenObj>),
+    Set(super::vm::SetTable),
 }
 
 /// Which family a queue belongs to (for names and what may go through it).
@@ -345,6 +396,20 @@ impl Fmt<'_> {
             Value::RangeIter(..) | Value::ListIter(..) | Value::TupleIter(..) => {
                 "<iterator>".into()
             }
+            // functions
+            Value::Closure(c) => format!("<function {}>", (self.func_name)(c.code)),
+            Value::Cell(_) => "<cell>".into(),
+            Value::Gen(g) => match self.heap.get(*g as usize) {
+                Some(HeapObj::Gen(g)) => {
+                    format!("<generator object {}>", (self.func_name)(g.code))
+                }
+                _ => "<generator object>".into(),
+            },
+            Value::Set(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::Set(t)) if t.is_empty() => "set()".into(),
+                Some(HeapObj::Set(t)) => format!("{{{}}}", items(&t.items())),
+                _ => "{?}".into(),
+            },
         }
     }
 
@@ -396,6 +461,8 @@ pub fn truthy(v: &Value, heap: &[HeapObj]) -> bool {
             !matches!(heap.get(*id as usize), Some(HeapObj::Dict(xs)) if xs.is_empty())
         }
         Value::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+        // functions
+        Value::Set(id) => !matches!(heap.get(*id as usize), Some(HeapObj::Set(t)) if t.is_empty()),
         _ => true,
     }
 }

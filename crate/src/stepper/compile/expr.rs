@@ -66,6 +66,12 @@ impl Compiler {
                 let h = u.here();
                 u.patch(j, h);
             }
+            ExprKind::Call(f, args, kwargs)
+                if args.iter().any(|a| matches!(a.kind, ExprKind::Star(_)))
+                    || kwargs.iter().any(|(k, _)| k == "**") =>
+            {
+                self.call_ex(u, f, args, kwargs, line)?
+            }
             ExprKind::Call(f, args, kwargs) => {
                 self.expr(u, f)?;
                 for a in args {
@@ -182,6 +188,17 @@ impl Compiler {
                 let h = u.here();
                 u.patch(j, h);
             }
+            // functions
+            ExprKind::Lambda(_)
+            | ExprKind::Star(_)
+            | ExprKind::Yield(_)
+            | ExprKind::YieldFrom(_)
+            | ExprKind::GenExp(..)
+            | ExprKind::ListCompX(..)
+            | ExprKind::SetLit(_)
+            | ExprKind::SetComp(..)
+            | ExprKind::DictComp(..)
+            | ExprKind::Walrus(..) => self.expr_funcs(u, e)?,
             ExprKind::Await(x) => {
                 if !u.code.is_async {
                     return Err(err(line, e.col, "'await' outside async function"));

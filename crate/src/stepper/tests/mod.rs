@@ -9,6 +9,8 @@ mod differential;
 mod differential_threads;
 mod exploring;
 mod fuzz;
+// functions
+mod funcs;
 mod language;
 mod limits;
 mod semantics;

@@ -28,10 +28,16 @@ mod spawn;
 mod state_hash;
 mod sync;
 mod sync_calls;
+// functions, generators and statements
+mod funcs;
+mod gens;
+mod sets;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
 pub use sync::{Blocked, Wait};
+// functions
+pub use sets::SetTable;
 
 // The helpers every part of the machine uses (each defined once, in its file).
 use builtins::{builtin_named, int_arg, nargs, PY_BUILTINS};
