@@ -398,7 +398,11 @@ impl Fmt<'_> {
             }
             // functions
             Value::Closure(c) => format!("<function {}>", (self.func_name)(c.code)),
-            Value::Cell(_) => "<cell>".into(),
+            // A cell shows the variable it holds.
+            Value::Cell(c) => match self.heap.get(*c as usize) {
+                Some(HeapObj::Cell(Some(v))) => self.repr_depth(v, depth + 1, budget),
+                _ => "<empty cell>".into(),
+            },
             Value::Gen(g) => match self.heap.get(*g as usize) {
                 Some(HeapObj::Gen(g)) => {
                     format!("<generator object {}>", (self.func_name)(g.code))

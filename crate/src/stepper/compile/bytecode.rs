@@ -98,6 +98,11 @@ pub enum Op {
     LoadLib(u32),
     /// Moves the third item to the top (a value under its target's object and index).
     PullThird,
+    /// Replaces TOS (a list) by a tuple of its items (`(a, *b)`).
+    ListToTuple,
+    /// A set display of n ≥ 3 constants: CPython builds it from a frozenset constant, so its
+    /// table (and order) is that of `set(frozenset(frozenset(items)))`.
+    BuildConstSet(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -197,6 +202,8 @@ impl Op {
             Op::DeleteSubscr => "DELETE_SUBSCR",
             Op::LoadLib(_) => "LOAD_GLOBAL",
             Op::PullThird => "PULL_THIRD",
+            Op::ListToTuple => "LIST_TO_TUPLE",
+            Op::BuildConstSet(_) => "BUILD_SET",
         }
     }
 }

@@ -101,6 +101,12 @@ impl Compiler {
                 self.expr(u, i)?;
                 u.emit(Op::BinarySubscr, line);
             }
+            // functions: `[a, *b]`, `(a, *b)`, `{a, *b}`
+            ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::SetLit(xs)
+                if xs.iter().any(|x| matches!(x.kind, ExprKind::Star(_))) =>
+            {
+                self.starred_display(u, e, xs)?
+            }
             ExprKind::List(xs) => {
                 for x in xs {
                     self.expr(u, x)?;

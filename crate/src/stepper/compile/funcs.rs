@@ -481,7 +481,16 @@ impl Compiler {
                 for x in xs {
                     self.expr(u, x)?;
                 }
-                u.emit(Op::BuildSet(xs.len() as u32), line);
+                let consts = xs.len() >= 3 && xs.iter().all(|x| constant(x).is_some());
+                let n = xs.len() as u32;
+                u.emit(
+                    if consts {
+                        Op::BuildConstSet(n)
+                    } else {
+                        Op::BuildSet(n)
+                    },
+                    line,
+                );
             }
             ExprKind::Walrus(n, v) => {
                 self.expr(u, v)?;
@@ -495,6 +504,39 @@ impl Compiler {
                     "internal error: not a function expression",
                 ))
             }
+        }
+        Ok(())
+    }
+
+    /// A list, tuple or set display with `*x` items: built as a list, then converted.
+    pub(super) fn starred_display(
+        &mut self,
+        u: &mut Unit,
+        e: &Expr,
+        xs: &[Expr],
+    ) -> Result<(), Error> {
+        let line = e.line;
+        if let ExprKind::SetLit(_) = e.kind {
+            return Err(err(line, e.col, "`*` in a set display is not supported in ThreadLab's Python subset; use set(…) | set(…)"));
+        }
+        u.emit(Op::BuildList(0), line);
+        for x in xs {
+            match &x.kind {
+                ExprKind::Star(inner) => {
+                    self.expr(u, inner)?;
+                    u.emit(Op::ListExtend(1), line);
+                }
+                _ => {
+                    self.expr(u, x)?;
+                    u.emit(Op::ListAppend(1), line);
+                }
+            }
+        }
+        match &e.kind {
+            ExprKind::Tuple(_) => {
+                u.emit(Op::ListToTuple, line);
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -475,7 +475,8 @@ impl Machine {
                 self.exec_build_op(tid, &instr.op)?
             }
             Op::SetAdd(n) => self.exec_set_add(tid, *n)?,
-            Op::BuildSet(n) => self.exec_build_set(tid, *n)?,
+            Op::BuildSet(n) => self.exec_build_set(tid, *n, false)?,
+            Op::BuildConstSet(n) => self.exec_build_set(tid, *n, true)?,
             Op::YieldValue => {
                 let v = self.pop(tid)?;
                 self.gen_yield(tid, v)?
@@ -488,6 +489,12 @@ impl Machine {
             | Op::DeleteDeref(_)
             | Op::DeleteSubscr => self.exec_delete(tid, code, &instr.op)?,
             Op::LoadLib(i) => self.exec_load_lib(tid, &name(i))?,
+            Op::ListToTuple => {
+                let v = self.pop(tid)?;
+                let items = self.iter_items(tid, &v)?;
+                let t = self.new_tuple(items)?;
+                self.push(tid, t);
+            }
             Op::PullThird => {
                 let f = self.frame(tid);
                 let n = f.stack.len();

@@ -247,6 +247,10 @@ impl Machine {
             };
             match (a, b) {
                 (Value::Str(x), Value::Str(y)) => Ok(x.cmp(y)),
+                // functions: tuples compare item by item (for min/max and key functions)
+                (Value::Tuple(_), Value::Tuple(_)) if py_cmp(a, b).is_some() => {
+                    Ok(py_cmp(a, b).unwrap_or(std::cmp::Ordering::Equal))
+                }
                 _ => match (as_int(a), as_int(b)) {
                     (Some(x), Some(y)) => Ok(x.cmp(&y)),
                     _ => rt(format!(

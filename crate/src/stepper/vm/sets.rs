@@ -389,13 +389,23 @@ impl Machine {
     }
 
     /// `BUILD_SET n`.
-    pub(super) fn exec_build_set(&mut self, tid: u32, n: u32) -> R<()> {
+    pub(super) fn exec_build_set(&mut self, tid: u32, n: u32, constant: bool) -> R<()> {
         let f = self.frame(tid);
         let at = f.stack.len() - n as usize;
         let items = f.stack.split_off(at);
         let mut t = SetTable::default();
         for x in items {
             t.add(x)?;
+        }
+        if constant {
+            // The compiler's frozenset, rebuilt from its own order when its constants are
+            // merged, then copied into a new set (`SET_UPDATE`).
+            let mut again = SetTable::default();
+            for x in t.items() {
+                again.add(x)?;
+            }
+            t = SetTable::default();
+            t.merge(&again);
         }
         let v = self.new_set(tid, t)?;
         self.push(tid, v);
