@@ -325,13 +325,14 @@ class Thread:
 
     def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
         self._target, self._args = target, tuple(args)
+        self._kwargs = dict(kwargs or {})
         self._id = None
         self._process = False
 
     def start(self):
         if self._id is not None:
             raise RuntimeError("threads can only be started once")
-        target, args = self._target, self._args
+        target, args, kwargs = self._target, self._args, self._kwargs
         if self._process:
             new, memo = _copy_globals()
             if isinstance(target, types.FunctionType) and target.__globals__ is G:
@@ -346,7 +347,7 @@ class Thread:
             _wait_turn(tid)
             _S.stuck.clear()
             try:
-                target(*args)
+                target(*args, **kwargs)
             except SystemExit:  # sys.exit() in a thread ends that thread silently
                 pass
             except BaseException:
@@ -370,7 +371,7 @@ class Thread:
 
 class Process(Thread):
     def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
-        super().__init__(target, args)
+        super().__init__(target, args, kwargs=kwargs)
         self._process = True
 
 

@@ -96,6 +96,7 @@ pub fn disassembly(p: &compile::Program) -> Json {
     let codes: Vec<Json> = p
         .codes
         .iter()
+        .filter(|c| !c.fun.lib)
         .map(|c| {
             let instrs: Vec<Json> = c
                 .instrs

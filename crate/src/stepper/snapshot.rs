@@ -215,11 +215,17 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                     let code = &m.prog.codes[f.code as usize];
                     FrameView {
                         func: code.name.clone(),
-                        line: code.instrs.get(f.pc as usize).map_or(0, |i| i.line),
+                        // functions: a prelude frame shows the program's line that called it.
+                        line: if code.fun.lib {
+                            m.position(i as u32).map_or(0, |p| p.0)
+                        } else {
+                            code.instrs.get(f.pc as usize).map_or(0, |i| i.line)
+                        },
                         locals: code
                             .varnames
                             .iter()
                             .zip(&f.locals)
+                            .filter(|(n, _)| !n.starts_with('.'))
                             .filter_map(|(n, v)| {
                                 v.as_ref().map(|v| (n.to_string(), m.repr(t.process, v)))
                             })
@@ -228,7 +234,7 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                     }
                 })
                 .collect();
-            let at = t.frames.last().and_then(|f| {
+            let at = m.user_frame(tid).and_then(|f| {
                 let code = &m.prog.codes[f.code as usize];
                 code.instrs.get(f.pc as usize).map(|ins| {
                     let arg = code.arg_text(&ins.op, &m.prog.codes);
@@ -266,7 +272,13 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                 .iter()
                 .filter(|(k, v)| {
                     !k.starts_with("__")
-                        && !matches!(v, Value::Module(_) | Value::Func(_) | Value::Builtin(_))
+                        && !matches!(
+                            v,
+                            Value::Module(_)
+                                | Value::Func(_)
+                                | Value::Builtin(_)
+                                | Value::Closure(_)
+                        )
                 })
                 .map(|(k, v)| GlobalView {
                     name: k.to_string(),

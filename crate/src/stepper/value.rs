@@ -62,6 +62,16 @@ pub enum Builtin {
     Sys(u8),
     /// `sys.stdout` / `sys.stderr` (true).
     Stream(bool),
+    // functions, generators and statements (see vm/funcs.rs)
+    Next,
+    Set,
+    /// Written in Python in the prelude (see compile/prelude.rs).
+    Map,
+    Filter,
+    Reduce,
+    /// The prelude's own: `_fail(message)` raises; `_isgen(x)`.
+    LibFail,
+    LibIsGen,
 }
 
 /// An importable module.
@@ -75,6 +85,8 @@ pub enum Module {
     // numbers
     Math,
     Sys,
+    // functions
+    Functools,
 }
 
 impl Module {
@@ -88,6 +100,8 @@ impl Module {
             // numbers
             "math" => Module::Math,
             "sys" => Module::Sys,
+            // functions
+            "functools" => Module::Functools,
             _ => return None,
         })
     }
@@ -101,6 +115,8 @@ impl Module {
             // numbers
             Module::Math => "math",
             Module::Sys => "sys",
+            // functions
+            Module::Functools => "functools",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -128,6 +144,8 @@ impl Module {
             (Module::Time, "sleep") => B::TimeSleep,
             // numbers
             (Module::Math | Module::Sys, _) => return crate::stepper::vm::module_fn(self, attr),
+            // functions
+            (Module::Functools, "reduce") => B::Reduce,
             _ => return None,
         })
     }
@@ -184,6 +202,35 @@ pub enum Value {
     Float(super::number::F64),
     /// `slice(start, stop, step)`, made by `a[i:j:k]`.
     Slice(Rc<[Value; 3]>),
+    // functions, generators and statements (see vm/funcs.rs, vm/gens.rs, vm/sets.rs)
+    /// A function with runtime defaults or a closure.
+    Closure(Rc<Closure>),
+    /// A cell (a variable shared with nested functions) in the current process's heap.
+    Cell(u32),
+    /// A generator in the current process's heap.
+    Gen(u32),
+    /// A set in the current process's heap.
+    Set(u32),
+}
+
+/// A function made at run time: its code, the defaults evaluated by `def`, its cells.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Closure {
+    pub code: u32,
+    pub defaults: Vec<Value>,
+    /// One per keyword-only parameter (`None`: no default).
+    pub kwdefaults: Vec<Option<Value>>,
+    /// `Value::Cell`s, in the order of the code's free variables.
+    pub cells: Vec<Value>,
+}
+
+/// A generator: its suspended frame (`None` while it runs on a thread, or once finished).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GenObj {
+    pub code: u32,
+    pub frame: Option<super::vm::Frame>,
+    pub started: bool,
+    pub done: bool,
 }
 
 /// A mutable object in a process's heap.
@@ -192,6 +239,10 @@ pub enum HeapObj {
     List(Vec<Value>),
     /// Insertion-ordered, like Python's dict.
     Dict(Vec<(Value, Value)>),
+    // functions
+    Cell(Option<Value>),
+    Gen(Box<GenObj>),
+    Set(super::vm::SetTable),
 }
 
 /// Which family a queue belongs to (for names and what may go through it).
@@ -378,6 +429,24 @@ impl Fmt<'_> {
             // numbers
             Value::Float(x) => super::number::float_repr(x.get()),
             Value::Slice(s) => format!("slice({})", items(&s[..])),
+            // functions
+            Value::Closure(c) => format!("<function {}>", (self.func_name)(c.code)),
+            // A cell shows the variable it holds.
+            Value::Cell(c) => match self.heap.get(*c as usize) {
+                Some(HeapObj::Cell(Some(v))) => self.repr_depth(v, depth + 1, budget),
+                _ => "<empty cell>".into(),
+            },
+            Value::Gen(g) => match self.heap.get(*g as usize) {
+                Some(HeapObj::Gen(g)) => {
+                    format!("<generator object {}>", (self.func_name)(g.code))
+                }
+                _ => "<generator object>".into(),
+            },
+            Value::Set(id) => match self.heap.get(*id as usize) {
+                Some(HeapObj::Set(t)) if t.is_empty() => "set()".into(),
+                Some(HeapObj::Set(t)) => format!("{{{}}}", items(&t.items())),
+                _ => "{?}".into(),
+            },
         }
     }
 
@@ -433,6 +502,8 @@ pub fn truthy(v: &Value, heap: &[HeapObj]) -> bool {
         Value::Range(a, b, s) => range_len(*a, *b, *s) > 0,
         // numbers
         Value::Float(x) => x.get() != 0.0,
+        // functions
+        Value::Set(id) => !matches!(heap.get(*id as usize), Some(HeapObj::Set(t)) if t.is_empty()),
         _ => true,
     }
 }

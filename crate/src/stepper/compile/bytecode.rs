@@ -70,6 +70,46 @@ pub enum Op {
     RotThree,
     /// Stack: value, spec string → `format(value, spec)` (an f-string field with a spec).
     FormatSpec,
+    // functions, generators and statements (see compile/funcs.rs, vm/funcs.rs)
+    /// A cell or free variable (the slot holds the cell).
+    LoadDeref(u32),
+    StoreDeref(u32),
+    /// A function with runtime defaults and/or a closure. Stack: the positional defaults
+    /// (the u32), the keyword-only defaults (as `FuncInfo::kwdefault` marks them), the cells.
+    MakeClosure(u32, u32),
+    /// `f(*args, **kwargs)`. Stack: callee, a list of positional arguments, a dict of keyword
+    /// arguments.
+    CallEx,
+    /// Pops TOS (an iterable) into the list n deep.
+    ListExtend(u32),
+    /// Pops TOS (a dict) into the dict n deep (`**d` in a call).
+    DictMerge(u32),
+    /// Pops value and key into the dict n deep.
+    MapAdd(u32),
+    /// Pops TOS into the set n deep.
+    SetAdd(u32),
+    BuildSet(u32),
+    YieldValue,
+    /// Stack: iterator, value to send. Runs the sub-iterator until it ends (the pc stays here
+    /// while it yields).
+    YieldFrom,
+    /// `a, *b, c = …`: (items before the star, items after).
+    UnpackEx(u32, u32),
+    DeleteName(u32),
+    DeleteGlobal(u32),
+    DeleteFast(u32),
+    DeleteDeref(u32),
+    DeleteSubscr,
+    /// A name in the prelude's code: the prelude's functions, then the builtins (never the
+    /// program's globals).
+    LoadLib(u32),
+    /// Moves the third item to the top (a value under its target's object and index).
+    PullThird,
+    /// Replaces TOS (a list) by a tuple of its items (`(a, *b)`).
+    ListToTuple,
+    /// A set display of n ≥ 3 constants: CPython builds it from a frozenset constant, so its
+    /// table (and order) is that of `set(frozenset(frozenset(items)))`.
+    BuildConstSet(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -91,12 +131,17 @@ pub struct Code {
     pub is_async: bool,
     pub is_module: bool,
     pub line: u32,
+    // functions
+    pub fun: super::funcs::FuncInfo,
 }
 
 #[derive(Clone, Debug)]
 pub struct Program {
     /// `codes[0]` is `<module>`.
     pub codes: Vec<Code>,
+    // functions
+    /// The prelude's functions by name (their codes are marked `fun.lib`).
+    pub prelude: std::collections::BTreeMap<Rc<str>, u32>,
 }
 
 impl Op {
@@ -148,6 +193,28 @@ impl Op {
             Op::BuildSlice => "BUILD_SLICE",
             Op::RotThree => "ROT_THREE",
             Op::FormatSpec => "FORMAT_WITH_SPEC",
+            // functions
+            Op::LoadDeref(_) => "LOAD_DEREF",
+            Op::StoreDeref(_) => "STORE_DEREF",
+            Op::MakeClosure(..) => "MAKE_FUNCTION",
+            Op::CallEx => "CALL_FUNCTION_EX",
+            Op::ListExtend(_) => "LIST_EXTEND",
+            Op::DictMerge(_) => "DICT_MERGE",
+            Op::MapAdd(_) => "MAP_ADD",
+            Op::SetAdd(_) => "SET_ADD",
+            Op::BuildSet(_) => "BUILD_SET",
+            Op::YieldValue => "YIELD_VALUE",
+            Op::YieldFrom => "YIELD_FROM",
+            Op::UnpackEx(..) => "UNPACK_EX",
+            Op::DeleteName(_) => "DELETE_NAME",
+            Op::DeleteGlobal(_) => "DELETE_GLOBAL",
+            Op::DeleteFast(_) => "DELETE_FAST",
+            Op::DeleteDeref(_) => "DELETE_DEREF",
+            Op::DeleteSubscr => "DELETE_SUBSCR",
+            Op::LoadLib(_) => "LOAD_GLOBAL",
+            Op::PullThird => "PULL_THIRD",
+            Op::ListToTuple => "LIST_TO_TUPLE",
+            Op::BuildConstSet(_) => "BUILD_SET",
         }
     }
 }
@@ -187,6 +254,19 @@ impl Code {
             | Op::StoreAttr(i)
             | Op::ImportName(i) => name(i),
             Op::LoadFast(i) | Op::StoreFast(i) => var(i),
+            // functions
+            Op::LoadDeref(i) | Op::StoreDeref(i) | Op::DeleteFast(i) | Op::DeleteDeref(i) => var(i),
+            Op::DeleteName(i) | Op::DeleteGlobal(i) | Op::LoadLib(i) => name(i),
+            Op::MakeClosure(c, _) => codes
+                .get(*c as usize)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            Op::ListExtend(n)
+            | Op::DictMerge(n)
+            | Op::MapAdd(n)
+            | Op::SetAdd(n)
+            | Op::BuildSet(n) => n.to_string(),
+            Op::UnpackEx(a, b) => format!("{a}, {b}"),
             Op::Binary(b, aug) => format!("{}{}", b.symbol(), if *aug { "=" } else { "" }),
             Op::Compare(c) => c.symbol().into(),
             Op::Jump(t)

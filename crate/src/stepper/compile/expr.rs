@@ -66,6 +66,12 @@ impl Compiler {
                 let h = u.here();
                 u.patch(j, h);
             }
+            ExprKind::Call(f, args, kwargs)
+                if args.iter().any(|a| matches!(a.kind, ExprKind::Star(_)))
+                    || kwargs.iter().any(|(k, _)| k == "**") =>
+            {
+                self.call_ex(u, f, args, kwargs, line)?
+            }
             ExprKind::Call(f, args, kwargs) => {
                 self.expr(u, f)?;
                 for a in args {
@@ -94,6 +100,12 @@ impl Compiler {
                 self.expr(u, o)?;
                 self.expr(u, i)?;
                 u.emit(Op::BinarySubscr, line);
+            }
+            // functions: `[a, *b]`, `(a, *b)`, `{a, *b}`
+            ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::SetLit(xs)
+                if xs.iter().any(|x| matches!(x.kind, ExprKind::Star(_))) =>
+            {
+                self.starred_display(u, e, xs)?
             }
             ExprKind::List(xs) => {
                 for x in xs {
@@ -188,6 +200,17 @@ impl Compiler {
             ExprKind::Float(_) | ExprKind::Slice(..) | ExprKind::Chain(..) => {
                 self.num_expr(u, e)?
             }
+            // functions
+            ExprKind::Lambda(_)
+            | ExprKind::Star(_)
+            | ExprKind::Yield(_)
+            | ExprKind::YieldFrom(_)
+            | ExprKind::GenExp(..)
+            | ExprKind::ListCompX(..)
+            | ExprKind::SetLit(_)
+            | ExprKind::SetComp(..)
+            | ExprKind::DictComp(..)
+            | ExprKind::Walrus(..) => self.expr_funcs(u, e)?,
             ExprKind::Await(x) => {
                 if !u.code.is_async {
                     return Err(err(line, e.col, "'await' outside async function"));

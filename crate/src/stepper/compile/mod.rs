@@ -6,12 +6,16 @@
 //! global or module name), [`stmt`] and [`expr`] generate code.
 
 pub mod bytecode;
+mod closures;
 mod expr;
 mod numbers;
+mod funcs;
+mod prelude;
 mod scope;
 mod stmt;
 
 pub use bytecode::{Code, Instr, Op, Program};
+pub use funcs::FuncInfo;
 
 use super::syntax::ast::Stmt;
 use super::value::Value;
@@ -21,6 +25,11 @@ use std::collections::BTreeSet;
 
 struct Compiler {
     codes: Vec<Code>,
+    // functions
+    /// The names bound by each enclosing function (innermost last), for closures.
+    scopes: Vec<BTreeSet<String>>,
+    /// Compiling the prelude.
+    lib: bool,
 }
 
 fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
@@ -32,7 +41,11 @@ fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
 }
 
 pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
-    let mut c = Compiler { codes: vec![] };
+    let mut c = Compiler {
+        codes: vec![],
+        scopes: vec![],
+        lib: false,
+    };
     c.codes.push(Code {
         name: "<module>".into(),
         instrs: vec![],
@@ -44,7 +57,9 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         is_async: false,
         is_module: true,
         line: 1,
+        fun: FuncInfo::default(),
     });
+    let prelude = c.prelude()?;
     let code = c.codes[0].clone();
     let mut u = Unit {
         code,
@@ -52,6 +67,8 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         locals: BTreeSet::new(),
         blocks: vec![],
         comp_vars: vec![],
+        derefs: BTreeSet::new(),
+        lib: false,
     };
     for s in body {
         c.stmt(&mut u, s)?;
@@ -65,5 +82,8 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         i.line = last_line;
     }
     c.codes[0] = u.code;
-    Ok(Program { codes: c.codes })
+    Ok(Program {
+        codes: c.codes,
+        prelude,
+    })
 }

@@ -20,6 +20,11 @@ pub(super) struct Unit {
     pub(super) blocks: Vec<(Block, Vec<usize>, u32)>, // kind, break jumps to patch, continue target
     /// Comprehension variables in scope (innermost last): their own local slots.
     pub(super) comp_vars: Vec<(String, u32)>,
+    // functions
+    /// Cell and free variables: read and written through their cell (`LOAD_DEREF`).
+    pub(super) derefs: BTreeSet<String>,
+    /// The prelude's code: names it does not bind are the prelude's or builtins.
+    pub(super) lib: bool,
 }
 
 /// Names assigned anywhere in a function body (not inside nested defs).
@@ -129,6 +134,12 @@ impl Unit {
     pub(super) fn load(&mut self, n: &str, line: u32) {
         if let Some(i) = self.comp_slot(n) {
             self.emit(Op::LoadFast(i), line);
+        } else if self.derefs.contains(n) {
+            let i = self.var(n);
+            self.emit(Op::LoadDeref(i), line);
+        } else if self.lib && !self.is_local(n) {
+            let i = self.name(n);
+            self.emit(Op::LoadLib(i), line);
         } else if self.code.is_module {
             let i = self.name(n);
             self.emit(Op::LoadName(i), line);
@@ -143,6 +154,9 @@ impl Unit {
     pub(super) fn store(&mut self, n: &str, line: u32) {
         if let Some(i) = self.comp_slot(n) {
             self.emit(Op::StoreFast(i), line);
+        } else if self.derefs.contains(n) {
+            let i = self.var(n);
+            self.emit(Op::StoreDeref(i), line);
         } else if self.code.is_module {
             let i = self.name(n);
             self.emit(Op::StoreName(i), line);
@@ -152,6 +166,28 @@ impl Unit {
         } else {
             let i = self.name(n);
             self.emit(Op::StoreGlobal(i), line);
+        }
+    }
+}
+
+// functions
+impl Unit {
+    /// `del n`.
+    pub(super) fn delete(&mut self, n: &str, line: u32) {
+        if let Some(i) = self.comp_slot(n) {
+            self.emit(Op::DeleteFast(i), line);
+        } else if self.derefs.contains(n) {
+            let i = self.var(n);
+            self.emit(Op::DeleteDeref(i), line);
+        } else if self.code.is_module {
+            let i = self.name(n);
+            self.emit(Op::DeleteName(i), line);
+        } else if self.is_local(n) {
+            let i = self.var(n);
+            self.emit(Op::DeleteFast(i), line);
+        } else {
+            let i = self.name(n);
+            self.emit(Op::DeleteGlobal(i), line);
         }
     }
 }

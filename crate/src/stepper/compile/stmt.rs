@@ -3,10 +3,8 @@
 use super::super::syntax::ast::*;
 use super::super::value::Value;
 use super::super::Error;
-use super::scope::{assigned, Block, Unit};
-use super::{err, Code, Compiler, Op};
-use std::collections::BTreeSet;
-use std::rc::Rc;
+use super::scope::{Block, Unit};
+use super::{err, Compiler, Op};
 
 impl Compiler {
     pub(super) fn body(&mut self, u: &mut Unit, b: &[Stmt]) -> Result<(), Error> {
@@ -24,6 +22,10 @@ impl Compiler {
                 u.emit(Op::PopTop, line);
             }
             StmtKind::Assign(t, v) => match &t.kind {
+                _ if super::funcs::general_target(t) => {
+                    self.expr(u, v)?;
+                    self.store_target(u, t)?;
+                }
                 ExprKind::Name(n) => {
                     self.expr(u, v)?;
                     u.store(n, line);
@@ -132,69 +134,7 @@ impl Compiler {
                     u.patch(br, h);
                 }
             }
-            StmtKind::Def {
-                name,
-                params,
-                defaults,
-                body,
-                is_async,
-            } => {
-                let mut default_values = vec![];
-                for d in defaults {
-                    default_values.push(match &d.kind {
-                        ExprKind::Int(i) => Value::Int(*i),
-                        ExprKind::Str(t) => Value::Str(t.as_str().into()),
-                        ExprKind::Bool(b) => Value::Bool(*b),
-                        ExprKind::None => Value::None,
-                        _ => return Err(err(d.line, d.col, "only constant default values (numbers, strings, True, False, None) are supported in ThreadLab's Python subset")),
-                    });
-                }
-                if !u.code.is_module {
-                    return Err(err(line, s.col, "nested functions (a `def` inside a `def`) are not supported in ThreadLab's Python subset"));
-                }
-                let mut locals = BTreeSet::new();
-                let mut globals = BTreeSet::new();
-                assigned(body, &mut locals, &mut globals);
-                for p in params {
-                    if globals.contains(p) {
-                        return Err(err(
-                            line,
-                            s.col,
-                            format!("name '{p}' is parameter and global"),
-                        ));
-                    }
-                    locals.insert(p.clone());
-                }
-                let code = Code {
-                    name: name.clone(),
-                    instrs: vec![],
-                    consts: vec![],
-                    names: vec![],
-                    varnames: params.iter().map(|p| Rc::from(p.as_str())).collect(),
-                    nparams: params.len() as u32,
-                    defaults: default_values,
-                    is_async: *is_async,
-                    is_module: false,
-                    line,
-                };
-                let idx = self.codes.len();
-                self.codes.push(code.clone());
-                let mut fu = Unit {
-                    code,
-                    globals,
-                    locals,
-                    blocks: vec![],
-                    comp_vars: vec![],
-                };
-                self.body(&mut fu, body)?;
-                let none = fu.konst(Value::None);
-                let end_line = fu.code.instrs.last().map_or(line, |i| i.line);
-                fu.emit(Op::LoadConst(none), end_line);
-                fu.emit(Op::ReturnValue, end_line);
-                self.codes[idx] = fu.code;
-                u.emit(Op::MakeFunction(idx as u32), line);
-                u.store(name, line);
-            }
+            StmtKind::Def { .. } => self.def_stmt(u, s)?,
             StmtKind::Return(v) => {
                 if u.code.is_module {
                     return Err(err(line, s.col, "'return' outside function"));
@@ -281,6 +221,13 @@ impl Compiler {
                 u.emit(Op::ImportName(i), line);
                 u.store(alias, line);
             }
+            // functions
+            StmtKind::DefX(_)
+            | StmtKind::Nonlocal(_)
+            | StmtKind::Del(_)
+            | StmtKind::ForX(..)
+            | StmtKind::WhileElse(..)
+            | StmtKind::AssignMulti(..) => self.stmt_funcs(u, s)?,
             StmtKind::FromImport(m, names) => {
                 let md = self.check_module(m, line, s.col)?;
                 let i = u.name(m);

@@ -10,6 +10,10 @@ pub enum BinOp {
     Pow,
     // numbers
     Div,
+    // functions (set operators, and on ints)
+    BitOr,
+    BitAnd,
+    BitXor,
 }
 
 impl BinOp {
@@ -23,6 +27,9 @@ impl BinOp {
             BinOp::Pow => "**",
             // numbers
             BinOp::Div => "/",
+            BinOp::BitOr => "|",
+            BinOp::BitAnd => "&",
+            BinOp::BitXor => "^",
         }
     }
 }
@@ -96,6 +103,51 @@ pub enum ExprKind {
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
     /// A chained comparison `a < b <= c` (two or more operators; each operand evaluated once).
     Chain(Box<Expr>, Vec<(CmpOp, Expr)>),
+    // functions, generators and statements (see compile/funcs.rs)
+    /// `lambda params: body` (the body is one `return`).
+    Lambda(Box<FuncDef>),
+    /// `*x` in a call, a display or an assignment target. In a call's keyword list, `**d`
+    /// is the pair `("**", d)`.
+    Star(Box<Expr>),
+    Yield(Option<Box<Expr>>),
+    YieldFrom(Box<Expr>),
+    /// `(elt for … in … if …)`.
+    GenExp(Box<Expr>, Vec<CompFor>),
+    /// `[elt for … in … for … in …]` with nested targets or several `for`s.
+    ListCompX(Box<Expr>, Vec<CompFor>),
+    SetLit(Vec<Expr>),
+    SetComp(Box<Expr>, Vec<CompFor>),
+    DictComp(Box<Expr>, Box<Expr>, Vec<CompFor>),
+    /// `name := value`.
+    Walrus(String, Box<Expr>),
+}
+
+/// One `for target in iter if cond…` clause of a comprehension.
+#[derive(Clone, Debug)]
+pub struct CompFor {
+    pub target: Expr,
+    pub iter: Expr,
+    pub conds: Vec<Expr>,
+}
+
+/// A `def` or `lambda` in full: positional parameters with defaults, `*args`, keyword-only
+/// parameters, `**kwargs` and decorators.
+#[derive(Clone, Debug)]
+pub struct FuncDef {
+    pub name: String,
+    pub params: Vec<String>,
+    /// Default values of the last positional parameters.
+    pub defaults: Vec<Expr>,
+    pub varargs: Option<String>,
+    /// Keyword-only parameters and their defaults.
+    pub kwonly: Vec<(String, Option<Expr>)>,
+    pub varkw: Option<String>,
+    pub body: Vec<Stmt>,
+    /// Outermost first, as written.
+    pub decorators: Vec<Expr>,
+    pub is_async: bool,
+    pub line: u32,
+    pub col: u32,
 }
 
 /// A piece of an f-string: literal text, or an expression (`true`: shown with `!r`).
@@ -141,4 +193,15 @@ pub enum StmtKind {
     With(Expr, Option<String>, Vec<Stmt>),
     Import(String, String),
     FromImport(String, Vec<(String, String)>),
+    // functions, generators and statements (see compile/funcs.rs)
+    /// A `def` that needs more than `Def` holds (decorators, `*args`, keyword-only, `**kwargs`).
+    DefX(Box<FuncDef>),
+    Nonlocal(Vec<String>),
+    Del(Vec<Expr>),
+    /// `for target in iter: body else: orelse` with any target.
+    ForX(Expr, Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `while cond: body else: orelse`.
+    WhileElse(Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `a = b = value` (targets left to right).
+    AssignMulti(Vec<Expr>, Expr),
 }

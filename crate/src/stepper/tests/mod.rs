@@ -11,6 +11,8 @@ mod ex_modes;
 mod ex_search;
 mod exploring;
 mod fuzz;
+// functions
+mod funcs;
 mod language;
 mod limits;
 mod semantics;

@@ -45,6 +45,16 @@ impl Machine {
 
     pub(super) fn push_frame(&mut self, tid: u32, func: u32, args: Vec<Value>) -> R<()> {
         let code = &self.prog.codes[func as usize];
+        if !code.fun.simple() {
+            // functions: `*args`, keyword-only, cells (a thread's target is wrapped before).
+            if code.fun.generator {
+                return rt(
+                    "TypeError: ThreadLab does not run a generator function as a thread or task",
+                );
+            }
+            let (f, locals) = self.bind(tid, &Value::Func(func), args, vec![])?;
+            return self.push_locals_frame(tid, f, locals);
+        }
         let args = with_defaults(code, args);
         if args.len() != code.nparams as usize {
             return rt(format!(
@@ -109,7 +119,24 @@ impl Machine {
             }
         };
         let p = self.proc(tid) as u32;
+        // functions: builtins the prelude answers, then the calls added with functions.
+        if let Some((f, a)) = self.prelude_call(&callee, &args, &kw) {
+            return self.call(tid, f, a, kw, nops);
+        }
         match callee {
+            Value::Func(f) if !self.prog.codes[f as usize].fun.simple() => {
+                self.call_function(tid, &callee, args, kw, nops)
+            }
+            Value::Closure(_) => self.call_function(tid, &callee, args, kw, nops),
+            Value::Method(m) if matches!(m.0, Value::Gen(_)) => {
+                let Value::Gen(g) = m.0 else { unreachable!() };
+                self.gen_method(tid, g, &m.1, &args)
+            }
+            Value::Method(m) if matches!(m.0, Value::Set(_)) => {
+                let Value::Set(s) = m.0 else { unreachable!() };
+                let v = self.set_method(tid, s, &m.1, &args)?;
+                Ok(Done::Value(v))
+            }
             Value::Func(f) => {
                 let code = &self.prog.codes[f as usize];
                 let mut args = args;

@@ -83,6 +83,11 @@ pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
         "tuple" => Builtin::Tuple,
         "enumerate" => Builtin::Enumerate,
         "zip" => Builtin::Zip,
+        // functions
+        "next" => Builtin::Next,
+        "set" => Builtin::Set,
+        "map" => Builtin::Map,
+        "filter" => Builtin::Filter,
         // numbers
         _ => return float::builtin_named_num(n),
     })
@@ -213,6 +218,8 @@ impl Machine {
                     },
                     Value::Tuple(t) => t.len() as i64,
                     Value::Range(a, b, s) => range_len(*a, *b, *s),
+                    // functions
+                    Value::Set(id) => self.set_len(tid, *id) as i64,
                     v => {
                         return rt(format!(
                             "TypeError: object of type '{}' has no len()",
@@ -391,6 +398,10 @@ impl Machine {
             | B::MpValue => self.make_sync(b, &args, kwarg)?,
             B::AsyncRun | B::AsyncCreateTask | B::AsyncSleep | B::AsyncGather => {
                 return self.call_async_builtin(tid, b, &args, no_kw)
+            }
+            // functions
+            B::Next | B::Set | B::Map | B::Filter | B::Reduce | B::LibFail | B::LibIsGen => {
+                return self.call_fn_builtin(tid, b, args)
             }
             B::TimeSleep => {
                 nargs(1, 1, "time.sleep")?;

@@ -120,6 +120,8 @@ impl Machine {
         self.charge(match &o {
             HeapObj::List(xs) => limits::list_bytes(xs.len()),
             HeapObj::Dict(kv) => limits::dict_bytes(kv.len()),
+            // functions
+            _ => 64,
         })?;
         let h = self.heap(tid);
         h.push(o);
@@ -392,6 +394,9 @@ impl Machine {
             }
             Op::ReturnValue => {
                 let v = self.pop(tid)?;
+                if code.fun.generator {
+                    return self.gen_return(tid, v);
+                }
                 self.ret(tid, v);
             }
             Op::MakeFunction(c) => self.push(tid, Value::Func(*c)),
@@ -475,6 +480,47 @@ impl Machine {
             Op::Await => self.exec_await(tid)?,
             // numbers
             Op::BuildSlice | Op::RotThree | Op::FormatSpec => self.exec_num_op(tid, &instr.op)?,
+            // functions, generators and statements
+            Op::LoadDeref(i) => self.exec_load_deref(tid, code, *i)?,
+            Op::StoreDeref(i) => {
+                let v = self.pop(tid)?;
+                self.exec_store_deref(tid, *i, Some(v))?
+            }
+            Op::MakeClosure(c, n) => self.exec_make_closure(tid, *c, *n)?,
+            Op::CallEx => self.exec_call_ex(tid)?,
+            Op::ListExtend(_) | Op::DictMerge(_) | Op::MapAdd(_) => {
+                self.exec_build_op(tid, &instr.op)?
+            }
+            Op::SetAdd(n) => self.exec_set_add(tid, *n)?,
+            Op::BuildSet(n) => self.exec_build_set(tid, *n, false)?,
+            Op::BuildConstSet(n) => self.exec_build_set(tid, *n, true)?,
+            Op::YieldValue => {
+                let v = self.pop(tid)?;
+                self.gen_yield(tid, v)?
+            }
+            Op::YieldFrom => self.exec_yield_from(tid)?,
+            Op::UnpackEx(a, b) => self.exec_unpack_ex(tid, *a, *b)?,
+            Op::DeleteName(_)
+            | Op::DeleteGlobal(_)
+            | Op::DeleteFast(_)
+            | Op::DeleteDeref(_)
+            | Op::DeleteSubscr => self.exec_delete(tid, code, &instr.op)?,
+            Op::LoadLib(i) => self.exec_load_lib(tid, &name(i))?,
+            Op::ListToTuple => {
+                let v = self.pop(tid)?;
+                let items = self.iter_items(tid, &v)?;
+                let t = self.new_tuple(items)?;
+                self.push(tid, t);
+            }
+            Op::PullThird => {
+                let f = self.frame(tid);
+                let n = f.stack.len();
+                if n < 3 {
+                    return rt("internal error: stack underflow");
+                }
+                let v = f.stack.remove(n - 3);
+                f.stack.push(v);
+            }
         }
         Ok(())
     }

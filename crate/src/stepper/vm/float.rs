@@ -105,6 +105,7 @@ pub(super) fn num_binary(op: BinOp, a: &Value, b: &Value) -> Option<R<Value>> {
         BinOp::FloorDiv => Ok(float(float_divmod(x, y).0)),
         BinOp::Mod => Ok(float(float_divmod(x, y).1)),
         BinOp::Pow => float_pow(x, y),
+        BinOp::BitOr | BinOp::BitAnd | BinOp::BitXor => return None,
     })
 }
 

@@ -24,6 +24,9 @@ impl Machine {
                 }
                 _ => return rt("TypeError: bad dict"),
             },
+            // functions: generators and iterators are their own iterators; sets iterate a copy.
+            Value::Gen(_) | Value::RangeIter(..) | Value::ListIter(..) | Value::TupleIter(..) => o,
+            Value::Set(id) => Value::TupleIter(self.set_items(tid, id).into(), 0),
             _ => {
                 return rt(format!(
                     "TypeError: '{}' object is not iterable",
@@ -66,6 +69,8 @@ impl Machine {
                     None
                 }
             }
+            // functions
+            Some(Value::Gen(g)) => return self.for_iter_gen(tid, g, *t),
             _ => return rt("internal error: FOR_ITER without an iterator"),
         };
         match next {
@@ -86,7 +91,8 @@ impl Machine {
             | Value::List(_)
             | Value::Str(_)
             | Value::Range(..)
-            | Value::Dict(_) => self.iter_items(tid, &v)?,
+            | Value::Dict(_)
+            | Value::Set(_) => self.iter_items(tid, &v)?,
             _ => {
                 return rt(format!(
                     "TypeError: cannot unpack non-iterable {} object",
@@ -139,6 +145,8 @@ impl Machine {
                 HeapObj::Dict(kv) => kv.iter().map(|(k, _)| k.clone()).collect(),
                 _ => vec![],
             },
+            // functions
+            Value::Set(id) => self.set_items(tid, *id),
             _ => {
                 return rt(format!(
                     "TypeError: '{}' object is not iterable",

@@ -189,7 +189,12 @@ impl Machine {
                             roots.extend(xs.iter().cloned());
                         }
                     }
-                    Value::List(id) | Value::Dict(id) | Value::ListIter(id, _) => {
+                    Value::List(id)
+                    | Value::Dict(id)
+                    | Value::ListIter(id, _)
+                    | Value::Cell(id)
+                    | Value::Gen(id)
+                    | Value::Set(id) => {
                         let i = *id as usize;
                         if i < marked.len() && !marked[i] {
                             marked[i] = true;
@@ -205,10 +210,18 @@ impl Machine {
                                         roots.push(x.clone());
                                     }
                                 }
+                                // functions
+                                other => total += super::funcs::heap_values(other, &mut roots),
                             }
                         }
                     }
                     Value::Method(m) => roots.push(m.0.clone()),
+                    // functions
+                    Value::Closure(c) => {
+                        roots.extend(c.defaults.iter().cloned());
+                        roots.extend(c.kwdefaults.iter().flatten().cloned());
+                        roots.extend(c.cells.iter().cloned());
+                    }
                     Value::Awaitable(a) => {
                         use super::super::value::Awaitable as A;
                         match &**a {
@@ -224,6 +237,8 @@ impl Machine {
                 let empty = match o {
                     HeapObj::List(xs) => xs.is_empty(),
                     HeapObj::Dict(kv) => kv.is_empty(),
+                    // functions
+                    _ => false,
                 };
                 if !marked[i] && !empty {
                     *o = HeapObj::List(Vec::new());

@@ -52,6 +52,26 @@ impl Machine {
                 method(o)
             }
             Value::Dict(_) if matches!(n, "get" | "pop" | "keys" | "values" | "items") => method(o),
+            // functions
+            Value::List(_) if n == "sort" => method(o),
+            Value::Gen(_) if matches!(n, "send" | "close") => method(o),
+            Value::Set(_)
+                if matches!(
+                    n,
+                    "add"
+                        | "discard"
+                        | "remove"
+                        | "pop"
+                        | "clear"
+                        | "copy"
+                        | "union"
+                        | "intersection"
+                        | "difference"
+                        | "update"
+                ) =>
+            {
+                method(o)
+            }
             Value::Str(_) if matches!(n, "join" | "upper" | "lower") => method(o),
             // numbers
             Value::Str(_) if strmethods::is_str_method(n) => method(o),

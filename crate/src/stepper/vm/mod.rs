@@ -38,10 +38,16 @@ mod sys;
 mod text;
 pub use math::module_fn;
 pub use sys::Stream;
+// functions, generators and statements
+mod funcs;
+mod gens;
+mod sets;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
 pub use sync::{Blocked, Wait};
+// functions
+pub use sets::SetTable;
 
 // The helpers every part of the machine uses (each defined once, in its file).
 use builtins::{builtin_named, int_arg, nargs, PY_BUILTINS};
@@ -345,9 +351,10 @@ impl Machine {
             .collect()
     }
 
-    /// The current line and instruction offset of a thread.
+    /// The current line and instruction offset of a thread (in the innermost frame of the
+    /// program's own code: a prelude function shows as the line that called it).
     pub fn position(&self, tid: u32) -> Option<(u32, u32)> {
-        let f = self.threads.get(tid as usize)?.frames.last()?;
+        let f = self.user_frame(tid)?;
         let line = self.prog.codes[f.code as usize]
             .instrs
             .get(f.pc as usize)
@@ -356,4 +363,15 @@ impl Machine {
     }
 
     // ---------------------------------------------------------------- stepping
+
+    // functions
+    /// The innermost frame running the program's own code (not the prelude's).
+    pub fn user_frame(&self, tid: u32) -> Option<&Frame> {
+        let frames = &self.threads.get(tid as usize)?.frames;
+        frames
+            .iter()
+            .rev()
+            .find(|f| !self.prog.codes[f.code as usize].fun.lib)
+            .or(frames.last())
+    }
 }

@@ -264,6 +264,7 @@ impl Machine {
                             })
                             .collect::<R<_>>()?,
                     ),
+                    _ => return rt("internal error: pickling a list or dict id that is neither"),
                 };
                 heap[n as usize] = obj;
                 match v {
@@ -296,6 +297,22 @@ impl Machine {
                 return rt("TypeError: cannot pickle 'coroutine' object")
             }
             Value::Method(_) => return rt("TypeError: cannot pickle 'method' object"),
+            // A set's items are hashable, so immutable: the table copies as it is.
+            Value::Set(id) => {
+                if let Some(n) = memo.get(id) {
+                    return Ok(Value::Set(*n));
+                }
+                let n = heap.len() as u32;
+                memo.insert(*id, n);
+                heap.push(self.mems[from].heap[*id as usize].clone());
+                Value::Set(n)
+            }
+            Value::Gen(_) => return rt("TypeError: cannot pickle 'generator' object"),
+            Value::Cell(_) => return rt("TypeError: cannot pickle 'cell' object"),
+            // pickle sends a function by name; a nested one has none it can be found by.
+            Value::Closure(c) if !c.cells.is_empty() => {
+                return rt("AttributeError: Can't pickle local object (a nested function)")
+            }
             other => other.clone(),
         })
     }

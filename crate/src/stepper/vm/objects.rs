@@ -25,6 +25,11 @@ pub(super) fn type_name(v: &Value) -> &'static str {
         // numbers
         Value::Float(_) => "float",
         Value::Slice(_) => "slice",
+        // functions
+        Value::Closure(_) => "function",
+        Value::Cell(_) => "cell",
+        Value::Gen(_) => "generator",
+        Value::Set(_) => "set",
         _ => "iterator",
     }
 }
@@ -34,6 +39,9 @@ impl Machine {
         match v {
             Value::List(_) => rt("TypeError: unhashable type: 'list'"),
             Value::Dict(_) => rt("TypeError: unhashable type: 'dict'"),
+            // functions
+            Value::Set(_) => rt("TypeError: unhashable type: 'set'"),
+            Value::Tuple(xs) => xs.iter().try_for_each(|x| self.check_hashable(x)),
             _ => Ok(()),
         }
     }
@@ -171,6 +179,20 @@ impl Machine {
         }
         let p = self.proc(tid);
         match (op, a, b) {
+            // functions: set operators
+            (
+                BinOp::BitOr | BinOp::BitAnd | BinOp::BitXor | BinOp::Sub,
+                Value::Set(x),
+                Value::Set(y),
+            ) => {
+                let c = match op {
+                    BinOp::BitOr => '|',
+                    BinOp::BitAnd => '&',
+                    BinOp::BitXor => '^',
+                    _ => '-',
+                };
+                self.set_binary(tid, *x, *y, c)
+            }
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
                 if (x.len() + y.len()) as u64 > limits::MAX_STR_LEN {
                     return rt("MemoryError: string too long for ThreadLab");
@@ -252,6 +274,10 @@ impl Machine {
             };
             match (a, b) {
                 (Value::Str(x), Value::Str(y)) => Ok(x.cmp(y)),
+                // functions: tuples compare item by item (for min/max and key functions)
+                (Value::Tuple(_), Value::Tuple(_)) if py_cmp(a, b).is_some() => {
+                    Ok(py_cmp(a, b).unwrap_or(std::cmp::Ordering::Equal))
+                }
                 _ => match (as_int(a), as_int(b)) {
                     (Some(x), Some(y)) => Ok(x.cmp(&y)),
                     _ => rt(format!(
@@ -280,6 +306,8 @@ impl Machine {
                         HeapObj::Dict(kv) => kv.iter().any(|(k, _)| eq(heap, k, a)),
                         _ => false,
                     },
+                    // functions
+                    Value::Set(id) => self.set_contains(tid, *id, a)?,
                     Value::Str(s) => match a {
                         Value::Str(x) => s.contains(&**x),
                         _ => return rt("TypeError: 'in <string>' requires string as left operand"),
@@ -335,6 +363,10 @@ pub(super) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
         }
         // numbers: handled as floats before int_op
         BinOp::Div => return rt("internal error: int true division"),
+        // functions
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitXor => Some(x ^ y),
         BinOp::Pow => {
             if y < 0 {
                 return rt("ValueError: negative exponents give floats, which ThreadLab's subset does not support");
@@ -447,6 +479,8 @@ pub(super) fn eq_depth(
             }
             _ => false,
         },
+        // functions
+        (Value::Set(x), Value::Set(y)) => Machine::set_eq(heap, *x, *y),
         _ => a == b,
     }
 }

@@ -63,6 +63,8 @@ impl Machine {
                         *k = remap(k, &map);
                         *x = remap(x, &map);
                     }),
+                    // functions
+                    other => super::funcs::remap_heap(other, &|v| remap(v, &map)),
                 }
             }
             args = args.iter().map(|a| remap(a, &map)).collect();
@@ -124,13 +126,16 @@ impl Machine {
                 return rt("TypeError: ThreadLab's Thread/Process take keyword arguments only: target=…, args=(…)");
             }
             for (k, _) in kw {
-                if !matches!(&**k, "target" | "args" | "name" | "daemon") {
+                if !matches!(&**k, "target" | "args" | "name" | "daemon" | "kwargs") {
                     return rt(format!("TypeError: Thread() got an unexpected keyword argument '{k}' in ThreadLab's subset"));
                 }
             }
             let target = kwarg("target").unwrap_or(Value::None);
-            if !matches!(target, Value::Func(_)) {
-                return rt("TypeError: target= must be a function defined with def");
+            if !Machine::callable(&target) {
+                return rt(format!(
+                    "TypeError: '{}' object is not callable",
+                    type_name(&target)
+                ));
             }
             let targs = match kwarg("args") {
                 None => vec![],
@@ -143,6 +148,8 @@ impl Machine {
                     ))
                 }
             };
+            // functions: a closure, a decorated function or kwargs= run through the prelude.
+            let (target, targs) = self.thread_target(p, target, targs, kwarg("kwargs"))?;
             self.tobjs.push(TObj {
                 target,
                 args: targs,
@@ -211,6 +218,17 @@ pub(super) fn remap(v: &Value, map: &BTreeMap<u32, u32>) -> Value {
         Value::Sync(s) => Value::Sync(*map.get(s).unwrap_or(s)),
         Value::Tuple(xs) => Value::Tuple(xs.iter().map(|x| remap(x, map)).collect()),
         Value::Method(m) => Value::Method(Rc::new((remap(&m.0, map), m.1.clone()))),
+        // functions
+        Value::Closure(c) => Value::Closure(Rc::new(super::super::value::Closure {
+            code: c.code,
+            defaults: c.defaults.iter().map(|x| remap(x, map)).collect(),
+            kwdefaults: c
+                .kwdefaults
+                .iter()
+                .map(|x| x.as_ref().map(|x| remap(x, map)))
+                .collect(),
+            cells: c.cells.clone(),
+        })),
         other => other.clone(),
     }
 }

@@ -74,8 +74,13 @@ impl Parser {
                     self.next();
                     Ok(mk(ExprKind::None))
                 }
-                "lambda" => Err(self.error(&unsupported("`lambda` is"))),
-                "yield" => Err(self.error(&unsupported("`yield` (generators) is"))),
+                "lambda" => {
+                    self.next();
+                    self.enter()?;
+                    let r = self.lambda_rest(line, col);
+                    self.depth -= 1;
+                    r
+                }
                 n if is_keyword(n) => Err(self.error(&format!("invalid syntax: unexpected `{n}`"))),
                 _ => {
                     self.next();
@@ -93,10 +98,17 @@ impl Parser {
                 self.next();
                 let mut items = Vec::new();
                 while !self.at_op("]") {
-                    items.push(self.expr()?);
+                    items.push(self.star_or_expr()?);
                     if self.at_kw("for") && items.len() == 1 {
                         let elt = items.pop().expect("one item");
-                        return self.list_comp_rest(elt, line, col);
+                        let save = (self.pos, self.depth);
+                        if let Ok(e) = self.list_comp_rest(elt.clone(), line, col) {
+                            return Ok(e);
+                        }
+                        (self.pos, self.depth) = save;
+                        let fors = self.comp_fors()?;
+                        self.expect_op("]")?;
+                        return Ok(mk(ExprKind::ListCompX(Box::new(elt), fors)));
                     }
                     if self.at_kw("for") {
                         return Err(
@@ -112,24 +124,10 @@ impl Parser {
             }
             Tok::Op("{") => {
                 self.next();
-                let mut items = Vec::new();
-                while !self.at_op("}") {
-                    let k = self.expr()?;
-                    if !self.at_op(":") {
-                        return Err(self.error(&unsupported("sets are")));
-                    }
-                    self.next();
-                    let v = self.expr()?;
-                    if self.at_kw("for") {
-                        return Err(self.error(&unsupported("dict comprehensions are")));
-                    }
-                    items.push((k, v));
-                    if !self.at_op("}") {
-                        self.expect_op(",")?;
-                    }
-                }
-                self.next();
-                Ok(mk(ExprKind::Dict(items)))
+                self.enter()?;
+                let r = self.brace_rest(line, col);
+                self.depth -= 1;
+                r
             }
             _ => Err(self.error(&format!("invalid syntax: unexpected {}", self.describe()))),
         }
@@ -203,9 +201,21 @@ impl Parser {
                 col,
             });
         }
-        let first = self.expr()?;
+        if self.at_kw("yield") {
+            let t = self.next();
+            let y = self.yield_rest(t.line, t.col)?;
+            self.expect_op(")")?;
+            return Ok(y);
+        }
+        let first = self.star_or_expr()?;
         if self.at_kw("for") {
-            return Err(self.error(&unsupported("generator expressions are")));
+            let fors = self.comp_fors()?;
+            self.expect_op(")")?;
+            return Ok(Expr {
+                kind: ExprKind::GenExp(Box::new(first), fors),
+                line,
+                col,
+            });
         }
         if self.at_op(")") {
             self.next();
@@ -217,7 +227,7 @@ impl Parser {
             if self.at_op(")") {
                 break;
             }
-            items.push(self.expr()?);
+            items.push(self.star_or_expr()?);
         }
         self.expect_op(")")?;
         Ok(Expr {

@@ -9,7 +9,7 @@ use super::{unsupported, Parser};
 impl Parser {
     /// `a, b` without parentheses (on the right of `=`, after `return`).
     pub(super) fn expr_or_tuple(&mut self) -> Result<Expr, Error> {
-        let first = self.expr()?;
+        let first = self.star_or_expr()?;
         if !self.at_op(",") {
             return Ok(first);
         }
@@ -17,10 +17,15 @@ impl Parser {
         let mut items = vec![first];
         while self.at_op(",") {
             self.next();
-            if self.at(&Tok::Newline) || self.at_op("=") || self.at(&Tok::Eof) {
+            if self.at(&Tok::Newline)
+                || self.at_op("=")
+                || self.at(&Tok::Eof)
+                || self.at_op(":")
+                || self.at_op(";")
+            {
                 break;
             }
-            items.push(self.expr()?);
+            items.push(self.star_or_expr()?);
         }
         Ok(Expr {
             kind: ExprKind::Tuple(items),
@@ -29,7 +34,49 @@ impl Parser {
         })
     }
 
+    /// `*x` (in a display or a target) or an expression.
+    pub(super) fn star_or_expr(&mut self) -> Result<Expr, Error> {
+        if self.at_op("*") {
+            let t = self.next();
+            let e = self.or_test()?;
+            return Ok(Expr {
+                kind: ExprKind::Star(Box::new(e)),
+                line: t.line,
+                col: t.col,
+            });
+        }
+        self.expr()
+    }
+
     pub fn expr(&mut self) -> Result<Expr, Error> {
+        if self.at_kw("lambda") {
+            let t = self.next();
+            self.enter()?;
+            let r = self.lambda_rest(t.line, t.col);
+            self.depth -= 1;
+            return r;
+        }
+        if matches!(&self.peek().tok, Tok::Name(_))
+            && matches!(
+                self.toks.get(self.pos + 1),
+                Some(Token {
+                    tok: Tok::Op(":="),
+                    ..
+                })
+            )
+        {
+            let t = self.peek().clone();
+            let n = self.name()?;
+            self.next();
+            self.enter()?;
+            let v = self.expr();
+            self.depth -= 1;
+            return Ok(Expr {
+                kind: ExprKind::Walrus(n, Box::new(v?)),
+                line: t.line,
+                col: t.col,
+            });
+        }
         self.enter()?;
         let r = self.or_test();
         self.depth -= 1;
@@ -133,9 +180,9 @@ impl Parser {
     }
 
     pub(super) fn comparison(&mut self) -> Result<Expr, Error> {
-        let l = self.arith()?;
+        let l = self.bit_or()?;
         if let Some(op) = self.cmp_op() {
-            let r = self.arith()?;
+            let r = self.bit_or()?;
             // numbers
             if let Some(op2) = self.cmp_op() {
                 return self.chain_rest(l, op, r, op2);
@@ -149,6 +196,39 @@ impl Parser {
         Ok(l)
     }
 
+    // functions: `|`, `^`, `&` (sets, ints), below comparisons and above `+`/`-`.
+    fn bit_level(&mut self, level: usize) -> Result<Expr, Error> {
+        const OPS: [(&str, BinOp); 3] = [
+            ("|", BinOp::BitOr),
+            ("^", BinOp::BitXor),
+            ("&", BinOp::BitAnd),
+        ];
+        let next = |p: &mut Parser| {
+            if level + 1 < OPS.len() {
+                p.bit_level(level + 1)
+            } else {
+                p.arith()
+            }
+        };
+        let mut l = next(self)?;
+        let mut n = 0;
+        while self.at_op(OPS[level].0) {
+            self.chain(&mut n)?;
+            self.next();
+            let r = next(self)?;
+            l = Expr {
+                line: l.line,
+                col: l.col,
+                kind: ExprKind::Bin(OPS[level].1, Box::new(l), Box::new(r)),
+            };
+        }
+        Ok(l)
+    }
+
+    pub(super) fn bit_or(&mut self) -> Result<Expr, Error> {
+        self.bit_level(0)
+    }
+
     pub(super) fn arith(&mut self) -> Result<Expr, Error> {
         let mut l = self.term()?;
         let mut n = 0;
@@ -158,12 +238,7 @@ impl Parser {
                 BinOp::Add
             } else if self.at_op("-") {
                 BinOp::Sub
-            } else if self.at_op("|")
-                || self.at_op("&")
-                || self.at_op("^")
-                || self.at_op("<<")
-                || self.at_op(">>")
-            {
+            } else if self.at_op("<<") || self.at_op(">>") {
                 return Err(self.error(&unsupported(&format!(
                     "{} (bitwise operators) is",
                     self.describe()
@@ -284,7 +359,26 @@ impl Parser {
                 let mut kwargs: Vec<(String, Expr)> = Vec::new();
                 while !self.at_op(")") {
                     if self.at_op("*") || self.at_op("**") {
-                        return Err(self.error(&unsupported("`*args` / `**kwargs` in calls are")));
+                        let double = self.at_op("**");
+                        let t = self.next();
+                        let v = self.expr()?;
+                        if double {
+                            kwargs.push(("**".into(), v));
+                        } else if kwargs.iter().any(|(k, _)| k == "**") {
+                            return Err(self.error(
+                                "iterable argument unpacking follows keyword argument unpacking",
+                            ));
+                        } else {
+                            args.push(Expr {
+                                kind: ExprKind::Star(Box::new(v)),
+                                line: t.line,
+                                col: t.col,
+                            });
+                        }
+                        if !self.at_op(")") {
+                            self.expect_op(",")?;
+                        }
+                        continue;
                     }
                     let is_kw = matches!(&self.peek().tok, Tok::Name(_))
                         && matches!(
@@ -297,7 +391,7 @@ impl Parser {
                     if is_kw {
                         let n = self.name()?;
                         self.next();
-                        if kwargs.iter().any(|(k, _)| *k == n) {
+                        if kwargs.iter().any(|(k, _)| *k == n && k != "**") {
                             return Err(self.error(&format!("keyword argument repeated: {n}")));
                         }
                         kwargs.push((n, self.expr()?));
@@ -308,7 +402,21 @@ impl Parser {
                         args.push(self.expr()?);
                     }
                     if self.at_kw("for") {
-                        return Err(self.error(&unsupported("generator expressions are")));
+                        // `f(x for x in xs)`: a generator expression as the only argument.
+                        let (line, col) = (self.peek().line, self.peek().col);
+                        if args.len() != 1 || !kwargs.is_empty() {
+                            return Err(self.error("Generator expression must be parenthesized"));
+                        }
+                        let elt = args.pop().expect("one argument");
+                        let fors = self.comp_fors()?;
+                        args.push(Expr {
+                            kind: ExprKind::GenExp(Box::new(elt), fors),
+                            line,
+                            col,
+                        });
+                        if !self.at_op(")") {
+                            return Err(self.error("Generator expression must be parenthesized"));
+                        }
                     }
                     if !self.at_op(")") {
                         self.expect_op(",")?;

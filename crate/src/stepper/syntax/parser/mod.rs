@@ -5,6 +5,7 @@
 mod atom;
 mod expr;
 mod numbers;
+mod funcs;
 mod stmt;
 
 use super::super::Error;
@@ -200,20 +201,22 @@ impl Parser {
 fn check_target(e: &Expr) -> Result<(), Error> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Sub(..) => Ok(()),
-        ExprKind::Tuple(items) => match items.iter().find(|x| !matches!(x.kind, ExprKind::Name(_)))
-        {
-            None if !items.is_empty() => Ok(()),
-            None => Err(Error {
-                line: e.line,
-                col: e.col,
-                message: "cannot assign to ()".into(),
-            }),
-            Some(x) => Err(Error {
-                line: x.line,
-                col: x.col,
-                message: unsupported("unpacking into anything but plain names is"),
-            }),
-        },
+        ExprKind::Star(x) => check_target(x),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            match items.iter().find(|x| check_target(x).is_err()) {
+                None if !items.is_empty() => Ok(()),
+                None => Err(Error {
+                    line: e.line,
+                    col: e.col,
+                    message: "cannot assign to ()".into(),
+                }),
+                Some(x) => Err(Error {
+                    line: x.line,
+                    col: x.col,
+                    message: unsupported("unpacking into anything but plain names is"),
+                }),
+            }
+        }
         _ => Err(Error {
             line: e.line,
             col: e.col,

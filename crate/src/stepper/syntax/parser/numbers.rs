@@ -19,7 +19,7 @@ impl Parser {
         let mut next = Some(op2);
         while let Some(op) = next {
             self.enter()?;
-            let e = self.arith();
+            let e = self.bit_or();
             self.depth -= 1;
             ops.push((op, e?));
             next = self.cmp_op();

@@ -21,34 +21,27 @@ impl Parser {
                     let cond = self.expr()?;
                     let body = self.block()?;
                     if self.at_kw("else") {
-                        return Err(self.error(&unsupported("`while … else` is")));
+                        self.next();
+                        let orelse = self.block()?;
+                        return Ok(vec![mk(StmtKind::WhileElse(cond, body, orelse))]);
                     }
                     return Ok(vec![mk(StmtKind::While(cond, body))]);
                 }
                 "for" => {
                     self.next();
-                    let paren = self.at_op("(");
-                    if paren {
-                        self.next();
-                    }
-                    let mut var = vec![self.name()?];
-                    while self.at_op(",") {
-                        self.next();
-                        if self.at_kw("in") || self.at_op(")") {
-                            break;
-                        }
-                        var.push(self.name()?);
-                    }
-                    if paren {
-                        self.expect_op(")")?;
-                    }
+                    let target = self.target_list()?;
                     self.expect_kw("in")?;
-                    let iter = self.expr()?;
+                    let iter = self.expr_or_tuple()?;
                     let body = self.block()?;
                     if self.at_kw("else") {
-                        return Err(self.error(&unsupported("`for … else` is")));
+                        self.next();
+                        let orelse = self.block()?;
+                        return Ok(vec![mk(StmtKind::ForX(target, iter, body, orelse))]);
                     }
-                    return Ok(vec![mk(StmtKind::For(var, iter, body))]);
+                    return Ok(vec![match super::funcs::plain_names(&target) {
+                        Some(var) => mk(StmtKind::For(var, iter, body)),
+                        None => mk(StmtKind::ForX(target, iter, body, vec![])),
+                    }]);
                 }
                 "def" => {
                     self.next();
@@ -79,6 +72,9 @@ impl Parser {
                 }
                 _ => {}
             }
+        }
+        if self.at_op("@") {
+            return Ok(vec![self.decorated()?]);
         }
         let mut out = vec![self.simple_statement()?];
         while self.at_op(";") {
@@ -117,46 +113,37 @@ impl Parser {
     pub(super) fn def_rest(&mut self, line: u32, col: u32, is_async: bool) -> Result<Stmt, Error> {
         let name = self.name()?;
         self.expect_op("(")?;
-        let mut params = Vec::new();
-        let mut defaults = Vec::new();
-        while !self.at_op(")") {
-            if self.at_op("*") || self.at_op("**") {
-                return Err(self.error(&unsupported("`*args` / `**kwargs` are")));
-            }
-            let p = self.name()?;
-            if self.at_op("=") {
-                self.next();
-                defaults.push(self.expr()?);
-            } else if !defaults.is_empty() {
-                return Err(self.error("non-default argument follows default argument"));
-            }
-            if self.at_op(":") {
-                return Err(self.error(&unsupported("type annotations are")));
-            }
-            if params.contains(&p) {
-                return Err(self.error(&format!("duplicate argument '{p}' in function definition")));
-            }
-            params.push(p);
-            if !self.at_op(")") {
-                self.expect_op(",")?;
-            }
-        }
+        let mut f = FuncDef {
+            name,
+            params: vec![],
+            defaults: vec![],
+            varargs: None,
+            kwonly: vec![],
+            varkw: None,
+            body: vec![],
+            decorators: vec![],
+            is_async,
+            line,
+            col,
+        };
+        self.params(&mut f, ")")?;
         self.expect_op(")")?;
         if self.at_op("->") {
             return Err(self.error(&unsupported("return annotations are")));
         }
-        let body = self.block()?;
-        Ok(Stmt {
-            kind: StmtKind::Def {
-                name,
-                params,
-                defaults,
-                body,
+        f.body = self.block()?;
+        let kind = if f.varargs.is_none() && f.kwonly.is_empty() && f.varkw.is_none() {
+            StmtKind::Def {
+                name: f.name,
+                params: f.params,
+                defaults: f.defaults,
+                body: f.body,
                 is_async,
-            },
-            line,
-            col,
-        })
+            }
+        } else {
+            StmtKind::DefX(Box::new(f))
+        };
+        Ok(Stmt { kind, line, col })
     }
 
     pub(super) fn with_rest(&mut self, line: u32, col: u32) -> Result<Stmt, Error> {
@@ -167,10 +154,20 @@ impl Parser {
         } else {
             None
         };
-        if self.at_op(",") {
-            return Err(self.error(&unsupported("several context managers in one `with` are")));
-        }
-        let body = self.block()?;
+        // `with a, b: body` is `with a: with b: body` (entered left to right).
+        let body = if self.at_op(",") {
+            let t = self.next();
+            self.enter()?;
+            let inner = self.with_rest(t.line, t.col);
+            self.depth -= 1;
+            return inner.map(|inner| Stmt {
+                kind: StmtKind::With(e, alias, vec![inner]),
+                line,
+                col,
+            });
+        } else {
+            self.block()?
+        };
         Ok(Stmt {
             kind: StmtKind::With(e, alias, body),
             line,
@@ -279,11 +276,19 @@ impl Parser {
                     }
                     return Ok(mk(StmtKind::FromImport(m, names)));
                 }
-                "nonlocal" => return Err(self.error(&unsupported("`nonlocal` is"))),
-                "del" => return Err(self.error(&unsupported("`del` is"))),
+                "nonlocal" => {
+                    self.next();
+                    return Ok(mk(StmtKind::Nonlocal(self.name_list()?)));
+                }
+                "del" => {
+                    self.next();
+                    return Ok(mk(self.del_rest()?));
+                }
                 "raise" => return Err(self.error(&unsupported("`raise` (exceptions) is"))),
-                "yield" => return Err(self.error(&unsupported("`yield` (generators) is"))),
-                "lambda" => return Err(self.error(&unsupported("`lambda` is"))),
+                "yield" => {
+                    self.next();
+                    return Ok(mk(StmtKind::Expr(self.yield_rest(line, col)?)));
+                }
                 _ => {}
             }
         }
@@ -291,9 +296,16 @@ impl Parser {
         if self.at_op("=") {
             self.next();
             check_target(&target)?;
-            let value = self.expr_or_tuple()?;
+            let value = self.value_or_yield()?;
             if self.at_op("=") {
-                return Err(self.error(&unsupported("chained assignment `a = b = …` is")));
+                let mut targets = vec![target, value];
+                while self.at_op("=") {
+                    self.next();
+                    check_target(targets.last().expect("a target"))?;
+                    targets.push(self.value_or_yield()?);
+                }
+                let value = targets.pop().expect("a value");
+                return Ok(mk(StmtKind::AssignMulti(targets, value)));
             }
             return Ok(mk(StmtKind::Assign(target, value)));
         }
@@ -307,7 +319,11 @@ impl Parser {
                 "**=" => Some(BinOp::Pow),
                 // numbers
                 "/=" => Some(BinOp::Div),
-                "&=" | "|=" | "^=" | "<<=" | ">>=" => {
+                // functions
+                "&=" => Some(BinOp::BitAnd),
+                "|=" => Some(BinOp::BitOr),
+                "^=" => Some(BinOp::BitXor),
+                "<<=" | ">>=" => {
                     return Err(self.error(&unsupported(&format!("`{op}` (bitwise operators) is"))))
                 }
                 ":=" => return Err(self.error(&unsupported("`:=` (assignment expressions) is"))),
@@ -317,7 +333,7 @@ impl Parser {
             if let Some(bop) = bop {
                 self.next();
                 check_target(&target)?;
-                let value = self.expr()?;
+                let value = self.value_or_yield()?;
                 return Ok(mk(StmtKind::AugAssign(target, bop, value)));
             }
         }

@@ -1,0 +1,714 @@
+//! Functions in full: binding arguments to parameters (defaults, keyword-only, `*args`,
+//! `**kwargs`), closures and their cells, `f(*xs, **d)`, and the calls the prelude answers
+//! (see compile/prelude.rs): a builtin that takes a callable, or a native builtin given a
+//! generator, becomes a call of a Python function in the prelude, run one bytecode at a time
+//! on the calling thread like the program's own functions.
+
+use super::super::compile::{Code, Op};
+use super::super::value::{Builtin, Closure, HeapObj, Value};
+use super::*;
+use std::rc::Rc;
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`, as CPython lists missing arguments.
+fn name_list(names: &[Rc<str>]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+impl Machine {
+    /// A callable's code and closure (`None` for anything but a Python function).
+    pub(super) fn func_of(callee: &Value) -> Option<(u32, Option<&Closure>)> {
+        match callee {
+            Value::Func(f) => Some((*f, None)),
+            Value::Closure(c) => Some((c.code, Some(&**c))),
+            _ => None,
+        }
+    }
+
+    /// The frame's locals for a call: arguments bound to parameters as CPython binds them,
+    /// cells made for cell variables, the closure's cells in the free variables' slots.
+    pub(super) fn bind(
+        &mut self,
+        tid: u32,
+        callee: &Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> R<(u32, Vec<Option<Value>>)> {
+        let Some((f, clo)) = Machine::func_of(callee) else {
+            return rt("internal error: binding a non-function");
+        };
+        let prog = self.prog.clone();
+        let code: &Code = &prog.codes[f as usize];
+        let fun = &code.fun;
+        let name = &code.name;
+        let n = code.nparams as usize;
+        let k = fun.kwonly as usize;
+        let mut locals: Vec<Option<Value>> = vec![None; code.varnames.len()];
+        let given = args.len();
+        let mut args = args.into_iter();
+        for slot in locals.iter_mut().take(n.min(given)) {
+            *slot = args.next();
+        }
+        let rest: Vec<Value> = args.collect();
+        let (defaults, kwdefaults): (&[Value], &[Option<Value>]) = match clo {
+            Some(c) => (&c.defaults, &c.kwdefaults),
+            None => (&code.defaults, &fun.kwdefaults),
+        };
+        match fun.varargs {
+            Some(s) => locals[s as usize] = Some(self.new_tuple(rest)?),
+            None if !rest.is_empty() => {
+                let lo = n - defaults.len();
+                let takes = if lo == n {
+                    format!("{n}")
+                } else {
+                    format!("from {lo} to {n}")
+                };
+                let kwn = kw
+                    .iter()
+                    .filter(|(key, _)| code.varnames[n..n + k].iter().any(|p| p == key))
+                    .count();
+                let extra = if kwn > 0 {
+                    format!(
+                        " positional argument{} (and {kwn} keyword-only argument{})",
+                        if given == 1 { "" } else { "s" },
+                        if kwn == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                };
+                return rt(format!(
+                    "TypeError: {name}() takes {takes} positional argument{} but {given}{} {} given",
+                    if n == 1 && lo == n { "" } else { "s" },
+                    if extra.is_empty() { String::new() } else { extra },
+                    if given == 1 && kwn == 0 { "was" } else { "were" }
+                ));
+            }
+            None => {}
+        }
+        let mut extra_kw: Vec<(Value, Value)> = vec![];
+        for (key, v) in kw {
+            match code.varnames[..n + k].iter().position(|p| *p == key) {
+                Some(i) if locals[i].is_some() => {
+                    return rt(format!(
+                        "TypeError: {name}() got multiple values for argument '{key}'"
+                    ))
+                }
+                Some(i) => locals[i] = Some(v),
+                None if fun.varkw.is_some() => extra_kw.push((Value::Str(key), v)),
+                None => {
+                    return rt(format!(
+                        "TypeError: {name}() got an unexpected keyword argument '{key}'"
+                    ))
+                }
+            }
+        }
+        let first_default = n - defaults.len();
+        let mut missing = vec![];
+        for i in 0..n {
+            if locals[i].is_none() {
+                if i >= first_default {
+                    locals[i] = Some(defaults[i - first_default].clone());
+                } else {
+                    missing.push(code.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return rt(format!(
+                "TypeError: {name}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            ));
+        }
+        for j in 0..k {
+            if locals[n + j].is_none() {
+                match kwdefaults.get(j).cloned().flatten() {
+                    Some(d) => locals[n + j] = Some(d),
+                    None => missing.push(code.varnames[n + j].clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return rt(format!(
+                "TypeError: {name}() missing {} required keyword-only argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            ));
+        }
+        if let Some(s) = fun.varkw {
+            self.charge(limits::dict_bytes(extra_kw.len()))?;
+            let h = self.heap(tid);
+            h.push(HeapObj::Dict(extra_kw));
+            locals[s as usize] = Some(Value::Dict((h.len() - 1) as u32));
+        }
+        for &c in &fun.cells {
+            let v = locals[c as usize].take();
+            let h = self.heap(tid);
+            h.push(HeapObj::Cell(v));
+            locals[c as usize] = Some(Value::Cell((h.len() - 1) as u32));
+        }
+        if let Some(clo) = clo {
+            for (slot, cell) in fun.frees.iter().zip(&clo.cells) {
+                locals[*slot as usize] = Some(cell.clone());
+            }
+        }
+        Ok((f, locals))
+    }
+
+    /// A call of a Python function that is not on the original fast path: a new frame, or a
+    /// generator if it is a generator function.
+    pub(super) fn call_function(
+        &mut self,
+        tid: u32,
+        callee: &Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+        nops: usize,
+    ) -> R<Done> {
+        let (f, locals) = self.bind(tid, callee, args, kw)?;
+        let code = &self.prog.codes[f as usize];
+        if code.is_async {
+            return rt("TypeError: ThreadLab's subset runs `async def` functions with plain positional parameters and no closure");
+        }
+        if code.fun.generator {
+            return Ok(Done::Value(self.new_generator(tid, f, locals)?));
+        }
+        let fr = self.frame(tid);
+        let n = fr.stack.len() - nops;
+        fr.stack.truncate(n);
+        fr.pc += 1;
+        self.push_locals_frame(tid, f, locals)?;
+        Ok(Done::Frame)
+    }
+
+    /// Pushes a frame whose locals are already bound.
+    pub(super) fn push_locals_frame(
+        &mut self,
+        tid: u32,
+        f: u32,
+        locals: Vec<Option<Value>>,
+    ) -> R<()> {
+        if self.threads[tid as usize].frames.len() >= limits::MAX_FRAMES {
+            return rt(format!(
+                "RecursionError: maximum recursion depth exceeded (ThreadLab allows {} frames)",
+                limits::MAX_FRAMES
+            ));
+        }
+        self.threads[tid as usize].frames.push(Frame {
+            code: f,
+            pc: 0,
+            locals,
+            stack: vec![],
+        });
+        Ok(())
+    }
+
+    /// `MAKE_FUNCTION` with runtime defaults and a closure.
+    pub(super) fn exec_make_closure(&mut self, tid: u32, code: u32, ndefaults: u32) -> R<()> {
+        let prog = self.prog.clone();
+        let fun = &prog.codes[code as usize].fun;
+        let nkw = fun.kwdefault_mask.iter().filter(|m| **m).count();
+        let total = ndefaults as usize + nkw + fun.frees.len();
+        let f = self.frame(tid);
+        if f.stack.len() < total {
+            return rt("internal error: stack underflow");
+        }
+        let mut items = f.stack.split_off(f.stack.len() - total).into_iter();
+        let defaults: Vec<Value> = items.by_ref().take(ndefaults as usize).collect();
+        let kwdefaults: Vec<Option<Value>> = fun
+            .kwdefault_mask
+            .iter()
+            .map(|has| if *has { items.next() } else { None })
+            .collect();
+        let cells: Vec<Value> = items.collect();
+        self.push(
+            tid,
+            Value::Closure(Rc::new(Closure {
+                code,
+                defaults,
+                kwdefaults,
+                cells,
+            })),
+        );
+        Ok(())
+    }
+
+    fn cell_of(&mut self, tid: u32, slot: u32) -> R<u32> {
+        match self.frame(tid).locals.get(slot as usize) {
+            Some(Some(Value::Cell(c))) => Ok(*c),
+            _ => rt("internal error: no cell"),
+        }
+    }
+
+    /// `LOAD_DEREF`: the variable in the slot's cell.
+    pub(super) fn exec_load_deref(&mut self, tid: u32, code: &Code, slot: u32) -> R<()> {
+        let c = self.cell_of(tid, slot)?;
+        match self.heap(tid).get(c as usize) {
+            Some(HeapObj::Cell(Some(v))) => {
+                let v = v.clone();
+                self.push(tid, v);
+                Ok(())
+            }
+            _ => {
+                let n = &code.varnames[slot as usize];
+                if code.fun.frees.contains(&slot) {
+                    rt(format!("NameError: cannot access free variable '{n}' where it is not associated with a value in enclosing scope"))
+                } else {
+                    rt(format!("UnboundLocalError: cannot access local variable '{n}' where it is not associated with a value"))
+                }
+            }
+        }
+    }
+
+    /// `STORE_DEREF` (`DELETE_DEREF` with `None`).
+    pub(super) fn exec_store_deref(&mut self, tid: u32, slot: u32, v: Option<Value>) -> R<()> {
+        let c = self.cell_of(tid, slot)?;
+        if let Some(HeapObj::Cell(x)) = self.heap(tid).get_mut(c as usize) {
+            *x = v;
+        }
+        Ok(())
+    }
+
+    /// `CALL_FUNCTION_EX`: stack callee, argument list, keyword dict.
+    pub(super) fn exec_call_ex(&mut self, tid: u32) -> R<()> {
+        let p = self.proc(tid);
+        let f = self.frame(tid);
+        let n = f.stack.len();
+        if n < 3 {
+            return rt("internal error: stack underflow");
+        }
+        let (callee, a, k) = (
+            f.stack[n - 3].clone(),
+            f.stack[n - 2].clone(),
+            f.stack[n - 1].clone(),
+        );
+        let args = match a {
+            Value::List(id) => list_items(&self.mems[p].heap, id),
+            _ => vec![],
+        };
+        let kw: Vec<(Rc<str>, Value)> = match &k {
+            Value::Dict(id) => match &self.mems[p].heap[*id as usize] {
+                HeapObj::Dict(kv) => kv
+                    .iter()
+                    .map(|(k, v)| match k {
+                        Value::Str(s) => (s.clone(), v.clone()),
+                        _ => (Rc::from(""), v.clone()),
+                    })
+                    .collect(),
+                _ => vec![],
+            },
+            _ => vec![],
+        };
+        self.frame(tid).pc -= 1;
+        match self.call(tid, callee, args, kw, 3)? {
+            Done::Value(v) => {
+                let f = self.frame(tid);
+                let n = f.stack.len() - 3;
+                f.stack.truncate(n);
+                f.stack.push(v);
+                f.pc += 1;
+            }
+            Done::Frame | Done::Pending => {}
+        }
+        Ok(())
+    }
+
+    /// `LIST_EXTEND n`, `DICT_MERGE n`, `MAP_ADD n`: building a call's arguments or a
+    /// comprehension's dict.
+    pub(super) fn exec_build_op(&mut self, tid: u32, op: &Op) -> R<()> {
+        let p = self.proc(tid);
+        match op {
+            Op::ListExtend(n) => {
+                let v = self.pop(tid)?;
+                let items = match &v {
+                    Value::Gen(_) => {
+                        return rt("TypeError: ThreadLab cannot unpack a generator with `*` here; use list(...) first")
+                    }
+                    Value::Set(id) => self.set_items(tid, *id),
+                    _ => self.iter_items(tid, &v).map_err(|_| RtErr {
+                        msg: format!(
+                            "TypeError: Value after * must be an iterable, not {}",
+                            type_name(&v)
+                        ),
+                        assert: false,
+                    })?,
+                };
+                let Some(Value::List(id)) = self.nth_from_top(tid, *n) else {
+                    return rt("internal error: LIST_EXTEND without a list");
+                };
+                self.charge(8 * items.len() as u64)?;
+                if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
+                    if (xs.len() + items.len()) as u64 > limits::MAX_SEQ_LEN {
+                        return rt("MemoryError: list too long for ThreadLab");
+                    }
+                    xs.extend(items);
+                }
+            }
+            Op::DictMerge(n) => {
+                let v = self.pop(tid)?;
+                let Value::Dict(src) = v else {
+                    return rt(format!(
+                        "TypeError: argument after ** must be a mapping, not {}",
+                        type_name(&v)
+                    ));
+                };
+                let Some(Value::Dict(dst)) = self.nth_from_top(tid, *n) else {
+                    return rt("internal error: DICT_MERGE without a dict");
+                };
+                let kv = match &self.mems[p].heap[src as usize] {
+                    HeapObj::Dict(kv) => kv.clone(),
+                    _ => vec![],
+                };
+                for (k, v) in kv {
+                    if !matches!(k, Value::Str(_)) {
+                        return rt("TypeError: keywords must be strings");
+                    }
+                    if let HeapObj::Dict(d) = &self.mems[p].heap[dst as usize] {
+                        if d.iter().any(|(x, _)| *x == k) {
+                            return rt(format!(
+                                "TypeError: got multiple values for keyword argument {}",
+                                self.repr(p as u32, &k).trim_matches('\'')
+                            ));
+                        }
+                    }
+                    self.store_subscr(tid, &Value::Dict(dst), k, v)?;
+                }
+            }
+            Op::MapAdd(n) => {
+                let v = self.pop(tid)?;
+                let k = self.pop(tid)?;
+                let Some(d) = self.nth_from_top(tid, *n) else {
+                    return rt("internal error: MAP_ADD without a dict");
+                };
+                self.store_subscr(tid, &d, k, v)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The value `n` deep on the stack (1 = the top).
+    pub(super) fn nth_from_top(&mut self, tid: u32, n: u32) -> Option<Value> {
+        let f = self.frame(tid);
+        f.stack
+            .len()
+            .checked_sub(n as usize)
+            .and_then(|i| f.stack.get(i))
+            .cloned()
+    }
+
+    /// `DELETE_NAME`/`DELETE_GLOBAL`, `DELETE_FAST`, `DELETE_SUBSCR`.
+    pub(super) fn exec_delete(&mut self, tid: u32, code: &Code, op: &Op) -> R<()> {
+        match op {
+            Op::DeleteName(i) | Op::DeleteGlobal(i) => {
+                let n = code.names[*i as usize].clone();
+                let p = self.proc(tid);
+                if self.mems[p].globals.remove(&n).is_none() {
+                    return rt(format!("NameError: name '{n}' is not defined"));
+                }
+                self.mems[p].writers.remove(&n);
+            }
+            Op::DeleteFast(i) => {
+                if self.frame(tid).locals[*i as usize].take().is_none() {
+                    return rt(format!(
+                        "UnboundLocalError: cannot access local variable '{}' where it is not associated with a value",
+                        code.varnames[*i as usize]
+                    ));
+                }
+            }
+            Op::DeleteDeref(i) => self.exec_store_deref(tid, *i, None)?,
+            Op::DeleteSubscr => {
+                let i = self.pop(tid)?;
+                let o = self.pop(tid)?;
+                self.delete_subscr(tid, &o, &i)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn delete_subscr(&mut self, tid: u32, o: &Value, i: &Value) -> R<()> {
+        let p = self.proc(tid);
+        match o {
+            Value::List(id) => {
+                let len = super::objects::list_len(&self.mems[p].heap, *id) as i64;
+                let Value::Int(mut k) = *i else {
+                    return rt(format!(
+                        "TypeError: list indices must be integers or slices, not {}",
+                        type_name(i)
+                    ));
+                };
+                if k < 0 {
+                    k += len;
+                }
+                if k < 0 || k >= len {
+                    return rt("IndexError: list assignment index out of range");
+                }
+                if let HeapObj::List(xs) = &mut self.mems[p].heap[*id as usize] {
+                    xs.remove(k as usize);
+                }
+                Ok(())
+            }
+            Value::Dict(id) => {
+                let pos = match &self.mems[p].heap[*id as usize] {
+                    HeapObj::Dict(kv) => kv.iter().position(|(k, _)| eq(&self.mems[p].heap, k, i)),
+                    _ => None,
+                };
+                match pos {
+                    Some(j) => {
+                        if let HeapObj::Dict(kv) = &mut self.mems[p].heap[*id as usize] {
+                            kv.remove(j);
+                        }
+                        Ok(())
+                    }
+                    None => rt(format!("KeyError: {}", self.repr(p as u32, i))),
+                }
+            }
+            _ => rt(format!(
+                "TypeError: '{}' object does not support item deletion",
+                type_name(o)
+            )),
+        }
+    }
+
+    /// `LOAD_GLOBAL` in the prelude: its functions, its own natives, then the builtins.
+    pub(super) fn exec_load_lib(&mut self, tid: u32, n: &str) -> R<()> {
+        let v = match self.prog.prelude.get(n) {
+            Some(f) => Value::Func(*f),
+            None => match n {
+                "_fail" => Value::Builtin(Builtin::LibFail),
+                "_isgen" => Value::Builtin(Builtin::LibIsGen),
+                _ => match builtin_named(n) {
+                    Some(b) => Value::Builtin(b),
+                    None => return rt(format!("internal error: the prelude has no name '{n}'")),
+                },
+            },
+        };
+        self.push(tid, v);
+        Ok(())
+    }
+
+    /// The prelude function that answers a call of a builtin, if one does: builtins written
+    /// in Python, `key=` forms, and native builtins given a generator. The callee to call
+    /// instead and its arguments.
+    pub(super) fn prelude_call(
+        &self,
+        callee: &Value,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> Option<(Value, Vec<Value>)> {
+        use Builtin as B;
+        let lib = |n: &str| self.prog.prelude.get(n).map(|f| Value::Func(*f));
+        let has_kw = |k: &str| kw.iter().any(|(n, _)| &**n == k);
+        let gen_arg = args.iter().any(|a| matches!(a, Value::Gen(_)));
+        match callee {
+            Value::Builtin(b) => {
+                let name = match b {
+                    B::Map => "map",
+                    B::Filter => "filter",
+                    B::Reduce => "reduce",
+                    B::Sorted if has_kw("key") => "_sorted",
+                    B::Min if has_kw("key") || has_kw("default") => "_min",
+                    B::Max if has_kw("key") || has_kw("default") => "_max",
+                    B::Any if gen_arg => "_any",
+                    B::All if gen_arg => "_all",
+                    B::Min if gen_arg => "_min",
+                    B::Max if gen_arg => "_max",
+                    B::List
+                    | B::Tuple
+                    | B::Sum
+                    | B::Sorted
+                    | B::Enumerate
+                    | B::Zip
+                    | B::Set
+                    | B::Reversed
+                        if gen_arg =>
+                    {
+                        let mut a = vec![callee.clone()];
+                        a.extend(args.iter().cloned());
+                        return Some((lib("_with_lists")?, a));
+                    }
+                    _ => return None,
+                };
+                Some((lib(name)?, args.to_vec()))
+            }
+            Value::Method(m) => {
+                let (recv, name) = (&m.0, &*m.1);
+                match (recv, name) {
+                    (Value::List(_), "sort") => {
+                        let mut a = vec![recv.clone()];
+                        a.extend(args.iter().cloned());
+                        Some((lib("_list_sort")?, a))
+                    }
+                    (
+                        Value::List(_) | Value::Str(_) | Value::Set(_),
+                        "extend" | "join" | "update",
+                    ) if gen_arg => {
+                        let mut a = vec![callee.clone()];
+                        a.extend(args.iter().cloned());
+                        Some((lib("_with_lists")?, a))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The builtins added with functions: `next`, `set`, the prelude's natives.
+    pub(super) fn call_fn_builtin(&mut self, tid: u32, b: Builtin, args: Vec<Value>) -> R<Done> {
+        let p = self.proc(tid) as u32;
+        Ok(Done::Value(match b {
+            Builtin::Next => return self.builtin_next(tid, &args),
+            Builtin::Set => self.builtin_set(tid, &args)?,
+            Builtin::LibFail => {
+                let msg = match args.first() {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => "internal error".into(),
+                };
+                return rt(msg);
+            }
+            Builtin::LibIsGen => Value::Bool(matches!(args.first(), Some(Value::Gen(_)))),
+            _ => {
+                let _ = p;
+                return rt("internal error: not a prelude builtin");
+            }
+        }))
+    }
+
+    /// `Thread(target=…, args=…, kwargs=…)`: a target that is not a plain function, or
+    /// keyword arguments, run through the prelude's `_thread_run` (CPython's `Thread.run`).
+    pub(super) fn thread_target(
+        &mut self,
+        p: u32,
+        target: Value,
+        args: Vec<Value>,
+        kwargs: Option<Value>,
+    ) -> R<(Value, Vec<Value>)> {
+        let plain = match &target {
+            Value::Func(f) => self.prog.codes[*f as usize].fun.simple(),
+            _ => false,
+        };
+        let kwargs = match kwargs {
+            None | Some(Value::None) => None,
+            Some(d @ Value::Dict(_)) => Some(d),
+            Some(v) => {
+                return rt(format!(
+                    "TypeError: kwargs= must be a dict, not {}",
+                    type_name(&v)
+                ))
+            }
+        };
+        if plain && kwargs.is_none() {
+            return Ok((target, args));
+        }
+        let run = match self.prog.prelude.get("_thread_run") {
+            Some(f) => Value::Func(*f),
+            None => return rt("internal error: no _thread_run"),
+        };
+        let kwargs = match kwargs {
+            Some(d) => d,
+            None => {
+                self.charge(limits::dict_bytes(0))?;
+                let h = &mut self.mems[p as usize].heap;
+                h.push(HeapObj::Dict(vec![]));
+                Value::Dict((h.len() - 1) as u32)
+            }
+        };
+        let t = self.new_tuple(args)?;
+        Ok((run, vec![target, t, kwargs]))
+    }
+
+    /// Whether `v` can be called (the checks of `Thread(target=…)`).
+    pub(super) fn callable(v: &Value) -> bool {
+        matches!(
+            v,
+            Value::Func(_) | Value::Closure(_) | Value::Builtin(_) | Value::Method(_)
+        )
+    }
+}
+
+/// The values a heap object added with functions holds (pushed on `roots`), and its size in
+/// the memory meter's terms.
+pub(super) fn heap_values(o: &HeapObj, roots: &mut Vec<Value>) -> u64 {
+    match o {
+        HeapObj::Cell(v) => {
+            roots.extend(v.iter().cloned());
+            48
+        }
+        HeapObj::Gen(g) => {
+            if let Some(f) = &g.frame {
+                roots.extend(f.locals.iter().flatten().cloned());
+                roots.extend(f.stack.iter().cloned());
+            }
+            200
+        }
+        HeapObj::Set(t) => {
+            let items = t.items();
+            let n = items.len();
+            roots.extend(items);
+            limits::dict_bytes(n)
+        }
+        HeapObj::List(_) | HeapObj::Dict(_) => 0,
+    }
+}
+
+/// A heap object added with functions with `f` applied to the values it holds (a fork's
+/// copies of sync objects).
+pub(super) fn remap_heap(o: &mut HeapObj, f: &dyn Fn(&Value) -> Value) {
+    match o {
+        HeapObj::Cell(Some(v)) => *v = f(v),
+        HeapObj::Gen(g) => {
+            if let Some(fr) = &mut g.frame {
+                fr.locals.iter_mut().flatten().for_each(|v| *v = f(v));
+                fr.stack.iter_mut().for_each(|v| *v = f(v));
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Machine {
+    /// `UNPACK_EX a, b`: `a` items, a list of the rest, `b` items (the first on top).
+    pub(super) fn exec_unpack_ex(&mut self, tid: u32, a: u32, b: u32) -> R<()> {
+        let v = self.pop(tid)?;
+        let items = match &v {
+            Value::Gen(_) => {
+                return rt("TypeError: ThreadLab cannot unpack a generator; use list(...) first")
+            }
+            _ => self.iter_items(tid, &v).map_err(|_| RtErr {
+                msg: format!(
+                    "TypeError: cannot unpack non-iterable {} object",
+                    type_name(&v)
+                ),
+                assert: false,
+            })?,
+        };
+        let (a, b) = (a as usize, b as usize);
+        if items.len() < a + b {
+            return rt(format!(
+                "ValueError: not enough values to unpack (expected at least {}, got {})",
+                a + b,
+                items.len()
+            ));
+        }
+        let mut items = items;
+        let tail = items.split_off(items.len() - b);
+        let middle = items.split_off(a);
+        let mid = self.alloc(tid, HeapObj::List(middle))?;
+        let mut out = items;
+        out.push(Value::List(mid));
+        out.extend(tail);
+        for x in out.into_iter().rev() {
+            self.push(tid, x);
+        }
+        Ok(())
+    }
+}
