@@ -48,6 +48,8 @@
 
 pub mod compile;
 pub mod explore;
+// clock
+pub mod modules;
 pub mod sched;
 pub mod schedule;
 pub mod snapshot;
@@ -190,6 +192,14 @@ impl Session {
             cur: init.clone(),
             init,
         })
+    }
+
+    // clock
+    /// The seed `random` uses until the program seeds it (the page's seed; API.md). Resets the
+    /// run to its start.
+    pub fn set_random_seed(&mut self, seed: u32) {
+        self.init.set_random_seed(seed);
+        self.cur = self.init.clone();
     }
 
     pub fn step(&mut self, tid: u32) -> Result<(), String> {

@@ -36,7 +36,7 @@ fn subset_errors_name_the_construct() {
         ("class A:\n    pass\n", 1, 1, "class"),
         ("x = 1.5\n", 1, 5, "floating-point"),
         ("x = 3 / 2\n", 1, 7, "`/`"),
-        ("import os\n", 1, 1, "module `os`"),
+        ("import socket\n", 1, 1, "module `socket`"),
         ("try:\n    pass\n", 1, 1, "try"),
         (
             "x = [i for i in range(3) for j in range(2)]\n",

@@ -5,6 +5,8 @@ use super::explore::{explore, final_globals, output_text};
 use super::*;
 
 mod cpython;
+// clock
+mod clock;
 mod differential;
 mod differential_threads;
 mod exploring;

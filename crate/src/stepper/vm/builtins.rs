@@ -401,7 +401,12 @@ impl Machine {
                     .collect();
                 Value::List(self.alloc(tid, HeapObj::List(rows))?)
             }
-            B::Thread | B::Process => self.make_thread_obj(b, &args, &kw, kwarg, p)?,
+            B::Thread | B::Process => {
+                let v = self.make_thread_obj(b, &args, &kw, kwarg, p)?;
+                // clock
+                self.thread_info_new(tid, b, &v, kwarg)?;
+                v
+            }
             B::Lock
             | B::MpLock
             | B::AsyncLock
@@ -416,11 +421,9 @@ impl Machine {
             B::AsyncRun | B::AsyncCreateTask | B::AsyncSleep | B::AsyncGather => {
                 return self.call_async_builtin(tid, b, &args, no_kw)
             }
-            B::TimeSleep => {
-                nargs(1, 1, "time.sleep")?;
-                self.threads[tid as usize].yielded = true;
-                Value::None
-            }
+            B::TimeSleep => return self.time_sleep(tid, &args),
+            // clock
+            B::Lib(f) => return self.call_lib(tid, f, args, kwarg),
         };
         Ok(Done::Value(v))
     }

@@ -28,6 +28,11 @@ mod spawn;
 mod state_hash;
 mod sync;
 mod sync_calls;
+// clock
+pub mod clock;
+mod queues;
+pub mod random;
+mod threads_extra;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
@@ -176,6 +181,9 @@ pub struct Machine {
     pub run_count: u32,
     /// The memory meter (see [`limits`]); not part of the state's identity.
     pub meter: limits::Meter,
+    // clock
+    /// The virtual clock, sleepers, timeouts, thread names, `random` (see [`clock`]); hashed.
+    pub extras: clock::Extras,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -246,6 +254,8 @@ impl Machine {
             current: None,
             run_count: 0,
             meter: limits::Meter::default(),
+            // clock
+            extras: clock::Extras::default(),
         }
     }
 
@@ -273,6 +283,8 @@ impl Machine {
         self.coros.hash(&mut h);
         self.output.hash(&mut h);
         self.outcome.hash(&mut h);
+        // clock
+        self.extras.hash(&mut h);
         match self.mode {
             Mode::Gil => (self.current, self.run_count).hash(&mut h),
             Mode::Asyncio => self.current.hash(&mut h),

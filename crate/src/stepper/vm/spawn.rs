@@ -123,7 +123,7 @@ impl Machine {
                 return rt("TypeError: ThreadLab's Thread/Process take keyword arguments only: target=…, args=(…)");
             }
             for (k, _) in kw {
-                if !matches!(&**k, "target" | "args" | "name" | "daemon") {
+                if !matches!(&**k, "target" | "args" | "name" | "daemon" | "kwargs") {
                     return rt(format!("TypeError: Thread() got an unexpected keyword argument '{k}' in ThreadLab's subset"));
                 }
             }
@@ -182,6 +182,8 @@ impl Machine {
                     };
                     let new = self.new_thread(tid, kind, f, t.args.clone(), as_process)?;
                     self.tobjs[o as usize].tid = Some(new);
+                    // clock
+                    self.on_thread_started(o, new);
                     Value::None
                 }
                 "join" => {
