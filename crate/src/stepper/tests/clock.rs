@@ -203,3 +203,29 @@ fn sleeping_state_hashes_apart_and_snapshot_shows_the_clock() {
     // Unchanged by this area (Range's three i64 make it 32 bytes on main too).
     assert!(std::mem::size_of::<crate::stepper::value::Value>() <= 32);
 }
+
+#[test]
+fn exploring_the_clock_programs_finds_their_sequential_ending() {
+    // Every clk_/thr_/q_ program explores without a panic; when the exploration completes
+    // within the budget, the sequential run's output is one of its endings.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper/tests");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !(name.starts_with("clk_") || name.starts_with("thr_") || name.starts_with("q_")) {
+            continue;
+        }
+        let src = std::fs::read_to_string(e.path()).unwrap();
+        let (out, _, _) = run_seq(&src, "threads");
+        let r = explore(&machine(&src, "threads"), 5_000, true);
+        if r.complete {
+            assert!(
+                r.outcomes.iter().any(|o| o.output == out),
+                "{name}: the sequential output is not among {} endings",
+                r.outcomes.len()
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 15, "{n} clock-area programs");
+}
