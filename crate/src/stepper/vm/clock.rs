@@ -16,7 +16,6 @@
 //! nanoseconds conversion goes through [`secs_arg`] and [`secs_value`] (ints today; floats once
 //! the float type lands).
 
-use super::super::compile::Op;
 use super::super::modules::LibFn;
 use super::super::value::{Awaitable, SyncObj, Value};
 use super::*;
@@ -102,6 +101,11 @@ pub(super) fn secs_value(ns: i128) -> Value {
 }
 
 impl Machine {
+    /// The clock area's state, to change (copied first if another state shares it).
+    pub(super) fn ex(&mut self) -> &mut Extras {
+        Rc::make_mut(&mut self.extras)
+    }
+
     /// `time.sleep(t)`: the thread sleeps until the clock reaches now + t (`sleep(0)` only yields).
     pub(super) fn time_sleep(&mut self, tid: u32, args: &[Value]) -> R<Done> {
         nargs(args, 1, 1, "sleep")?;
@@ -115,7 +119,7 @@ impl Machine {
         self.threads[tid as usize].yielded = true;
         if ns > 0 {
             let at = self.extras.now.saturating_add(ns);
-            self.extras.wakes.insert(tid, at);
+            self.ex().wakes.insert(tid, at);
         }
     }
 
@@ -149,38 +153,33 @@ impl Machine {
         let Some(at) = e.wakes.values().chain(e.deadlines.values()).copied().min() else {
             return false;
         };
-        let e = &mut self.extras;
+        let e = self.ex();
         e.now = e.now.max(at);
         let now = e.now;
         e.wakes.retain(|_, w| *w > now);
         true
     }
 
-    /// The clock area's part of [`Machine::blocker`]: `Some(answer)` when it decides, `None` to
-    /// let the sync rules decide. A sleeper is blocked; a call with a timeout runs once to find
-    /// whether it must wait (and set its deadline), and runs again once the deadline passes.
+    /// The clock area's first part of [`Machine::blocker`]: a sleeper is blocked.
     pub(super) fn clock_blocker(&self, tid: u32) -> Option<Option<Blocked>> {
-        if let Some(&until) = self.extras.wakes.get(&tid) {
-            return Some(Some(Blocked {
-                why: Wait::Sleep { until },
-                on: None,
-            }));
-        }
-        if self.threads[tid as usize].pending.is_some() {
-            return None;
-        }
-        let t = &self.threads[tid as usize];
-        let f = t.frames.last()?;
-        let code = &self.prog.codes[f.code as usize];
-        let op = &code.instrs.get(f.pc as usize)?.op;
-        if !matches!(op, Op::Call(_) | Op::CallKw(..)) {
-            return None;
-        }
-        let (callee, args, kw) = self.call_parts(f, code, op)?;
-        let Value::Method(m) = callee else {
-            return None;
-        };
-        let (recv, name) = (&m.0, &*m.1);
+        let &until = self.extras.wakes.get(&tid)?;
+        Some(Some(Blocked {
+            why: Wait::Sleep { until },
+            on: None,
+        }))
+    }
+
+    /// The clock area's part of [`Machine::blocker`] for a method call: `Some(answer)` when it
+    /// decides, `None` to let the sync rules decide. A call with a timeout runs once to find
+    /// whether it must wait (and set its deadline), and runs again once the deadline passes.
+    pub(super) fn clock_call_blocker(
+        &self,
+        tid: u32,
+        recv: &Value,
+        name: &str,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> Option<Option<Blocked>> {
         let kwarg = |k: &str| kw.iter().find(|(n, _)| &**n == k).map(|(_, v)| v.clone());
         if let Some(b) = self.extra_wait(tid, recv, name, args, &kwarg) {
             return Some(b);
@@ -221,17 +220,17 @@ impl Machine {
             _ => false,
         };
         if !would_block {
-            self.extras.deadlines.remove(&tid);
+            self.ex().deadlines.remove(&tid);
             return Ok(None);
         }
         match self.extras.deadlines.get(&tid).copied() {
             None => {
                 let d = self.extras.now.saturating_add(ns);
-                self.extras.deadlines.insert(tid, d);
+                self.ex().deadlines.insert(tid, d);
                 Ok(Some(Done::Pending))
             }
             Some(d) if d <= self.extras.now => {
-                self.extras.deadlines.remove(&tid);
+                self.ex().deadlines.remove(&tid);
                 Ok(Some(Done::Value(match (recv, name) {
                     (Value::Sync(s), "get") => return self.queue_error(*s, "get").map(|_| None),
                     (Value::Sync(s), "put") => return self.queue_error(*s, "put").map(|_| None),
@@ -257,8 +256,8 @@ impl Machine {
         }
         for t in live {
             self.threads[t as usize].state = TState::Done;
-            self.extras.wakes.remove(&t);
-            self.extras.deadlines.remove(&t);
+            self.ex().wakes.remove(&t);
+            self.ex().deadlines.remove(&t);
         }
         self.outcome = Some(Outcome {
             kind: "finished",

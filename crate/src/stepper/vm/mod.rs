@@ -183,7 +183,8 @@ pub struct Machine {
     pub meter: limits::Meter,
     // clock
     /// The virtual clock, sleepers, timeouts, thread names, `random` (see [`clock`]); hashed.
-    pub extras: clock::Extras,
+    /// Shared between cloned states until one changes it (`Machine::ex`), so a state costs 8 bytes for it.
+    pub extras: Rc<clock::Extras>,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -255,7 +256,7 @@ impl Machine {
             run_count: 0,
             meter: limits::Meter::default(),
             // clock
-            extras: clock::Extras::default(),
+            extras: Rc::default(),
         }
     }
 

@@ -68,7 +68,7 @@ impl Machine {
             kind,
             QueueKind::Thread | QueueKind::Lifo | QueueKind::Priority
         ) {
-            *self.extras.unfinished.entry(sid).or_insert(0) += 1;
+            *self.ex().unfinished.entry(sid).or_insert(0) += 1;
         }
         if kind != QueueKind::Priority {
             return None;
@@ -125,13 +125,13 @@ impl Machine {
         Ok(Some(match name {
             "task_done" => {
                 nargs(args, 0, 0, "task_done")?;
-                let n = self.extras.unfinished.entry(sid).or_insert(0);
+                let n = self.ex().unfinished.entry(sid).or_insert(0);
                 if *n <= 0 {
                     return rt("ValueError: task_done() called too many times");
                 }
                 *n -= 1;
                 if *n == 0 {
-                    self.extras.unfinished.remove(&sid);
+                    self.ex().unfinished.remove(&sid);
                 }
                 Value::None
             }

@@ -172,7 +172,7 @@ fn float_value(_x: f64) -> R<Value> {
 impl Machine {
     /// The session's seed for unseeded programs (set before the first step).
     pub fn set_random_seed(&mut self, seed: u32) {
-        self.extras.rng.page_seed = seed;
+        self.ex().rng.page_seed = seed;
     }
 
     pub(super) fn call_random(
@@ -188,9 +188,9 @@ impl Machine {
             F::Seed => {
                 nargs(&args, 0, 1, "seed")?;
                 match args.first() {
-                    None | Some(Value::None) => self.extras.rng.reseed(None),
-                    Some(Value::Int(n)) => self.extras.rng.reseed(Some(*n)),
-                    Some(Value::Bool(b)) => self.extras.rng.reseed(Some(*b as i64)),
+                    None | Some(Value::None) => self.ex().rng.reseed(None),
+                    Some(Value::Int(n)) => self.ex().rng.reseed(Some(*n)),
+                    Some(Value::Bool(b)) => self.ex().rng.reseed(Some(*b as i64)),
                     Some(v) => {
                         return rt(format!(
                             "TypeError: ThreadLab's random.seed() takes an int, not '{}'",
@@ -202,14 +202,14 @@ impl Machine {
             }
             F::Random => {
                 nargs(&args, 0, 0, "random")?;
-                let x = self.extras.rng.unit();
+                let x = self.ex().rng.unit();
                 float_value(x)?
             }
             F::Uniform => {
                 nargs(&args, 2, 2, "uniform")?;
                 let a = int_arg(&args[0], "uniform()")? as f64;
                 let b = int_arg(&args[1], "uniform()")? as f64;
-                let x = self.extras.rng.unit();
+                let x = self.ex().rng.unit();
                 float_value(a + (b - a) * x)?
             }
             F::Getrandbits => {
@@ -221,7 +221,7 @@ impl Machine {
                 if k > 63 {
                     return rt("OverflowError: ThreadLab's ints are 64-bit: getrandbits() takes at most 63 bits");
                 }
-                Value::Int(self.extras.rng.bits(k as u32))
+                Value::Int(self.ex().rng.bits(k as u32))
             }
             F::Randint => {
                 nargs(&args, 2, 2, "randint")?;
@@ -248,7 +248,7 @@ impl Machine {
                 if n == 0 {
                     return rt("IndexError: Cannot choose from an empty sequence");
                 }
-                let i = self.extras.rng.below(n);
+                let i = self.ex().rng.below(n);
                 self.seq_item(tid, &args[0], i)?
             }
             F::Shuffle => {
@@ -261,7 +261,7 @@ impl Machine {
                 };
                 let n = list_items(&self.mems[p].heap, id).len();
                 for i in (1..n).rev() {
-                    let j = self.extras.rng.below(i as i64 + 1) as usize;
+                    let j = self.ex().rng.below(i as i64 + 1) as usize;
                     if let HeapObj::List(xs) = &mut self.mems[p].heap[id as usize] {
                         xs.swap(i, j);
                     }
@@ -288,16 +288,16 @@ impl Machine {
                 if n <= setsize {
                     let mut pool = pop;
                     for i in 0..k {
-                        let j = self.extras.rng.below(n - i) as usize;
+                        let j = self.ex().rng.below(n - i) as usize;
                         out.push(pool[j].clone());
                         pool[j] = pool[(n - i - 1) as usize].clone();
                     }
                 } else {
                     let mut selected = std::collections::HashSet::new();
                     for _ in 0..k {
-                        let mut j = self.extras.rng.below(n);
+                        let mut j = self.ex().rng.below(n);
                         while selected.contains(&j) {
-                            j = self.extras.rng.below(n);
+                            j = self.ex().rng.below(n);
                         }
                         selected.insert(j);
                         out.push(pop[j as usize].clone());
@@ -314,7 +314,7 @@ impl Machine {
     fn randrange(&mut self, start: i64, stop: Option<i64>, step: i64) -> R<i64> {
         let Some(stop) = stop else {
             if start > 0 {
-                return Ok(self.extras.rng.below(start));
+                return Ok(self.ex().rng.below(start));
             }
             return rt("ValueError: empty range for randrange()");
         };
@@ -331,7 +331,7 @@ impl Machine {
             ));
         }
         let n = i64::try_from(n).map_err(|_| overflow())?;
-        let r = self.extras.rng.below(n) as i128;
+        let r = self.ex().rng.below(n) as i128;
         i64::try_from(start as i128 + step as i128 * r).map_err(|_| overflow())
     }
 

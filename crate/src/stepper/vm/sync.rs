@@ -144,6 +144,10 @@ impl Machine {
                     return None;
                 };
                 let (recv, name) = (&m.0, &*m.1);
+                // clock
+                if let Some(b) = self.clock_call_blocker(tid, recv, name, args, &kw) {
+                    return b;
+                }
                 let blocking_arg = args.first().or_else(|| {
                     kw.iter()
                         .find(|(k, _)| &**k == "blocking" || &**k == "block")

@@ -29,7 +29,7 @@ impl Machine {
     }
 
     fn new_name(&mut self, prefix: &str) -> String {
-        self.extras.names += 1;
+        self.ex().names += 1;
         format!("{prefix}-{}", self.extras.names)
     }
 
@@ -48,7 +48,7 @@ impl Machine {
         let target = self.tobjs[o as usize].target.clone();
         let name = match kwarg("name") {
             Some(Value::None) | None if b == Builtin::Process => {
-                self.extras.process_names += 1;
+                self.ex().process_names += 1;
                 format!("Process-{}", self.extras.process_names)
             }
             Some(Value::None) | None => {
@@ -68,7 +68,7 @@ impl Machine {
         if let Some(kw) = kwarg("kwargs") {
             self.bind_kwargs(tid, o, &kw)?;
         }
-        self.extras.tinfo.insert(
+        self.ex().tinfo.insert(
             o,
             TInfo {
                 name: name.into(),
@@ -152,14 +152,14 @@ impl Machine {
             return;
         };
         if info.daemon {
-            self.extras.daemons.insert(new);
+            self.ex().daemons.insert(new);
         }
         if let Some(ns) = info.timer {
             if info.cancelled {
                 self.end_thread(new);
             } else if ns > 0 {
                 let at = self.extras.now.saturating_add(ns);
-                self.extras.wakes.insert(new, at);
+                self.ex().wakes.insert(new, at);
             }
         }
     }
@@ -168,8 +168,8 @@ impl Machine {
         let th = &mut self.threads[t as usize];
         th.state = TState::Done;
         th.frames.clear();
-        self.extras.wakes.remove(&t);
-        self.extras.deadlines.remove(&t);
+        self.ex().wakes.remove(&t);
+        self.ex().deadlines.remove(&t);
     }
 
     /// The `Thread` object of thread `t` (made on first use for the main thread, a process's
@@ -192,7 +192,7 @@ impl Machine {
                     tid: Some(t),
                 });
                 let o = (self.tobjs.len() - 1) as u32;
-                self.extras.tinfo.insert(
+                self.ex().tinfo.insert(
                     o,
                     TInfo {
                         name: "MainThread".into(),
@@ -212,7 +212,7 @@ impl Machine {
             .is_some_and(|i| i.dummy && i.name.is_empty())
         {
             let n = self.new_name("Dummy");
-            if let Some(i) = self.extras.tinfo.get_mut(&o) {
+            if let Some(i) = self.ex().tinfo.get_mut(&o) {
                 i.name = n.into();
             }
         }
@@ -244,7 +244,7 @@ impl Machine {
             tid: Some(root),
         });
         let o = (self.tobjs.len() - 1) as u32;
-        self.extras.tinfo.insert(
+        self.ex().tinfo.insert(
             o,
             TInfo {
                 name: "MainProcess".into(),
@@ -365,7 +365,7 @@ impl Machine {
                 }
                 let name = self.new_name("Thread");
                 let daemon = self.extras.daemons.contains(&tid);
-                self.extras.tinfo.insert(
+                self.ex().tinfo.insert(
                     o,
                     TInfo {
                         name: name.into(),
@@ -395,7 +395,7 @@ impl Machine {
                 if let Some(kw) = args.get(2) {
                     self.bind_kwargs(tid, o, kw)?;
                 }
-                self.extras.tinfo.insert(
+                self.ex().tinfo.insert(
                     o,
                     TInfo {
                         name: "".into(),
@@ -408,7 +408,7 @@ impl Machine {
                 let targs = self.tobjs[o as usize].args.clone();
                 let new = self.new_thread(tid, Kind::Thread, func, targs, false)?;
                 self.tobjs[o as usize].tid = Some(new);
-                self.extras.daemons.insert(new);
+                self.ex().daemons.insert(new);
                 Value::Int(IDENT_BASE + new as i64)
             }
             F::Barrier => {
@@ -434,7 +434,7 @@ impl Machine {
                 }
                 let s = self.new_sync(SyncObj::Semaphore { value: v });
                 if let Value::Sync(sid) = s {
-                    self.extras.bounds.insert(sid, v);
+                    self.ex().bounds.insert(sid, v);
                 }
                 s
             }
@@ -527,7 +527,7 @@ impl Machine {
                     Value::Str(s) => s.clone(),
                     other => Rc::from(self.repr(p, other)),
                 };
-                let Some(info) = self.extras.tinfo.get_mut(t) else {
+                let Some(info) = self.ex().tinfo.get_mut(t) else {
                     return Ok(false);
                 };
                 match n {
@@ -618,7 +618,7 @@ impl Machine {
                         Value::None
                     }
                     "cancel" => {
-                        if let Some(i) = self.extras.tinfo.get_mut(&o) {
+                        if let Some(i) = self.ex().tinfo.get_mut(&o) {
                             i.cancelled = true;
                         }
                         // A Timer still waiting never runs its function.
@@ -643,7 +643,7 @@ impl Machine {
 
     /// `Barrier.wait()`: the arrival index (0 for the first); the last arrival releases all.
     fn barrier_wait(&mut self, tid: u32, sid: u32) -> R<Option<Done>> {
-        if let Some((_, _, index)) = self.extras.barrier_waits.remove(&tid) {
+        if let Some((_, _, index)) = self.ex().barrier_waits.remove(&tid) {
             return Ok(Some(Done::Value(Value::Int(index))));
         }
         let SyncObj::Barrier {
@@ -662,7 +662,7 @@ impl Machine {
         }
         *count += 1;
         let gen = *generation;
-        self.extras.barrier_waits.insert(tid, (sid, gen, index));
+        self.ex().barrier_waits.insert(tid, (sid, gen, index));
         Ok(Some(Done::Pending))
     }
 
