@@ -7,6 +7,7 @@ use super::*;
 mod cpython;
 // clock
 mod clock;
+mod clock_fuzz;
 mod differential;
 mod differential_threads;
 mod exploring;

@@ -7,6 +7,20 @@ use super::*;
 use std::collections::VecDeque;
 
 impl Machine {
+    /// A fork copied sync objects (`map`: original → copy): their clock-area state goes with
+    /// them (a BoundedSemaphore's bound, a queue's unfinished tasks).
+    pub(super) fn fork_extras(&mut self, map: &std::collections::BTreeMap<u32, u32>) {
+        let e = self.ex();
+        for (from, to) in map {
+            if let Some(b) = e.bounds.get(from).copied() {
+                e.bounds.insert(*to, b);
+            }
+            if let Some(n) = e.unfinished.get(from).copied() {
+                e.unfinished.insert(*to, n);
+            }
+        }
+    }
+
     /// `queue.Empty` (a get that cannot wait) or `queue.Full` (a put), as CPython's last
     /// traceback line shows them. **The one place they are raised**: once exceptions exist, the
     /// lead turns this into raising the real `queue.Empty` / `queue.Full` classes (catchable by

@@ -52,6 +52,8 @@ impl Machine {
                 })
                 .collect();
             self.syncs.extend(copies);
+            // clock
+            self.fork_extras(&map);
             for v in m.globals.values_mut() {
                 *v = remap(v, &map);
             }
