@@ -284,14 +284,18 @@ class Condition:
             lk._held = False
         token = [False]
         self._waiters.append(token)
-        # Notified and the lock free: one condition, as in the stepper.
+        d = _deadline(timeout)
+        # Notified (or past the deadline) and the lock free: one condition, as in the stepper.
+        woken = lambda: token[0] or (d is not None and _S.now >= d)  # noqa: E731
         if isinstance(lk, RLock):
-            _wait_until(lambda: token[0] and lk._owner is None)
+            _wait_until(lambda: woken() and lk._owner is None, d)
             lk._owner, lk._count = _me(), count
         else:
-            _wait_until(lambda: token[0] and not lk._held)
+            _wait_until(lambda: woken() and not lk._held, d)
             lk._held = True
-        return True
+        if not token[0]:
+            self._waiters.remove(token)
+        return token[0]
 
     def notify(self, n=1):
         if not self._owned():

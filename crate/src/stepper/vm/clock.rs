@@ -242,6 +242,48 @@ impl Machine {
         }
     }
 
+    /// Whether `tid` waits with a timeout whose deadline has passed.
+    pub(super) fn deadline_passed(&self, tid: u32) -> bool {
+        self.extras
+            .deadlines
+            .get(&tid)
+            .is_some_and(|d| *d <= self.extras.now)
+    }
+
+    /// `Condition.wait(timeout)`: the plain two-phase wait, with a deadline.
+    pub(super) fn cond_wait_timed(
+        &mut self,
+        tid: u32,
+        sid: u32,
+        args: &[Value],
+        kwarg: &dyn Fn(&str) -> Option<Value>,
+    ) -> R<Option<Done>> {
+        let t = match args.first().cloned().or_else(|| kwarg("timeout")) {
+            None | Some(Value::None) => return Ok(None),
+            Some(t) => t,
+        };
+        let ns = secs_arg(&t, "timeout")?;
+        let d = self.call_sync_method(tid, sid, "wait", vec![], &|_| None)?;
+        let at = self.extras.now.saturating_add(ns);
+        self.ex().deadlines.insert(tid, at);
+        Ok(Some(d))
+    }
+
+    /// The end of a `Condition.wait()`: whether it was notified (a timed-out waiter leaves the
+    /// condition's waiters); its deadline is cleared.
+    pub(super) fn cond_wait_finished(&mut self, tid: u32, cond: u32) -> bool {
+        if self.extras.deadlines.contains_key(&tid) {
+            self.ex().deadlines.remove(&tid);
+        }
+        match &mut self.syncs[cond as usize] {
+            SyncObj::Condition { waiters, .. } if waiters.contains(&tid) => {
+                waiters.retain(|w| *w != tid);
+                false
+            }
+            _ => true,
+        }
+    }
+
     /// After a step, when only daemon threads are left live (the main thread done): CPython's
     /// shutdown ends the program without them. Whether the run ended so.
     pub(super) fn end_daemons(&mut self) -> bool {

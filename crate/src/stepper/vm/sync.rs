@@ -120,7 +120,8 @@ impl Machine {
         match &t.pending {
             Some(Pending::CondWait { cond, lock, .. }) => {
                 if let Some(SyncObj::Condition { waiters, .. }) = self.syncs.get(*cond as usize) {
-                    if waiters.contains(&tid) {
+                    // clock: a `wait(timeout)` past its deadline stops waiting for a notify.
+                    if waiters.contains(&tid) && !self.deadline_passed(tid) {
                         return Some(Blocked::on(Wait::Notify { cond: *cond }, *cond));
                     }
                 }

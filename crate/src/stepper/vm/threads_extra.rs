@@ -589,6 +589,9 @@ impl Machine {
                         return Ok(None);
                     }
                     (SyncObj::Barrier { .. }, "wait") => return self.barrier_wait(tid, sid),
+                    (SyncObj::Condition { .. }, "wait") => {
+                        return self.cond_wait_timed(tid, sid, args, kwarg)
+                    }
                     _ => return Ok(None),
                 }
             }
