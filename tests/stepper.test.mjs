@@ -450,6 +450,50 @@ for (const isolated of [true, false]) {
       await context.close();
     });
 
+    test('virtual clock: sleeping threads wake in order, the page shows the clock, random follows the Seed', async () => {
+      const src = [
+        'import random', 'import threading', 'import time', '',
+        'def work(name, secs):', '    time.sleep(secs)', '    print(name, "after", secs, "s rolls", random.randint(1, 1000))', '',
+        'ts = [threading.Thread(target=work, args=a) for a in [("slow", 2), ("fast", 1)]]',
+        'for t in ts:', '    t.start()', 'for t in ts:', '    t.join()', '',
+      ].join('\n');
+      const run = async (seed) => {
+        const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper&seed=${seed}#src=${b64url(src)}`);
+        await ready(page);
+        assert.match(await page.textContent('#virtual-time'), /virtual time 0\.000 s/);
+        // Main starts both threads and waits in join; each thread goes to sleep: the clock jumps to 1 s.
+        for (let i = 0; i < 40 && !(await page.isDisabled('button[data-line-step="0"]')); i++) {
+          await page.click('button[data-line-step="0"]');
+          await idle(page);
+        }
+        for (const t of [1, 2]) {
+          await page.click(`button[data-line-step="${t}"]`);
+          await idle(page);
+        }
+        assert.match(await page.textContent('#virtual-time'), /virtual time 1\.000 s/);
+        assert.match(await page.textContent('.thread-card[data-thread="1"] .waiting-for'), /virtual time 2\.000 s \(asleep\)/);
+        if (seed === 5) {
+          for (const [width, scheme] of [[1280, 'light'], [390, 'dark']]) {
+            await page.setViewportSize({ width, height: 900 });
+            await page.emulateMedia({ colorScheme: scheme });
+            await shot(page, `stepper-15-virtual-clock-${width}-${scheme}-${tag}`);
+          }
+          await page.emulateMedia({ colorScheme: 'light' });
+        }
+        await page.click('#run-seq');
+        await idle(page);
+        const out = await page.textContent('#output');
+        assert.match(out, /fast after 1 s rolls \d+[^]*slow after 2 s rolls \d+/);
+        assert.match(await page.textContent('#virtual-time'), /virtual time 2\.000 s/);
+        assert.deepEqual(errors, []);
+        await context.close();
+        return out;
+      };
+      const five = await run(5);
+      assert.equal(await run(5), five, 'the same seed replays the same numbers');
+      assert.notEqual(await run(6), five, 'another seed, other numbers');
+    });
+
     test('embedded (embed.html) and at 800 px wide: it steps, and nothing scrolls sideways', async () => {
       const { page, errors, context } = await openLab(env.browser, `${env.url}embed.html?lab=stepper&sample=race&schedule=00`);
       await ready(page);

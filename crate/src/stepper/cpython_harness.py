@@ -12,6 +12,14 @@ it comes back. multiprocessing.Process runs the target against a copy of the
 module globals, as a fork would (threading objects copied, multiprocessing's shared). asyncio is the real
 one, with `asyncio.sleep` made a no-op so a task runs until it blocks or ends.
 
+The virtual clock (the stepper's `vm/clock.rs` rule, kept identical here): computation takes
+no virtual time; `time.sleep(t)` blocks the baton until virtual time reaches its wake-up (so
+does a call with a timeout, until its deadline); when every live thread is blocked or asleep the
+clock jumps to the earliest wake-up or deadline, and the thread that found everyone blocked
+re-checks first, then the baton goes on cyclically as usual. asyncio runs on an event loop whose
+`time()` is the same virtual clock and whose selector advances it instead of waiting. `random` is
+CPython's own, seeded with the stepper's default page seed (0) before the program runs.
+
 Output: the program's stdout, then "\\x1eGLOBALS\\n", then `name=repr` lines
 for the globals made only of ints, bools, strings, None, lists, dicts, tuples.
 A deadlock prints "\\x1eDEADLOCK\\n" instead of the globals.
@@ -21,8 +29,11 @@ import asyncio as _asyncio
 import builtins
 import collections
 import copy
+import heapq
 import os
 import queue as _real_queue
+import random as _random
+import selectors
 import sys
 import threading as _rt
 import types
@@ -32,9 +43,16 @@ _tls = _rt.local()
 
 
 class _S:
-    threads = []  # per id: {"done": bool}
+    threads = []  # per id: {"done": bool, "daemon": bool, "proc": int}
     turn = 0
-    stuck = set()
+    # clock: blocked threads -> (predicate, wake-up or deadline in ns or None)
+    waiting = {}
+    now = 0
+    over = False
+    names = 0  # threading's _counter
+    process_names = 0
+    processes = 0
+    objs = {}  # thread id -> its Thread stand-in
 
 
 def _me():
@@ -65,34 +83,82 @@ def _pass_to(nxt):
         _cond.notify_all()
 
 
-def _block():
-    """The current thread cannot proceed: give the baton to the next live thread."""
+def _block(pred, wake=None):
+    """The current thread cannot proceed: give the baton to the next live thread. When every
+    live thread is blocked (each one's predicate false), the virtual clock jumps to the earliest
+    wake-up, and this thread re-checks first; with no wake-up it is a deadlock."""
     me = _me()
-    _S.stuck.add(me)
-    if set(_live()) <= _S.stuck:
-        sys.stdout.flush()
-        sys.stdout.write("\x1eDEADLOCK\n")
-        sys.stdout.flush()
-        os._exit(0)
+    _S.waiting[me] = (pred, wake)
+    live = _live()
+    if all(t in _S.waiting for t in live) and not any(_S.waiting[t][0]() for t in live):
+        wakes = [_S.waiting[t][1] for t in live if _S.waiting[t][1] is not None]
+        if not wakes:
+            sys.stdout.flush()
+            sys.stdout.write("\x1eDEADLOCK\n")
+            sys.stdout.flush()
+            os._exit(0)
+        _S.now = max(_S.now, min(wakes))
+        return
     nxt = _next_after(me)
     _pass_to(nxt)
     _wait_turn(me)
 
 
-def _wait_until(pred):
-    blocked = False
+def _wait_until(pred, wake=None):
     while not pred():
-        _block()
-        blocked = True
-    if blocked:
-        _S.stuck.clear()
+        _block(pred, wake)
+    _S.waiting.pop(_me(), None)
 
 
 def _finish(me):
     _S.threads[me]["done"] = True
-    _S.stuck.clear()
+    _S.waiting.pop(me, None)
+    live = _live()
+    if live and _S.threads[0]["done"] and all(_S.threads[t]["daemon"] for t in live):
+        # CPython's shutdown: only daemon threads are left, the program ends without them.
+        _S.over = True
+        _pass_to(None)
+        return
     nxt = _next_after(me)
     _pass_to(nxt)
+
+
+NS = 1_000_000_000
+EPOCH = 1_700_000_000  # time.time() at virtual time 0, as in vm/clock.rs
+IDENT_BASE = 140_000_000_000_000
+MAIN_PID = 1000
+CPU_COUNT = 4
+
+
+def _ns(t, what="sleep"):
+    if t is None:
+        return None
+    if t < 0:
+        raise ValueError(f"{what} length must be non-negative")
+    return t * NS if isinstance(t, int) else round(t * NS)
+
+
+def _deadline(timeout):
+    """A call's deadline in virtual ns, or None without a timeout."""
+    ns = _ns(timeout, "timeout")
+    return None if ns is None else _S.now + ns
+
+
+def _sleep_ns(ns):
+    if ns > 0:
+        wake = _S.now + ns
+        _wait_until(lambda: _S.now >= wake, wake)
+
+
+def _time_sleep(t):
+    _sleep_ns(_ns(t))
+
+
+def _timed_wait(ok, timeout):
+    """Waits until ok() or the timeout passes; returns ok()."""
+    d = _deadline(timeout)
+    _wait_until(lambda: ok() or (d is not None and _S.now >= d), d)
+    return ok()
 
 
 class _Shared:
@@ -113,7 +179,8 @@ class Lock:
     def acquire(self, blocking=True, timeout=-1):
         if self._held and not blocking:
             return False
-        _wait_until(lambda: not self._held)
+        if not _timed_wait(lambda: not self._held, None if timeout == -1 else timeout):
+            return False
         self._held = True
         return True
 
@@ -142,7 +209,8 @@ class RLock:
         free = lambda: self._owner is None or self._owner == me  # noqa: E731
         if not free() and not blocking:
             return False
-        _wait_until(free)
+        if not _timed_wait(free, None if timeout == -1 else timeout):
+            return False
         self._owner = me
         self._count += 1
         return True
@@ -168,7 +236,8 @@ class Semaphore:
     def acquire(self, blocking=True, timeout=None):
         if self._value <= 0 and not blocking:
             return False
-        _wait_until(lambda: self._value > 0)
+        if not _timed_wait(lambda: self._value > 0, timeout):
+            return False
         self._value -= 1
         return True
 
@@ -215,14 +284,18 @@ class Condition:
             lk._held = False
         token = [False]
         self._waiters.append(token)
-        # Notified and the lock free: one condition, as in the stepper.
+        d = _deadline(timeout)
+        # Notified (or past the deadline) and the lock free: one condition, as in the stepper.
+        woken = lambda: token[0] or (d is not None and _S.now >= d)  # noqa: E731
         if isinstance(lk, RLock):
-            _wait_until(lambda: token[0] and lk._owner is None)
+            _wait_until(lambda: woken() and lk._owner is None, d)
             lk._owner, lk._count = _me(), count
         else:
-            _wait_until(lambda: token[0] and not lk._held)
+            _wait_until(lambda: woken() and not lk._held, d)
             lk._held = True
-        return True
+        if not token[0]:
+            self._waiters.remove(token)
+        return token[0]
 
     def notify(self, n=1):
         if not self._owned():
@@ -249,29 +322,52 @@ class Event:
         return self._flag
 
     def wait(self, timeout=None):
-        _wait_until(lambda: self._flag)
-        return True
+        return _timed_wait(lambda: self._flag, timeout)
 
 
 class Queue:
     def __init__(self, maxsize=0):
         self._items = collections.deque()
         self._max = maxsize
+        self._unfinished = 0
 
     def _full(self):
         return self._max > 0 and len(self._items) >= self._max
 
+    def _put(self, item):
+        self._items.append(item)
+
+    def _get(self):
+        return self._items.popleft()
+
     def put(self, item, block=True, timeout=None):
         if self._full() and not block:
             raise _real_queue.Full
-        _wait_until(lambda: not self._full())
-        self._items.append(item)
+        if not _timed_wait(lambda: not self._full(), timeout):
+            raise _real_queue.Full
+        self._put(item)
+        self._unfinished += 1
 
     def get(self, block=True, timeout=None):
         if not self._items and not block:
             raise _real_queue.Empty
-        _wait_until(lambda: len(self._items) > 0)
-        return self._items.popleft()
+        if not _timed_wait(lambda: len(self._items) > 0, timeout):
+            raise _real_queue.Empty
+        return self._get()
+
+    def put_nowait(self, item):
+        return self.put(item, False)
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def task_done(self):
+        if self._unfinished <= 0:
+            raise ValueError("task_done() called too many times")
+        self._unfinished -= 1
+
+    def join(self):
+        _wait_until(lambda: self._unfinished == 0)
 
     def qsize(self):
         return len(self._items)
@@ -281,6 +377,63 @@ class Queue:
 
     def full(self):
         return self._full()
+
+
+class LifoQueue(Queue):
+    def _get(self):
+        return self._items.pop()
+
+
+class PriorityQueue(Queue):
+    def _put(self, item):
+        heapq.heappush(self._items, item)
+
+    def _get(self):
+        return heapq.heappop(self._items)
+
+    def __init__(self, maxsize=0):
+        super().__init__(maxsize)
+        self._items = []
+
+
+class SimpleQueue(Queue):
+    def __init__(self):
+        super().__init__()
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value=1):
+        super().__init__(value)
+        self._bound = value
+
+    def release(self):
+        if self._value >= self._bound:
+            raise ValueError("Semaphore released too many times")
+        self._value += 1
+
+
+class Barrier:
+    def __init__(self, parties, action=None, timeout=None):
+        if parties < 1:
+            raise ValueError("parties must be >= 1")
+        self.parties = parties
+        self._count = 0
+        self._gen = 0
+
+    @property
+    def n_waiting(self):
+        return self._count
+
+    def wait(self, timeout=None):
+        index = self._count
+        if index + 1 >= self.parties:
+            self._count = 0
+            self._gen += 1
+            return index
+        self._count += 1
+        g = self._gen
+        _wait_until(lambda: self._gen != g)
+        return index
 
 
 class MpLock(_Shared, Lock):
@@ -320,34 +473,84 @@ def _copy_globals():
     return new, memo
 
 
+def _newname(prefix):
+    _S.names += 1
+    return f"{prefix}-{_S.names}"
+
+
 class Thread:
     _count = 0
 
-    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
+    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None, _process=False):
         self._target, self._args = target, tuple(args)
         self._kwargs = dict(kwargs or {})
         self._id = None
-        self._process = False
+        self._process = _process
+        self._wake = None
+        self._cancelled = False
+        if name is not None:
+            self.name = str(name)
+        elif _process:
+            _S.process_names += 1
+            self.name = f"Process-{_S.process_names}"
+        else:
+            self.name = _newname("Thread")
+            if target is not None:
+                self.name += f" ({target.__name__})"
+        self.daemon = _S.threads[_me()]["daemon"] if daemon is None else bool(daemon)
+
+    @property
+    def ident(self):
+        return None if self._id is None else IDENT_BASE + self._id
+
+    native_id = ident
+
+    @property
+    def pid(self):
+        return None if self._id is None else MAIN_PID + _S.threads[self._id]["proc"]
+
+    def getName(self):
+        return self.name
+
+    def setName(self, name):
+        self.name = name
+
+    def isDaemon(self):
+        return self.daemon
+
+    def setDaemon(self, d):
+        self.daemon = d
+
+    def _body(self, target, args, kwargs):
+        if self._wake is not None:
+            wake = self._wake
+            _wait_until(lambda: _S.now >= wake or self._cancelled, wake)
+            if self._cancelled:
+                return
+        target(*args, **kwargs)
 
     def start(self):
         if self._id is not None:
             raise RuntimeError("threads can only be started once")
         target, args, kwargs = self._target, self._args, self._kwargs
+        proc = _S.threads[_me()]["proc"]
         if self._process:
             new, memo = _copy_globals()
             if isinstance(target, types.FunctionType) and target.__globals__ is G:
                 target = new[target.__name__]
             args = copy.deepcopy(args, memo)
+            _S.processes += 1
+            proc = _S.processes
         self._id = len(_S.threads)
-        _S.threads.append({"done": False})
+        _S.threads.append({"done": False, "daemon": self.daemon, "proc": proc})
+        _S.objs[self._id] = self
         tid = self._id
 
         def run():
             _tls.id = tid
             _wait_turn(tid)
-            _S.stuck.clear()
             try:
-                target(*args, **kwargs)
+                self._body(target, args, kwargs)
             except SystemExit:  # sys.exit() in a thread ends that thread silently
                 pass
             except BaseException:
@@ -363,7 +566,9 @@ class Thread:
     def join(self, timeout=None):
         if self._id is None:
             raise RuntimeError("cannot join thread before it is started")
-        _wait_until(lambda: _S.threads[self._id]["done"])
+        if self._id == _me():
+            raise RuntimeError("cannot join current thread")
+        _timed_wait(lambda: _S.threads[self._id]["done"], timeout)
 
     def is_alive(self):
         return self._id is not None and not _S.threads[self._id]["done"]
@@ -371,12 +576,110 @@ class Thread:
 
 class Process(Thread):
     def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
-        super().__init__(target, args, kwargs=kwargs)
-        self._process = True
+        super().__init__(target, args, name, daemon, kwargs, _process=True)
+
+
+class Timer(Thread):
+    def __init__(self, interval, function, args=None, kwargs=None):
+        super().__init__(function, args or (), kwargs=kwargs)
+        self.name = self.name.split(" (")[0]
+        self._interval = interval
+
+    def start(self):
+        self._wake = _S.now + _ns(self._interval)
+        super().start()
+
+    def cancel(self):
+        self._cancelled = True
+
+
+class _Named:
+    def __init__(self, name, tid, process=False):
+        self.name, self._id, self.daemon = name, tid, False
+        self._process = process
+
+    ident = Thread.ident
+    native_id = Thread.ident
+    pid = Thread.pid
+    getName = Thread.getName
+    is_alive = Thread.is_alive
+
+
+def _current_thread():
+    me = _me()
+    obj = _S.objs.get(me)
+    if obj is None:
+        obj = _S.objs[me] = _Named("MainThread", me)
+    elif obj.name is None:
+        obj.name = _newname("Dummy")
+    return obj
+
+
+def _main_thread():
+    if 0 not in _S.objs:
+        _S.objs[0] = _Named("MainThread", 0)
+    return _S.objs[0]
+
+
+def _enumerate():
+    out = [_main_thread()] if not _S.threads[0]["done"] else []
+    for i, t in enumerate(_S.threads):
+        obj = _S.objs.get(i)
+        if i and not t["done"] and obj is not None and obj.name is not None:
+            out.append(obj)
+    return out
+
+
+def _start_new_thread(f, args, kwargs=None):
+    t = Thread(f, args, kwargs=kwargs, daemon=True)
+    _S.names -= 1  # a _thread thread takes no name until current_thread() asks
+    t.name = None
+    t.start()
+    return t.ident
+
+
+_main_process = _Named("MainProcess", 0, True)
+
+
+def _current_process():
+    proc = _S.threads[_me()]["proc"]
+    if proc == 0:
+        return _main_process
+    for obj in _S.objs.values():
+        if getattr(obj, "_process", False) and _S.threads[obj._id]["proc"] == proc:
+            return obj
+    return _main_process
+
+
+class _VirtualSelector(selectors.SelectSelector):
+    """asyncio's selector on the virtual clock: a wait advances the clock instead."""
+
+    def select(self, timeout=None):
+        if timeout is not None and timeout > 0:
+            _S.now += max(1, round(timeout * NS))
+        return super().select(0)
+
+
+class _VirtualLoop(_asyncio.SelectorEventLoop):
+    def __init__(self):
+        super().__init__(_VirtualSelector())
+
+    def time(self):
+        return _S.now / NS
+
+
+def _async_run(coro):
+    loop = _VirtualLoop()
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.close()
 
 
 async def _sleep(delay, result=None):
-    return result
+    if delay <= 0:
+        return result
+    return await _asyncio.sleep(delay, result)
 
 
 def _module(name, **attrs):
@@ -405,13 +708,34 @@ def main():
     fakes = {
         "threading": _module(
             "threading", Thread=Thread, Lock=Lock, RLock=RLock, Semaphore=Semaphore,
-            BoundedSemaphore=Semaphore, Condition=Condition, Event=Event,
+            BoundedSemaphore=BoundedSemaphore, Condition=Condition, Event=Event, Timer=Timer,
+            Barrier=Barrier, local=_rt.local, current_thread=_current_thread,
+            currentThread=_current_thread, main_thread=_main_thread, enumerate=_enumerate,
+            active_count=lambda: len(_enumerate()), activeCount=lambda: len(_enumerate()),
+            get_ident=lambda: IDENT_BASE + _me(),
         ),
-        "queue": _module("queue", Queue=Queue, Empty=_real_queue.Empty, Full=_real_queue.Full),
-        "multiprocessing": _module("multiprocessing", Process=Process, Value=Value, Queue=MpQueue, Lock=MpLock),
-        "time": _module("time", sleep=lambda s: None),
+        "queue": _module(
+            "queue", Queue=Queue, LifoQueue=LifoQueue, PriorityQueue=PriorityQueue,
+            SimpleQueue=SimpleQueue, Empty=_real_queue.Empty, Full=_real_queue.Full,
+        ),
+        "multiprocessing": _module(
+            "multiprocessing", Process=Process, Value=Value, Queue=MpQueue, Lock=MpLock,
+            current_process=_current_process, cpu_count=lambda: CPU_COUNT,
+        ),
+        "time": _module(
+            "time", sleep=_time_sleep, time=lambda: EPOCH + _S.now / NS,
+            time_ns=lambda: EPOCH * NS + _S.now, perf_counter=lambda: _S.now / NS,
+            perf_counter_ns=lambda: _S.now, monotonic=lambda: _S.now / NS,
+            monotonic_ns=lambda: _S.now,
+        ),
+        "timeit": _module("timeit", default_timer=lambda: _S.now / NS),
+        "os": _module(
+            "os", getpid=lambda: MAIN_PID + _S.threads[_me()]["proc"], cpu_count=lambda: CPU_COUNT,
+        ),
+        "_thread": _module("_thread", start_new_thread=_start_new_thread, get_ident=lambda: IDENT_BASE + _me()),
+        "random": _random,
         "asyncio": _module(
-            "asyncio", run=_asyncio.run, gather=_asyncio.gather, sleep=_sleep, Lock=_asyncio.Lock,
+            "asyncio", run=_async_run, gather=_asyncio.gather, sleep=_sleep, Lock=_asyncio.Lock,
             Queue=_asyncio.Queue, create_task=_asyncio.create_task,
         ),
     }
@@ -425,8 +749,9 @@ def main():
     bi = dict(vars(builtins))
     bi["__import__"] = fake_import
     G.update({"__name__": "__main__", "__builtins__": bi})
-    _S.threads.append({"done": False})
+    _S.threads.append({"done": False, "daemon": False, "proc": 0})
     _tls.id = 0
+    _random.seed(0)  # the stepper's default page seed
     try:
         exec(compile(src, path, "exec"), G)
     except SystemExit as e:  # sys.exit() in the main thread: its code ends, other threads go on
@@ -434,7 +759,7 @@ def main():
             print(e.code, file=sys.stderr)
     _finish(0)
     with _cond:
-        while _live():
+        while _live() and not _S.over:
             _cond.wait()
     sys.stdout.flush()
     sys.stdout.write("\x1eGLOBALS\n")

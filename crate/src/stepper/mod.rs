@@ -28,7 +28,11 @@
 //! Concurrency: threading (Thread, Lock, RLock, Semaphore, Condition, Event),
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
 //! sleep, gather, create_task, Lock, Queue, `async def`, `await`, `async with`),
-//! time.sleep.
+//! time.sleep on a virtual clock (see `vm/clock.rs`: sleeps order the threads, the clock
+//! jumps when no thread can run), time/perf_counter/monotonic, timeit.default_timer,
+//! timeouts, daemon threads, Timer, Barrier, BoundedSemaphore, local, thread names,
+//! queue's LifoQueue/PriorityQueue/SimpleQueue/task_done/join, random (CPython's
+//! Mersenne Twister), os.getpid/cpu_count, multiprocessing.current_process.
 //! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
 //! An exception in any thread ends the whole run (outcome `error` or `assert`).
 //!
@@ -50,6 +54,8 @@ pub mod compile;
 pub mod explore;
 pub mod format;
 pub mod number;
+// clock
+pub mod modules;
 pub mod sched;
 pub mod schedule;
 pub mod search;
@@ -211,6 +217,14 @@ impl Session {
             cur: init.clone(),
             init,
         })
+    }
+
+    // clock
+    /// The seed `random` uses until the program seeds it (the page's seed; API.md). Resets the
+    /// run to its start.
+    pub fn set_random_seed(&mut self, seed: u32) {
+        self.init.set_random_seed(seed);
+        self.cur = self.init.clone();
     }
 
     pub fn step(&mut self, tid: u32) -> Result<(), String> {

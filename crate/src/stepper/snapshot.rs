@@ -20,6 +20,12 @@ pub struct Snapshot {
     pub syncs: Vec<SyncView>,
     pub output: Vec<OutputLine>,
     pub outcome: Option<OutcomeView>,
+    // clock
+    /// Virtual time in nanoseconds (see `vm/clock.rs`), and as the page shows it ("2.000 s").
+    #[serde(rename = "virtualNs")]
+    pub virtual_ns: u64,
+    #[serde(rename = "virtualTime")]
+    pub virtual_time: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -118,6 +124,12 @@ impl Wait {
                 };
                 format!("tasks {} to finish", live.join(", "))
             }
+            // clock
+            Wait::Sleep { until } => format!("virtual time {} (asleep)", seconds_text(*until)),
+            Wait::TaskDone { sync } => {
+                format!("every item of {} to be task_done()", sync_label(m, *sync))
+            }
+            Wait::Barrier { sync } => format!("the other parties at {}", sync_label(m, *sync)),
         }
     }
 }
@@ -324,6 +336,11 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                     (None, format!("[{}]{cap}", xs.join(", ")))
                 }
                 S::MpValue { value, .. } => (None, m.repr(0, value)),
+                // clock
+                S::Barrier { parties, count, .. } => {
+                    (None, format!("{count} of {parties} waiting"))
+                }
+                S::Local { slots } => (None, format!("{} per-thread values", slots.len())),
             };
             SyncView {
                 name: sync_name(m, i as u32),
@@ -357,5 +374,18 @@ pub fn snapshot(m: &Machine) -> Snapshot {
             message: o.message.clone(),
             line: o.line,
         }),
+        // clock
+        virtual_ns: m.extras.now,
+        virtual_time: seconds_text(m.extras.now),
     }
+}
+
+// clock
+/// Virtual nanoseconds as seconds with milliseconds: `2.000 s`.
+pub fn seconds_text(ns: u64) -> String {
+    format!(
+        "{}.{:03} s",
+        ns / 1_000_000_000,
+        ns % 1_000_000_000 / 1_000_000
+    )
 }

@@ -72,6 +72,9 @@ pub enum Builtin {
     /// The prelude's own: `_fail(message)` raises; `_isgen(x)`.
     LibFail,
     LibIsGen,
+    // clock
+    /// time, timeit, random, os, threading's extras, queue's variants (see `modules.rs`).
+    Lib(super::modules::LibFn),
 }
 
 /// An importable module.
@@ -87,6 +90,12 @@ pub enum Module {
     Sys,
     // functions
     Functools,
+    // clock
+    Timeit,
+    Random,
+    Os,
+    /// `_thread`.
+    Thread,
 }
 
 impl Module {
@@ -102,6 +111,11 @@ impl Module {
             "sys" => Module::Sys,
             // functions
             "functools" => Module::Functools,
+            // clock
+            "timeit" => Module::Timeit,
+            "random" => Module::Random,
+            "os" => Module::Os,
+            "_thread" => Module::Thread,
             _ => return None,
         })
     }
@@ -117,11 +131,20 @@ impl Module {
             Module::Sys => "sys",
             // functions
             Module::Functools => "functools",
+            // clock
+            Module::Timeit => "timeit",
+            Module::Random => "random",
+            Module::Os => "os",
+            Module::Thread => "_thread",
         }
     }
     /// `module.attr`, if the subset has it.
     pub fn attr(self, attr: &str) -> Option<Builtin> {
         use Builtin as B;
+        // clock
+        if let Some(f) = super::modules::LibFn::attr(self, attr) {
+            return Some(B::Lib(f));
+        }
         Some(match (self, attr) {
             (Module::Threading, "Thread") => B::Thread,
             (Module::Threading, "Lock") => B::Lock,
@@ -166,6 +189,9 @@ pub enum Awaitable {
     QueuePut(u32, Value),
     /// A task from `asyncio.create_task(coro)` (its thread id): awaiting it waits for its result.
     Task(u32),
+    // clock
+    /// `asyncio.sleep(t)` for t > 0: the task sleeps `t` (nanoseconds) of virtual time.
+    SleepFor(u64),
 }
 
 /// A Python value.
@@ -251,6 +277,10 @@ pub enum QueueKind {
     Thread,
     Process,
     Asyncio,
+    // clock
+    Lifo,
+    Priority,
+    Simple,
 }
 
 /// A synchronisation object. Blocking is decided by the VM from these fields.
@@ -286,6 +316,17 @@ pub enum SyncObj {
         value: Value,
         lock: u32,
     },
+    // clock
+    /// `threading.Barrier(parties)`: `count` threads wait in the current `generation`.
+    Barrier {
+        parties: u32,
+        count: u32,
+        generation: u32,
+    },
+    /// `threading.local()`: each thread's attributes, `(thread, name, value)` sorted.
+    Local {
+        slots: Vec<(u32, Rc<str>, Value)>,
+    },
 }
 
 impl SyncObj {
@@ -301,8 +342,24 @@ impl SyncObj {
                 kind: QueueKind::Asyncio,
                 ..
             } => "asyncio.Queue",
+            // clock
+            SyncObj::Queue {
+                kind: QueueKind::Lifo,
+                ..
+            } => "LifoQueue",
+            SyncObj::Queue {
+                kind: QueueKind::Priority,
+                ..
+            } => "PriorityQueue",
+            SyncObj::Queue {
+                kind: QueueKind::Simple,
+                ..
+            } => "SimpleQueue",
             SyncObj::Queue { .. } => "Queue",
             SyncObj::MpValue { .. } => "Value",
+            // clock
+            SyncObj::Barrier { .. } => "Barrier",
+            SyncObj::Local { .. } => "local",
         }
     }
 }

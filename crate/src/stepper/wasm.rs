@@ -63,6 +63,14 @@ impl Stepper {
             .map_err(|e| JsError::new(&e))
     }
 
+    // clock
+    /// The seed `random` uses until the program calls `random.seed` (the page's Seed; API.md).
+    /// Call it right after the constructor: it restarts the run from step 0.
+    #[wasm_bindgen(js_name = setRandomSeed)]
+    pub fn set_random_seed(&mut self, seed: u32) {
+        self.s.set_random_seed(seed);
+    }
+
     pub fn snapshot(&self) -> String {
         self.s.snapshot_json().to_string()
     }

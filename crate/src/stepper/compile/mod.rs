@@ -8,8 +8,8 @@
 pub mod bytecode;
 mod closures;
 mod expr;
-mod numbers;
 mod funcs;
+mod numbers;
 mod prelude;
 mod scope;
 mod stmt;

@@ -35,7 +35,7 @@ fn subset_errors_name_the_construct() {
         ("class A:\n    pass\n", 1, 1, "class"),
         ("x = 01\n", 1, 5, "leading zeros"),
         ("x = 1__0\n", 1, 5, "invalid decimal literal"),
-        ("import os\n", 1, 1, "module `os`"),
+        ("import socket\n", 1, 1, "module `socket`"),
         ("try:\n    pass\n", 1, 1, "try"),
         ("if x\n    pass\n", 1, 5, "expected `:`"),
         ("def f():\n  x = 1\n    y = 2\n", 3, 5, "unexpected indent"),

@@ -5,6 +5,9 @@ use super::explore::{explore, final_globals, output_text};
 use super::*;
 
 mod cpython;
+// clock
+mod clock;
+mod clock_fuzz;
 mod differential;
 mod differential_threads;
 mod ex_modes;

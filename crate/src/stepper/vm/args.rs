@@ -218,12 +218,14 @@ impl Machine {
     pub(super) fn finish_pending(&mut self, tid: u32, p: Pending) -> R<()> {
         self.threads[tid as usize].pending = None;
         let result = match p {
-            Pending::CondWait { lock, count, .. } => {
+            Pending::CondWait { cond, lock, count } => {
+                // clock: false when a `wait(timeout)` timed out.
+                let notified = self.cond_wait_finished(tid, cond);
                 self.acquire(tid, lock)?;
                 if let SyncObj::RLock { count: c, .. } = &mut self.syncs[lock as usize] {
                     *c = count.max(1);
                 }
-                Value::Bool(true)
+                Value::Bool(notified)
             }
             Pending::Tasks { tids, gather } => {
                 let results: Vec<Value> = tids

@@ -72,6 +72,12 @@ impl Machine {
                     self.queue_put(*s, v.clone())?;
                     self.push(tid, Value::None);
                 }
+                // clock
+                Awaitable::SleepFor(ns) => {
+                    self.pop(tid)?;
+                    self.push(tid, Value::None);
+                    self.sleep_for(tid, *ns);
+                }
             },
             _ => {
                 return rt(format!(
@@ -110,7 +116,8 @@ impl Machine {
             }
             B::AsyncSleep => {
                 nargs(1, 1, "asyncio.sleep")?;
-                Value::Awaitable(Rc::new(Awaitable::Sleep))
+                // clock
+                self.async_sleep_awaitable(args)?
             }
             B::AsyncGather => {
                 no_kw("gather")?;

@@ -384,7 +384,12 @@ impl Machine {
                     .collect();
                 Value::List(self.alloc(tid, HeapObj::List(rows))?)
             }
-            B::Thread | B::Process => self.make_thread_obj(b, &args, &kw, kwarg, p)?,
+            B::Thread | B::Process => {
+                let v = self.make_thread_obj(b, &args, &kw, kwarg, p)?;
+                // clock
+                self.thread_info_new(tid, b, &v, kwarg)?;
+                v
+            }
             B::Lock
             | B::MpLock
             | B::AsyncLock
@@ -403,11 +408,6 @@ impl Machine {
             B::Next | B::Set | B::Map | B::Filter | B::Reduce | B::LibFail | B::LibIsGen => {
                 return self.call_fn_builtin(tid, b, args)
             }
-            B::TimeSleep => {
-                nargs(1, 1, "time.sleep")?;
-                self.threads[tid as usize].yielded = true;
-                Value::None
-            }
             // numbers
             B::Float | B::Round | B::Divmod | B::Pow | B::Format | B::Hash | B::Chr | B::Ord => {
                 self.call_num_builtin(tid, b, &args, kwarg)?
@@ -415,6 +415,9 @@ impl Machine {
             B::Math(i) => self.call_math(tid, i, &args, kwarg)?,
             B::Sys(i) => return self.call_sys(tid, i, &args),
             B::Stream(_) => return rt("TypeError: '_io.TextIOWrapper' object is not callable"),
+            B::TimeSleep => return self.time_sleep(tid, &args),
+            // clock
+            B::Lib(f) => return self.call_lib(tid, f, args, kwarg),
         };
         Ok(Done::Value(v))
     }

@@ -52,6 +52,10 @@ impl Machine {
         if self.outcome.is_some() {
             return;
         }
+        // clock
+        if self.end_daemons() {
+            return;
+        }
         if self.threads.iter().all(|t| t.state != TState::Live) {
             self.outcome = Some(Outcome {
                 kind: "finished",
@@ -60,7 +64,8 @@ impl Machine {
             });
             return;
         }
-        if self.ready().is_empty() {
+        // clock: when nothing can run, the virtual clock jumps to the next wake-up.
+        if self.ready().is_empty() && !self.clock_jump() {
             let waits: Vec<String> = (0..self.threads.len() as u32)
                 .filter_map(|t| {
                     self.blocker(t).map(|b| {
@@ -233,6 +238,9 @@ impl Machine {
                             *value = v;
                         }
                     }
+                    // clock
+                    (Value::ThreadObj(_) | Value::Sync(_), _)
+                        if self.set_attr_extra(tid, &o, &n, v.clone())? => {}
                     _ => {
                         return rt(format!(
                         "AttributeError: cannot set attribute '{n}' of '{}' in ThreadLab's subset",

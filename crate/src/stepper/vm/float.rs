@@ -110,7 +110,7 @@ pub(super) fn num_binary(op: BinOp, a: &Value, b: &Value) -> Option<R<Value>> {
 }
 
 /// `x / y` for ints: correctly rounded while both fit in 53 bits (CPython's fast path).
-fn int_true_div(x: i64, y: i64) -> f64 {
+pub(super) fn int_true_div(x: i64, y: i64) -> f64 {
     const EXACT: u64 = 1 << 53;
     if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
         return x as f64 / y as f64;

@@ -8,6 +8,10 @@ use std::rc::Rc;
 impl Machine {
     pub(super) fn get_attr(&self, o: &Value, n: &str) -> R<Value> {
         let method = |o: &Value| Ok(Value::Method(Rc::new((o.clone(), Rc::from(n)))));
+        // clock
+        if let Some(v) = self.get_attr_extra(o, n) {
+            return v;
+        }
         match o {
             Value::Module(m) => match m.attr(n) {
                 Some(b) => Ok(Value::Builtin(b)),
@@ -93,6 +97,10 @@ impl Machine {
         no_kw: &dyn Fn(&str) -> R<()>,
     ) -> R<Done> {
         let p = self.proc(tid);
+        // clock
+        if let Some(d) = self.call_method_extra(tid, recv, name, &args, kwarg)? {
+            return Ok(d);
+        }
         let v = match recv {
             Value::Sync(sid) => return self.call_sync_method(tid, *sid, name, args, kwarg),
             Value::ThreadObj(o) => return self.call_thread_method(tid, *o, name, no_kw),

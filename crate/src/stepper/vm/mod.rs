@@ -42,6 +42,11 @@ pub use sys::Stream;
 mod funcs;
 mod gens;
 mod sets;
+// clock
+pub mod clock;
+mod queues;
+pub mod random;
+mod threads_extra;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
@@ -188,6 +193,10 @@ pub struct Machine {
     pub run_count: u32,
     /// The memory meter (see [`limits`]); not part of the state's identity.
     pub meter: limits::Meter,
+    // clock
+    /// The virtual clock, sleepers, timeouts, thread names, `random` (see [`clock`]); hashed.
+    /// Shared between cloned states until one changes it (`Machine::ex`), so a state costs 8 bytes for it.
+    pub extras: Rc<clock::Extras>,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -258,6 +267,8 @@ impl Machine {
             current: None,
             run_count: 0,
             meter: limits::Meter::default(),
+            // clock
+            extras: Rc::default(),
         }
     }
 
@@ -287,6 +298,8 @@ impl Machine {
         self.outcome.hash(&mut h);
         // numbers: `sys.setswitchinterval` changes the interval during a run.
         self.gil_interval.hash(&mut h);
+        // clock
+        self.extras.hash(&mut h);
         match self.mode {
             Mode::Gil | Mode::GilEval => (self.current, self.run_count).hash(&mut h),
             Mode::Asyncio => self.current.hash(&mut h),

@@ -53,6 +53,8 @@ impl Machine {
                 })
                 .collect();
             self.syncs.extend(copies);
+            // clock
+            self.fork_extras(&map);
             for v in m.globals.values_mut() {
                 *v = remap(v, &map);
             }
@@ -194,6 +196,8 @@ impl Machine {
                         self.new_thread(tid, kind, f, t.args.clone(), as_process)?
                     };
                     self.tobjs[o as usize].tid = Some(new);
+                    // clock
+                    self.on_thread_started(o, new);
                     Value::None
                 }
                 "join" => {

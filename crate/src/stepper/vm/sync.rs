@@ -29,6 +29,13 @@ pub enum Wait {
     /// `asyncio.run` / `await asyncio.gather(…)` with some of its tasks still running
     /// (the thread's `Pending::Tasks` lists them).
     Tasks,
+    // clock
+    /// Asleep (`time.sleep`, `asyncio.sleep`, a Timer) until virtual time `until` (ns).
+    Sleep { until: u64 },
+    /// `Queue.join()` on `sync` while some item is not `task_done()`.
+    TaskDone { sync: u32 },
+    /// `Barrier.wait()` on `sync` until every party arrives.
+    Barrier { sync: u32 },
 }
 
 /// A blocked thread: why, and the sync object whose waiters it joins in the snapshot.
@@ -106,10 +113,15 @@ impl Machine {
         if t.state != TState::Live {
             return None;
         }
+        // clock
+        if let Some(b) = self.clock_blocker(tid) {
+            return b;
+        }
         match &t.pending {
             Some(Pending::CondWait { cond, lock, .. }) => {
                 if let Some(SyncObj::Condition { waiters, .. }) = self.syncs.get(*cond as usize) {
-                    if waiters.contains(&tid) {
+                    // clock: a `wait(timeout)` past its deadline stops waiting for a notify.
+                    if waiters.contains(&tid) && !self.deadline_passed(tid) {
                         return Some(Blocked::on(Wait::Notify { cond: *cond }, *cond));
                     }
                 }
@@ -133,6 +145,10 @@ impl Machine {
                     return None;
                 };
                 let (recv, name) = (&m.0, &*m.1);
+                // clock
+                if let Some(b) = self.clock_call_blocker(tid, recv, name, args, &kw) {
+                    return b;
+                }
                 let blocking_arg = args.first().or_else(|| {
                     kw.iter()
                         .find(|(k, _)| &**k == "blocking" || &**k == "block")
@@ -257,6 +273,10 @@ impl Machine {
     }
 
     pub(super) fn queue_get(&mut self, sid: u32) -> R<Value> {
+        // clock
+        if let Some(r) = self.queue_variant_get(sid) {
+            return r;
+        }
         match &mut self.syncs[sid as usize] {
             SyncObj::Queue { items, .. } => items.pop_front().map_or_else(|| rt("queue.Empty"), Ok),
             _ => rt("TypeError: not a queue"),
@@ -264,6 +284,10 @@ impl Machine {
     }
 
     pub(super) fn queue_put(&mut self, sid: u32, v: Value) -> R<()> {
+        // clock
+        if let Some(r) = self.queue_variant_put(sid, &v) {
+            return r;
+        }
         match &mut self.syncs[sid as usize] {
             SyncObj::Queue { items, kind, .. } => {
                 if *kind == QueueKind::Process && !crosses_processes(&v) {

@@ -250,7 +250,9 @@ impl Machine {
                         if blocking {
                             return rt("internal error: blocked get ran");
                         }
-                        return rt("queue.Empty");
+                        return self
+                            .queue_error(sid, "get")
+                            .map(|_| Done::Value(Value::None));
                     }
                     self.queue_get(sid)?
                 }
@@ -261,7 +263,9 @@ impl Machine {
                         );
                     }
                     if self.put_wait(sid).is_some() {
-                        return rt("queue.Full");
+                        return self
+                            .queue_error(sid, "put")
+                            .map(|_| Done::Value(Value::None));
                     }
                     self.queue_put(sid, args[0].clone())?;
                     Value::None

@@ -29,7 +29,7 @@ export class Explorer {
 
   /**
    * Explores `source` in `mode` within `budget` states.
-   * @param {{source: string, mode: string, k: number, budget: number}} job
+   * @param {{source: string, mode: string, k: number, budget: number, seed: number}} job
    * @returns {Promise<ExploreResult>}
    */
   async explore(job) {
@@ -114,7 +114,7 @@ export function showEndings(where, r, budget, open) {
  * @param {{
  *   root: HTMLElement, $: (sel: string) => HTMLElement, form: HTMLFormElement,
  *   runBtn: HTMLButtonElement, stopBtn: HTMLButtonElement, status: HTMLElement,
- *   job: () => {source: string, mode: string, k: number, budget: number, sample: string | null},
+ *   job: () => {source: string, mode: string, k: number, budget: number, seed: number, sample: string | null},
  *   canStart: () => boolean, openWitness: (e: Ending) => void, isDisposed: () => boolean,
  * }} o `job`: what to explore now (`sample` null for the learner's own program); `canStart`: a program
  *   is loaded and the form is valid.
@@ -162,7 +162,7 @@ export function bindExploring(o) {
       emitLabEvent(root, EMBED.RUN_FINISHED, { run: runNo, outcome, params, results: result ? { explore: { states: result.states, outcomes: result.outcomes.length, complete: result.complete } } : {}, summary: line });
     };
     try {
-      const r = await explorer.explore({ source: job.source, mode: job.mode, k: job.k, budget: job.budget });
+      const r = await explorer.explore({ source: job.source, mode: job.mode, k: job.k, budget: job.budget, seed: job.seed });
       if (o.isDisposed()) return;
       showEndings({ summary: $('#explore-summary'), list: $('#outcomes'), view: $('#explore-view') }, r, job.budget, o.openWitness);
       finish('done', `Explored ${fmt(r.states)} states: ${r.outcomes.length} different ending${r.outcomes.length === 1 ? '' : 's'}${r.budgetHit ? ' — the state budget was hit, so there may be more' : ''}.`, r);

@@ -17,6 +17,7 @@ self.addEventListener('message', async (/** @type {MessageEvent<import('./messag
     await ready;
     const t0 = performance.now();
     stepper = new Stepper(m.source, m.mode, m.k);
+    stepper.setRandomSeed(m.seed ?? 0);
     const result = JSON.parse(stepper.explore(m.budget));
     self.postMessage({ type: STEPPER_MSG.EXPLORED, id: m.id, result, ms: performance.now() - t0 });
   } catch (err) {

@@ -72,6 +72,7 @@ export async function answer(m) {
       if (!compiled.ok) return { type: STEPPER_MSG.STARTED, id: m.id, compiled, snapshot: null, refused: null };
       try {
         stepper = new Stepper(m.source, m.mode, m.k);
+        stepper.setRandomSeed(m.seed ?? 0);
       } catch (err) {
         if (!isRefusal(err)) throw err;
         return { type: STEPPER_MSG.STARTED, id: m.id, compiled, snapshot: null, refused: `The program could not start: ${message(err)}` };
@@ -85,6 +86,7 @@ export async function answer(m) {
           refused = message(err);
           stepper.free();
           stepper = new Stepper(m.source, m.mode, m.k);
+          stepper.setRandomSeed(m.seed ?? 0);
         }
       }
       return { type: STEPPER_MSG.STARTED, id: m.id, compiled, snapshot: snapshot(), refused };

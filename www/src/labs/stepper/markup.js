@@ -43,7 +43,7 @@ export const markup = (/** @type {string} */ title) => `
         <option value="processes">processes — a copy of the globals each</option>
       </select><small id="mode-help">the same program, different switching rules</small></label>
       <label class="num">GIL interval k <input type="number" name="k" min="1" max="1000" step="1" required aria-describedby="k-help"><small id="k-help">1–1000 bytecodes (GIL mode)</small></label>
-      <label class="num">Seed <input type="number" name="seed" min="0" max="4294967295" step="1" required aria-describedby="seed-help"><small id="seed-help">for the random run</small></label>
+      <label class="num">Seed <input type="number" name="seed" min="0" max="4294967295" step="1" required aria-describedby="seed-help"><small id="seed-help">for the random run, and the program's <code>random</code></small></label>
       <label class="num">State budget <input type="number" name="budget" min="10" max="5000000" step="1" required aria-describedby="budget-help"><small id="budget-help">10 – 5,000,000 (exploration)</small></label>
       <input type="hidden" name="sample"><input type="hidden" name="schedule">
       <div class="buttons">
@@ -96,7 +96,7 @@ export const markup = (/** @type {string} */ title) => `
           <section class="panel" aria-labelledby="dis-h"><h3 id="dis-h">Bytecode <small>(as <code>dis</code> shows it)</small></h3><div id="dis" role="region" tabindex="0" aria-label="Bytecode, with each thread's next instruction"></div></section>
         <div class="state-panels">
           <div id="memories" class="memories"></div>
-          <section class="panel" aria-labelledby="threads-h"><h3 id="threads-h">Threads</h3><div id="threads" class="threads"></div></section>
+          <section class="panel" aria-labelledby="threads-h"><h3 id="threads-h">Threads</h3><p id="virtual-time" class="sub virtual-time">virtual time <b>0.000 s</b></p><div id="threads" class="threads"></div></section>
           <section class="panel" id="syncs-panel" aria-labelledby="syncs-h"><h3 id="syncs-h">Locks, queues and events</h3><div id="syncs"></div></section>
           <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output" tabindex="0" aria-label="What the program printed"></pre></section>
         </div>

@@ -38,7 +38,8 @@ export const STEPPER_MSG = Object.freeze({
  *
  * @typedef {{type: 'stepper/samples', id: number}} SamplesRequest
  * @typedef {{type: 'stepper/sample-list', id: number, samples: Sample[]}} SampleList
- * @typedef {{type: 'stepper/start', id: number, source: string, mode: string, k: number, schedule: string}} StartRequest
+ * @typedef {{type: 'stepper/start', id: number, source: string, mode: string, k: number, schedule: string, seed: number}} StartRequest
+ *   `seed`: what the program's `random` is seeded with until it seeds it (the page's Seed).
  * @typedef {{type: 'stepper/started', id: number, compiled: CompileResult, snapshot: Snapshot | null,
  *   refused: string | null}} Started
  *   `refused`: the program compiled but could not start, or the schedule could not be replayed (then
@@ -52,7 +53,7 @@ export const STEPPER_MSG = Object.freeze({
  * @typedef {{type: 'stepper/state', id: number, snapshot: Snapshot, refused: string | null, ms: number}} State
  *   `refused`: why the request did nothing (a thread that may not run, a bad schedule); the stepper is intact.
  *   `ms`: the time the interpreter took.
- * @typedef {{type: 'stepper/explore', id: number, source: string, mode: string, k: number, budget: number}} ExploreRequest
+ * @typedef {{type: 'stepper/explore', id: number, source: string, mode: string, k: number, budget: number, seed: number}} ExploreRequest
  * @typedef {{type: 'stepper/explored', id: number, result: ExploreResult, ms: number}} Explored
  * @typedef {{type: 'worker/error', id?: number, message: string}} Failure
  *

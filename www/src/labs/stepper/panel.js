@@ -18,7 +18,7 @@ import { bindExploring } from './explore.js';
 import { bindKeys } from './keys.js';
 import {
   aliveThreads, announcement, outcomeMessage, outcomeWord, renderMemories, renderModeNote, renderOutcome, renderOutput,
-  renderSyncs, renderThreadButtons, renderThreads,
+  renderSyncs, renderThreadButtons, renderThreads, renderClock,
 } from './render.js';
 import { el, fmt, fmtMs, prefersReducedMotion } from '../../views/dom.js';
 import { bindParamForm, labControls } from '../../views/param-form.js';
@@ -151,6 +151,7 @@ export function mount(root, ctx) {
     }
     renderMemories($('#memories'), s);
     renderThreads($('#threads'), s);
+    renderClock($('#virtual-time'), s);
     renderSyncs($('#syncs-panel'), $('#syncs'), s);
     renderOutput($('#output'), s);
     renderOutcome($('#outcome'), view, s.outcome);
@@ -251,7 +252,7 @@ export function mount(root, ctx) {
   // --- exploring every interleaving, and the predict question (explore.js) -------------------
   const exploring = bindExploring({
     root, $, form, runBtn, stopBtn, status,
-    job: () => ({ source: st.program.source, mode: values.mode, k: values.k, budget: values.budget, sample: own ? null : values.sample }),
+    job: () => ({ source: st.program.source, mode: values.mode, k: values.k, budget: values.budget, seed: values.seed, sample: own ? null : values.sample }),
     canStart: () => !!st.snap && !Object.keys(currentErrors()).length,
     openWitness,
     isDisposed: () => disposed,
@@ -414,9 +415,10 @@ export function mount(root, ctx) {
       ctx: { ...ctx, errors, onChange },
       isRunning: () => exploring.running || !st.snap,
       onValues: () => {
-        // A new mode or k is a new run of the same program, from step 0.
+        // A new mode or k is a new run of the same program, from step 0 (so is a new seed, for a program using random).
         if (exploring.running || Object.keys(currentErrors()).length) return;
-        if (!st.snap || st.startedWith.mode !== values.mode || st.startedWith.k !== values.k) {
+        const newSeed = st.startedWith.seed !== values.seed && /\brandom\b/.test(st.program.source);
+        if (!st.snap || st.startedWith.mode !== values.mode || st.startedWith.k !== values.k || newSeed) {
           setParam('schedule', '');
           start(st.program.source || (editor?.value ?? '')).then((ok) => ok && pushUrl());
         }

@@ -15,7 +15,7 @@ import { stepCount } from './schedule.js';
  *   fullSchedule: string,
  *   program: {source: string, code: import('./types.js').CodeObject[]},
  *   starts: number,
- *   startedWith: {mode: string, k: number},
+ *   startedWith: {mode: string, k: number, seed?: number},
  * }} Held
  *   `snap`: the state on screen (null: nothing loaded); `fullSchedule`: the furthest schedule on the
  *   current branch (the timeline can go forward again after an undo); `program`: the compiled program on
@@ -59,7 +59,7 @@ export function createLifecycle(c) {
     const k = c.values.k;
     let r;
     try {
-      r = await c.session.start(source, mode, k, schedule);
+      r = await c.session.start(source, mode, k, schedule, c.values.seed);
     } catch (err) {
       if (my !== c.st.starts || c.isDisposed() || (err instanceof Stopped && err.dropped)) return false;
       const why = err instanceof Crashed ? `the interpreter crashed (${err.message})` : said(err);
@@ -95,7 +95,7 @@ export function createLifecycle(c) {
       c.status.textContent = `${r.refused ?? 'The program could not start'}. Nothing ran.`;
       return false;
     }
-    c.st.startedWith = { mode, k };
+    c.st.startedWith = { mode, k, seed: c.values.seed };
     c.listings.build(source, c.st.program.code);
     c.view.hidden = false;
     c.st.fullSchedule = r.refused ? '' : schedule;

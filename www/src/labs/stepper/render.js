@@ -168,3 +168,11 @@ export function announcement(/** @type {Snapshot} */ s, /** @type {string} */ wh
   const end = s.outcome ? `${outcomeWord(s.outcome)}: ${outcomeMessage(s.outcome)}` : '';
   return [what, blocked.length ? `${blocked.join('; ')}.` : '', end || run].filter(Boolean).join(' ');
 }
+
+/**
+ * The virtual clock (`time.sleep` advances it only when no thread can run): "virtual time 2.000 s".
+ * It says what a sleeping thread waits for, so it sits beside the threads.
+ */
+export function renderClock(/** @type {HTMLElement} */ box, /** @type {Snapshot} */ s) {
+  box.replaceChildren('virtual time ', el('b', {}, s.virtualTime ?? '0.000 s'));
+}

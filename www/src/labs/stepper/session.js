@@ -139,9 +139,9 @@ export class StepSession {
    * first: a new program never waits behind a runaway step of the old one.
    * @returns {Promise<Started>}
    */
-  start(/** @type {string} */ source, /** @type {string} */ mode, /** @type {number} */ k, /** @type {string} */ schedule = '') {
+  start(/** @type {string} */ source, /** @type {string} */ mode, /** @type {number} */ k, /** @type {string} */ schedule = '', seed = 0) {
     if (this.#pending) this.#end(new Stopped('a new program replaced it', true));
-    return /** @type {Promise<Started>} */ (this.#call({ type: STEPPER_MSG.START, source, mode, k, schedule }, STEPPER_MSG.STARTED));
+    return /** @type {Promise<Started>} */ (this.#call({ type: STEPPER_MSG.START, source, mode, k, schedule, seed }, STEPPER_MSG.STARTED));
   }
 
   /** @returns {Promise<State>} */

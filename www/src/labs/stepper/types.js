@@ -20,7 +20,8 @@
  * @typedef {'finished' | 'deadlock' | 'assert' | 'error' | 'budget'} OutcomeKind
  * @typedef {{kind: OutcomeKind, message: string, line?: number | null}} Outcome
  * @typedef {{step: number, schedule: string, mode: string, runnable: number[], threads: Thread[],
- *   memories: Memory[], syncs: Sync[], output: OutputLine[], outcome: Outcome | null}} Snapshot
+ *   memories: Memory[], syncs: Sync[], output: OutputLine[], outcome: Outcome | null,
+ *   virtualNs?: number, virtualTime?: string}} Snapshot  virtualNs/virtualTime: the virtual clock (API.md).
  *
  * @typedef {{kind: OutcomeKind, globals?: Record<string, string>, output?: string, message?: string,
  *   count: number, witness: string}} Ending  One ending an exploration reached, with a schedule that reaches it.

@@ -4,8 +4,8 @@
 
 mod atom;
 mod expr;
-mod numbers;
 mod funcs;
+mod numbers;
 mod stmt;
 
 use super::super::Error;
