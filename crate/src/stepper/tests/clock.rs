@@ -39,7 +39,7 @@ for t in ts:\n    t.join()\n\
 print(time.perf_counter())\n";
     for mode in ["threads", "gil"] {
         let (out, kind, m) = run_seq(src, mode);
-        assert_eq!(out, "b\nc\na\n3\n", "{mode}");
+        assert_eq!(out, "b\nc\na\n3.0\n", "{mode}");
         assert!(kind.starts_with("finished"), "{kind}");
         assert_eq!(m.extras.now, 3_000_000_000);
     }
@@ -47,7 +47,7 @@ print(time.perf_counter())\n";
     for seed in 0..20 {
         let mut s = Session::new(src, "threads", 3).unwrap();
         s.run_random(seed, vm::MAX_STEPS);
-        assert_eq!(output_text(&s.cur), "b\nc\na\n3\n", "seed {seed}");
+        assert_eq!(output_text(&s.cur), "b\nc\na\n3.0\n", "seed {seed}");
     }
 }
 
@@ -86,7 +86,7 @@ time.sleep(0)\nt2.cancel()\n\
 t1.join()\nt2.join()\n\
 print('now', time.monotonic(), t1.is_alive(), t2.is_alive())\n";
     let (out, kind, _) = run_seq(src, "threads");
-    assert_eq!(out, "ring kept\nnow 2 False False\n", "{kind}");
+    assert_eq!(out, "ring kept\nnow 2.0 False False\n", "{kind}");
     let r = explore(&machine(src, "threads"), 200_000, true);
     assert!(r.complete);
     assert!(
@@ -108,7 +108,7 @@ print(lock.acquire(timeout=10), time.monotonic())\n\
 t.join(1)\nprint(t.is_alive())\n\
 q.get(timeout=4)\n";
     let (out, kind, _) = run_seq(src, "threads");
-    assert_eq!(out, "False 3\nFalse 6\nTrue 6\nFalse\n");
+    assert_eq!(out, "False 3.0\nFalse 6.0\nTrue 6.0\nFalse\n");
     assert!(kind.contains("_queue.Empty"), "{kind}");
 }
 
