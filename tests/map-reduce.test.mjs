@@ -140,6 +140,23 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     });
   });
 
+  test('Stop while the reduction plays: the run ends stopped, the next run works', async () => {
+    await withLab(env.browser, `${env.url}${LAB}&mode=isolated&filter=grayscale&width=256&height=256&tile=32&workers=16`, async (page) => {
+      await page.click('#run');
+      await page.waitForFunction(() => /^Reducing/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.click('#stop');
+      await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+      assert.equal(await labState(page), 'stopped');
+      assert.match(await page.textContent('#status'), /reduce step/);
+      assert.equal(await page.getAttribute('#reduction [data-reduce-fig]', 'data-chain-done'), '0', 'the combiner did not finish');
+      await page.fill('input[name="workers"]', '2');
+      await page.click('#run');
+      await waitLabState(page);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      assert.equal(await num(page, '#reduction [data-agree]'), 1);
+    });
+  });
+
   test('reduced motion: the reduction is drawn done at once, and agrees', async () => {
     await withLab(
       env.browser,

@@ -291,7 +291,7 @@ export function mount(root, ctx) {
           showAgreement($('#reduction'), played.tree, played.chain, base);
         }
         giveFeedback(done);
-        return summarise(done, base, pic, mismatched);
+        return summarise(done, base, pic, mismatched, fits);
       } finally {
         redraw.stop();
         active = null;
@@ -380,16 +380,27 @@ export function mount(root, ctx) {
  * @param {import('./ways.js').Baseline} base
  * @param {import('./image.js').Picture} pic
  * @param {string[]} mismatched
+ * @param {Record<string, {fit: import('./amdahl.js').Fit, points: Array<[number, number]>}>} fits
  * @returns {import('../../views/run-controller.js').RunOutcome}
  */
-function summarise(done, base, pic, mismatched) {
+function summarise(done, base, pic, mismatched, fits) {
   const parts = [];
   /** @type {Record<string, unknown>} */
   const results = { baselineMs: base.ms, width: pic.width, height: pic.height };
   for (const [way, r] of Object.entries(done)) {
     const copy = r.workers.reduce((a, w) => a + w.copyMs, 0);
     const busy = r.workers.reduce((a, w) => a + w.copyMs + w.computeMs, 0);
-    results[way] = { totalMs: r.totalMs, speedup: base.ms / r.totalMs, copyShare: busy ? copy / busy : 0, bytesCopied: r.bytesCopied, bytesTransferred: r.bytesTransferred };
+    const fit = fits[way]?.fit;
+    results[way] = {
+      totalMs: r.totalMs,
+      speedup: base.ms / r.totalMs,
+      copyShare: busy ? copy / busy : 0,
+      bytesCopied: r.bytesCopied,
+      bytesTransferred: r.bytesTransferred,
+      serialMs: fit?.serialMs,
+      serialShare: fit?.s,
+      measured: fits[way]?.points,
+    };
     parts.push(
       `${way}: ${fmtMs(r.totalMs)} ms, ${(base.ms / r.totalMs).toFixed(2)}× one worker, ${Math.round((100 * copy) / (busy || 1))} % copying${r.bytesCopied ? `, ${fmtBytes(r.bytesCopied)} copied by message` : ''}`,
     );
