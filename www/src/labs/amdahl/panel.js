@@ -82,7 +82,7 @@ export function mount(root, ctx) {
                 dashed line: the same law with only this machine's <span id="cores-n">${CORES}</span> cores, 1/(s + (1 − s)/min(n, ${CORES}))</li>
               <li><svg width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="${C.measured}" stroke-width="2"/><circle cx="17" cy="6" r="4.5" fill="${C.measured}"/></svg>
                 dots: measured speedup T(1)/T(n), the median of the repeats, with a whisker from the slowest to the fastest run</li>
-              <li><svg width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="${C.marker}" stroke-width="2" stroke-dasharray="2 2"/></svg>
+              <li><svg class="key-marker" width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="currentColor" stroke-width="2" stroke-dasharray="2 2"/></svg>
                 dotted vertical line: <code>navigator.hardwareConcurrency</code> = ${CORES}, this machine's cores</li>
             </ul>
             The table below holds the same numbers.
