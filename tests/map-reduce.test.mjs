@@ -312,6 +312,23 @@ describe('served without COOP/COEP (degraded mode)', () => {
     });
   });
 
+  test('a tiny image on the coarse clock: every speedup is a number or "too short to measure", never 0.00×, NaN or Infinity', async () => {
+    // Without isolation performance.now() ticks in 0.1 ms: a 16 × 16 image on one worker takes about that long.
+    await withLab(env.browser, `${env.url}${LAB}&width=16&height=16&tile=16&workers=2&sweep=1`, async (page) => {
+      await page.click('#run');
+      await waitLabState(page);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      const shown = await page.textContent('#way-processes [data-speedup]');
+      const value = await page.getAttribute('#way-processes [data-speedup]', 'data-value');
+      assert.ok(/^too short to measure$/.test(shown) ? value === '' : /^\d+\.?\d*×$/.test(shown) && Number(value) > 0, `shown ${shown}, value ${value}`);
+      const text = `${await page.textContent('#main')} ${await page.textContent('#status')}`;
+      assert.doesNotMatch(text, /(?<![\d.])0\.00×|NaN|Infinity/, 'no speedup rounds to zero or divides by zero');
+      const series = JSON.parse((await page.getAttribute('#mr-amdahl [data-amdahl]', 'data-series')) ?? '{}');
+      for (const [, sp] of series.processes?.measured ?? []) assert.ok(Number.isFinite(sp) && sp > 0, `plotted point ${sp}`);
+      console.log(`# 16 × 16, coarse clock: processes speedup shown as “${shown}”`);
+    });
+  });
+
   test('asking for interpreters there gets a message, not a run', async () => {
     await withLab(env.browser, `${env.url}${LAB}&mode=interpreters`, async (page) => {
       assert.match(await page.textContent('#param-errors'), /mode=interpreters needs shared memory/);

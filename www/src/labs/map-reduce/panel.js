@@ -1,6 +1,7 @@
 // Lab `map-reduce`, page side: the panel. The ways are in ways.js, the
 // numbers and the reduction drawn by report.js, the image in image.js; the
 // code inside the engine workers is threads.js and process.js.
+import { TOO_SHORT, fmtSpeedup, measurable, speedupDigits, speedupOf } from '../../views/speedup.js';
 import python from './map-reduce.py?raw';
 import meta, { MAX_SIDE } from './meta.js';
 import './map-reduce.css';
@@ -269,12 +270,14 @@ export function mount(root, ctx) {
             say(`${Way}: ${n} worker${n === 1 ? '' : 's'} first, for the chart…`);
             const r = await runWay(n);
             if (r.stopped || stopRequested()) return stoppedIn();
-            points.push([n, base.ms / r.totalMs]);
+            const sp = speedupOf(base.ms, r.totalMs);
+            if (sp !== null) points.push([n, sp]);
           }
           say(`${Way}: ${params.workers} workers, ${fmt(base.windows.length / WIN_FIELDS)} tiles…`);
           const r = await runWay(params.workers);
           if (r.stopped || stopRequested()) return stoppedIn();
-          points.push([params.workers, base.ms / r.totalMs]);
+          const sp = speedupOf(base.ms, r.totalMs);
+          if (sp !== null) points.push([params.workers, sp]);
           fits[way] = { fit: amdahlOf(r, base.ms), points };
           const differing = r.pixels ? bytesDiffering(r.pixels, base.pixels) : -1;
           showWay($(`#way-${way}`), r, base, differing);
@@ -338,7 +341,7 @@ export function mount(root, ctx) {
     );
     $('#mr-amdahl [data-amdahl-table] tbody').replaceChildren(
       ...Object.entries(fits).map(([way, { fit }]) => {
-        const ceiling = fit.serialMs > 0 ? `${(fit.baseMs / fit.serialMs).toFixed(1)}×` : 'none measured';
+        const ceiling = !(fit.serialMs > 0) ? 'none measured' : measurable(fit.serialMs) && measurable(fit.baseMs) ? `${speedupDigits(fit.baseMs / fit.serialMs)}×` : TOO_SHORT;
         return el(
           'tr',
           { 'data-way': way },
@@ -346,7 +349,7 @@ export function mount(root, ctx) {
           el('td', {}, `${fmtMs(fit.serialMs)} ms`),
           el('td', {}, `${fmtMs(fit.workMs)} ms`),
           el('td', { 'data-share': String(fit.s) }, `${(100 * fit.s).toFixed(1)} %`),
-          el('td', {}, `${fit.predict(1).toFixed(2)}×`),
+          el('td', {}, fmtSpeedup(measurable(fit.baseMs) ? fit.predict(1) : null)),
           el('td', {}, ceiling),
         );
       }),
@@ -374,6 +377,9 @@ export function mount(root, ctx) {
   };
 }
 
+/** "2.31× one worker", or "speedup too short to measure". @param {string} text */
+const withUnit = (text) => (text === TOO_SHORT ? `speedup ${TOO_SHORT}` : `${text} one worker`);
+
 /**
  * The run's outcome and its lesson in plain words, from its own numbers.
  * @param {Record<string, import('./ways.js').WayReport>} done
@@ -393,7 +399,7 @@ function summarise(done, base, pic, mismatched, fits) {
     const fit = fits[way]?.fit;
     results[way] = {
       totalMs: r.totalMs,
-      speedup: base.ms / r.totalMs,
+      speedup: speedupOf(base.ms, r.totalMs),
       copyShare: busy ? copy / busy : 0,
       bytesCopied: r.bytesCopied,
       bytesTransferred: r.bytesTransferred,
@@ -402,7 +408,7 @@ function summarise(done, base, pic, mismatched, fits) {
       measured: fits[way]?.points,
     };
     parts.push(
-      `${way}: ${fmtMs(r.totalMs)} ms, ${(base.ms / r.totalMs).toFixed(2)}× one worker, ${Math.round((100 * copy) / (busy || 1))} % copying${r.bytesCopied ? `, ${fmtBytes(r.bytesCopied)} copied by message` : ''}`,
+      `${way}: ${fmtMs(r.totalMs)} ms, ${withUnit(fmtSpeedup(speedupOf(base.ms, r.totalMs)))}, ${Math.round((100 * copy) / (busy || 1))} % copying${r.bytesCopied ? `, ${fmtBytes(r.bytesCopied)} copied by message` : ''}`,
     );
   }
   const same = mismatched.length
