@@ -325,7 +325,10 @@ describe('served without COOP/COEP (degraded mode)', () => {
       assert.doesNotMatch(text, /(?<![\d.])0\.00×|NaN|Infinity/, 'no speedup rounds to zero or divides by zero');
       const series = JSON.parse((await page.getAttribute('#mr-amdahl [data-amdahl]', 'data-series')) ?? '{}');
       for (const [, sp] of series.processes?.measured ?? []) assert.ok(Number.isFinite(sp) && sp > 0, `plotted point ${sp}`);
+      if (value === '') assert.match(await page.textContent('#mr-amdahl [data-amdahl-key]'), /too short to measure with this browser’s clock, so there is no speedup to plot/);
       console.log(`# 16 × 16, coarse clock: processes speedup shown as “${shown}”`);
+      await page.locator('#way-processes').screenshot({ path: `${ROOT}/test-output/mr-9-tiny-way.png` });
+      await page.locator('#mr-amdahl').screenshot({ path: `${ROOT}/test-output/mr-9-tiny-amdahl.png` });
     });
   });
 

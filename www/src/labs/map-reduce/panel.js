@@ -1,7 +1,7 @@
 // Lab `map-reduce`, page side: the panel. The ways are in ways.js, the
 // numbers and the reduction drawn by report.js, the image in image.js; the
 // code inside the engine workers is threads.js and process.js.
-import { TOO_SHORT, fmtSpeedup, measurable, speedupDigits, speedupOf } from '../../views/speedup.js';
+import { TOO_SHORT, clockTickMs, fmtSpeedup, measurable, speedupDigits, speedupOf } from '../../views/speedup.js';
 import python from './map-reduce.py?raw';
 import meta, { MAX_SIDE } from './meta.js';
 import './map-reduce.css';
@@ -327,7 +327,14 @@ export function mount(root, ctx) {
     const cores = navigator.hardwareConcurrency || 1;
     const W = Math.max(1, ...Object.values(fits).flatMap((f) => f.points.map(([n]) => n)));
     chart.draw(fits, cores);
-    $('#mr-amdahl [data-amdahl-key]').replaceChildren(
+    if (!Object.values(fits).some(({ fit }) => measurable(fit.baseMs))) {
+      // Nothing to plot: say why rather than leave an empty chart with a key.
+      const ms = Object.values(fits)[0]?.fit.baseMs ?? 0;
+      const tick = clockTickMs();
+      $('#mr-amdahl [data-amdahl-key]').replaceChildren(
+        `One worker filtered the image in ${ms < tick ? `under ${fmtMs(tick)} ms (one tick)` : `${fmtMs(ms)} ms`}: ${TOO_SHORT} with this browser’s clock, so there is no speedup to plot. Try a larger image.`,
+      );
+    } else $('#mr-amdahl [data-amdahl-key]').replaceChildren(
       'Measured: ',
       ...Object.keys(fits).flatMap((way, i) => {
         const mark = el('span', { class: 'mark', 'aria-hidden': 'true' }, STYLE[way].marker);
