@@ -140,6 +140,23 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
     });
   });
 
+  test('Stop while the reduction plays: the run ends stopped, the next run works', async () => {
+    await withLab(env.browser, `${env.url}${LAB}&mode=isolated&filter=grayscale&width=256&height=256&tile=32&workers=16`, async (page) => {
+      await page.click('#run');
+      await page.waitForFunction(() => /^Reducing/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.click('#stop');
+      await waitLabState(page, ['stopped', 'done', 'error'], 5_000);
+      assert.equal(await labState(page), 'stopped');
+      assert.match(await page.textContent('#status'), /reduce step/);
+      assert.equal(await page.getAttribute('#reduction [data-reduce-fig]', 'data-chain-done'), '0', 'the combiner did not finish');
+      await page.fill('input[name="workers"]', '2');
+      await page.click('#run');
+      await waitLabState(page);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      assert.equal(await num(page, '#reduction [data-agree]'), 1);
+    });
+  });
+
   test('reduced motion: the reduction is drawn done at once, and agrees', async () => {
     await withLab(
       env.browser,
@@ -292,6 +309,26 @@ describe('served without COOP/COEP (degraded mode)', () => {
       assert.equal(n.identical, 1);
       assert.ok(n.copied > 0);
       await shot(page, 'mr-5-degraded');
+    });
+  });
+
+  test('a tiny image on the coarse clock: every speedup is a number or "too short to measure", never 0.00×, NaN or Infinity', async () => {
+    // Without isolation performance.now() ticks in 0.1 ms: a 16 × 16 image on one worker takes about that long.
+    await withLab(env.browser, `${env.url}${LAB}&width=16&height=16&tile=16&workers=2&sweep=1`, async (page) => {
+      await page.click('#run');
+      await waitLabState(page);
+      assert.equal(await labState(page), 'done', await page.textContent('#status'));
+      const shown = await page.textContent('#way-processes [data-speedup]');
+      const value = await page.getAttribute('#way-processes [data-speedup]', 'data-value');
+      assert.ok(/^too short to measure$/.test(shown) ? value === '' : /^\d+\.?\d*×$/.test(shown) && Number(value) > 0, `shown ${shown}, value ${value}`);
+      const text = `${await page.textContent('#main')} ${await page.textContent('#status')}`;
+      assert.doesNotMatch(text, /(?<![\d.])0\.00×|NaN|Infinity/, 'no speedup rounds to zero or divides by zero');
+      const series = JSON.parse((await page.getAttribute('#mr-amdahl [data-amdahl]', 'data-series')) ?? '{}');
+      for (const [, sp] of series.processes?.measured ?? []) assert.ok(Number.isFinite(sp) && sp > 0, `plotted point ${sp}`);
+      if (value === '') assert.match(await page.textContent('#mr-amdahl [data-amdahl-key]'), /too short to measure with this browser’s clock, so there is no speedup to plot/);
+      console.log(`# 16 × 16, coarse clock: processes speedup shown as “${shown}”`);
+      await page.locator('#way-processes').screenshot({ path: `${ROOT}/test-output/mr-9-tiny-way.png` });
+      await page.locator('#mr-amdahl').screenshot({ path: `${ROOT}/test-output/mr-9-tiny-amdahl.png` });
     });
   });
 

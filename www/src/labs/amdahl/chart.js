@@ -3,12 +3,16 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { CORES } from './meta.js';
-import { amdahl, followWidth } from '../../views/plot.js';
+import { amdahl, axisColours, followWidth, themed } from '../../views/plot.js';
 
 /** Theory is drawn at x = 1, 1 + 1/SUB, …: a smooth curve; measured points sit on whole n. */
 const SUB = 4;
-/** Series colours: Okabe & Ito (views/palette.js), told apart by line style and marker too. */
-export const COLOURS = { theory: '#0072B2', cores: '#009E73', measured: '#D55E00', marker: '#555555' };
+/**
+ * Series colours: Okabe & Ito, told apart by line style and marker too; each
+ * is at ≥ 3:1 on the light and the dark background. The core-count marker
+ * and its label are text-like and take the theme's `muted` (views/plot.js).
+ */
+export const COLOURS = { theory: '#0072B2', cores: '#009E73', measured: '#D55E00' };
 const HEIGHT = 340;
 
 /** A value uPlot can plot, or a gap. */
@@ -57,7 +61,8 @@ export class Chart {
     c.save();
     if (CORES <= /** @type {number} */ (u.scales.x.max)) {
       const x = Math.round(u.valToPos(CORES, 'x', true));
-      c.strokeStyle = COLOURS.marker;
+      const marker = axisColours().muted;
+      c.strokeStyle = marker;
       c.lineWidth = 2 * dpr;
       c.setLineDash([3 * dpr, 3 * dpr]);
       c.beginPath();
@@ -65,7 +70,7 @@ export class Chart {
       c.lineTo(x, top + height);
       c.stroke();
       c.setLineDash([]);
-      c.fillStyle = COLOURS.marker;
+      c.fillStyle = marker;
       c.font = `${12 * dpr}px system-ui, sans-serif`;
       const label = `${CORES} cores`;
       const w = c.measureText(label).width;
@@ -113,7 +118,7 @@ export class Chart {
     p?.destroy();
     this.mode = shown.mode;
     this.plot = new uPlot(
-      {
+      themed({
         width: this.width(),
         height: HEIGHT,
         scales: { x: { time: false, range: [0.8, xmax + 0.2] }, y: { range: [0, ymax] } },
@@ -137,7 +142,7 @@ export class Chart {
           },
         ],
         hooks: { draw: [(u) => this.overlay(u)] },
-      },
+      }),
       data,
       this.box,
     );

@@ -5,6 +5,7 @@
 import './amdahl.css';
 import python from './amdahl.py?raw';
 import meta, { CORES } from './meta.js';
+import { TOO_SHORT } from '../../views/speedup.js';
 import { Chart, COLOURS as C } from './chart.js';
 import { LiveView, phaseNames, readShared } from './live.js';
 import { Results, amdahl, x2 } from './results.js';
@@ -82,7 +83,7 @@ export function mount(root, ctx) {
                 dashed line: the same law with only this machine's <span id="cores-n">${CORES}</span> cores, 1/(s + (1 − s)/min(n, ${CORES}))</li>
               <li><svg width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="${C.measured}" stroke-width="2"/><circle cx="17" cy="6" r="4.5" fill="${C.measured}"/></svg>
                 dots: measured speedup T(1)/T(n), the median of the repeats, with a whisker from the slowest to the fastest run</li>
-              <li><svg width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="${C.marker}" stroke-width="2" stroke-dasharray="2 2"/></svg>
+              <li><svg class="key-marker" width="34" height="12" aria-hidden="true"><line x1="17" y1="0" x2="17" y2="12" stroke="currentColor" stroke-width="2" stroke-dasharray="2 2"/></svg>
                 dotted vertical line: <code>navigator.hardwareConcurrency</code> = ${CORES}, this machine's cores</li>
             </ul>
             The table below holds the same numbers.
@@ -358,7 +359,9 @@ export function mount(root, ctx) {
     giveFeedback(s);
     return {
       state: 'done',
-      summary: `Done: best measured speedup ${x2(best)}× with n = ${bestN} ${noun}${bestN === 1 ? '' : noun === 'thread' ? 's' : 'es'} (Amdahl predicts ${x2(amdahl(s / 100, bestN))}× there; ${cap}).`,
+      summary: results.speedupOf(1)
+        ? `Done: best measured speedup ${x2(best)}× with n = ${bestN} ${noun}${bestN === 1 ? '' : noun === 'thread' ? 's' : 'es'} (Amdahl predicts ${x2(amdahl(s / 100, bestN))}× there; ${cap}).`
+        : `Done, but the runs were ${TOO_SHORT} with this browser's clock, so no speedup is shown: raise the work W.`,
       results: { ...resultsJson(), checksum: `0x${hex}` },
       saw: sawOf(s, P, threads, best, bestN),
     };
@@ -372,6 +375,7 @@ export function mount(root, ctx) {
     };
     const who = threads ? 'threads' : 'processes';
     const serial = `On one ${threads ? 'thread' : 'process'} the job took ${fmtMs(med(1, 'total'))} ms, ${fmtMs(med(1, 'serial'))} ms of it the serial part; with ${P} ${P === 1 ? who.replace(/e?s$/, '') : who} the serial part still took ${fmtMs(med(P, 'serial'))} ms while the parallel part went from ${fmtMs(med(1, 'parallel'))} to ${fmtMs(med(P, 'parallel'))} ms.`;
+    if (!results.speedupOf(1)) return `${serial} Those times are ${TOO_SHORT} with this browser's clock, so no speedup is shown: raise the work W.`;
     const limit =
       s === 0
         ? `With nothing serial the law allows ${P}× — but only with a core per ${threads ? 'thread' : 'process'}: this machine has ${plural(CORES, 'core', 'cores')}.`

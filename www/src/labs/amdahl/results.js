@@ -5,6 +5,7 @@ import { stats } from '../../stats.js';
 import { CORES } from './meta.js';
 
 import { amdahl } from '../../views/plot.js';
+import { TOO_SHORT, measurable, speedupDigits } from '../../views/speedup.js';
 
 /** Amdahl's law (views/plot.js, shared with map-reduce). */
 export { amdahl };
@@ -40,13 +41,18 @@ export class Results {
     this.times.set(n, t);
   }
 
-  /** Speedup of n: median, slowest and fastest repeat, against T(1)'s median. @param {number} n */
+  /**
+   * Speedup of n: median, slowest and fastest repeat, against T(1)'s median;
+   * null before n ran, or when a time is too short to divide (views/speedup.js).
+   * @param {number} n
+   */
   speedupOf(n) {
     const t = this.times.get(n)?.total;
     const one = this.times.get(1)?.total;
     const t1 = one?.length ? stats(one).median : NaN;
-    if (!t?.length || !(t1 > 0)) return null;
+    if (!t?.length || !measurable(t1)) return null;
     const st = stats(t);
+    if (!measurable(st.min)) return null;
     return { median: t1 / st.median, min: t1 / st.max, max: t1 / st.min, tMedian: st.median };
   }
 
@@ -97,11 +103,12 @@ export class Results {
       const n = Number(tr.dataset.n);
       const t = this.times.get(n);
       const sp = this.speedupOf(n);
-      if (!t || !sp) continue;
+      if (!t) continue;
       const cell = (/** @type {string} */ c) => /** @type {HTMLElement} */ (tr.querySelector(`.${c}`));
-      tr.dataset.speedup = x2(sp.median);
-      cell('speedup').textContent = t.total.length > 1 ? `${x2(sp.median)}× (${x2(sp.min)}–${x2(sp.max)})` : `${x2(sp.median)}×`;
-      cell('time').textContent = `${fmtMs(sp.tMedian)} ms`;
+      const d = speedupDigits;
+      tr.dataset.speedup = sp ? d(sp.median) : '';
+      cell('speedup').textContent = !sp ? TOO_SHORT : t.total.length > 1 ? `${d(sp.median)}× (${d(sp.min)}–${d(sp.max)})` : `${d(sp.median)}×`;
+      cell('time').textContent = `${fmtMs(stats(t.total).median)} ms`;
       cell('serial').textContent = `${fmtMs(stats(t.serial).median)} ms`;
       cell('parallel').textContent = `${fmtMs(stats(t.parallel).median)} ms`;
       cell('runs').textContent = String(t.total.length);

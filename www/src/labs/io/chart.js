@@ -2,6 +2,7 @@
 // points beside its model line.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { themed } from '../../views/plot.js';
 import { WAYS, WAY_COLOURS, WAY_NAMES, model } from './model.js';
 
 /**
@@ -69,7 +70,7 @@ export class TimeChart {
     const shapes = { sequential: 10, threads: 9, loop: 8, processes: 11 };
     this.plot?.destroy();
     this.plot = new uPlot(
-      {
+      themed({
         width: this.width(),
         height: 300,
         scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.08)] } },
@@ -96,7 +97,7 @@ export class TimeChart {
             points: { show: true, size: shapes[way], width: 2, stroke: WAY_COLOURS[way], fill: WAY_COLOURS[way] },
           })),
         ],
-      },
+      }),
       /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (data)),
       this.box,
     );

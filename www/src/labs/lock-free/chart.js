@@ -2,6 +2,8 @@
 // structure, each told apart by colour (Okabe & Ito), line style and marker shape.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { themeColours } from '../../views/palette.js';
+import { themed } from '../../views/plot.js';
 
 /**
  * The structures in the page's order (the Rust `Structure::name`s), with how
@@ -56,10 +58,8 @@ export class Chart {
     }
     this.plot?.destroy();
     this.xmax = P;
-    const ink = getComputedStyle(this.box).color || '#222';
-    const grid = { stroke: 'rgba(128,128,128,0.3)', width: 1 };
     this.plot = new uPlot(
-      {
+      themed({
         width: this.width(),
         height: HEIGHT,
         scales: { x: { time: false, range: [0.8, P + 0.2] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
@@ -67,8 +67,8 @@ export class Chart {
         legend: { show: false },
         cursor: { show: false },
         axes: [
-          { label: 'Threads n', stroke: ink, grid, incrs: [1, 2, 4, 8], values: (_u, ticks) => ticks.map((t) => String(t)) },
-          { label: 'Million operations / s', stroke: ink, grid, size: 56 },
+          { label: 'Threads n', incrs: [1, 2, 4, 8], values: (_u, ticks) => ticks.map((t) => String(t)) },
+          { label: 'Million operations / s', size: 56 },
         ],
         series: [
           { label: 'n' },
@@ -77,10 +77,10 @@ export class Chart {
             stroke: s.colour,
             width: 2.5,
             dash: s.dash,
-            points: { show: true, size: 9, width: 2, stroke: s.colour, fill: i % 2 ? s.colour : '#ffffff' },
+            points: { show: true, size: 9, width: 2, stroke: s.colour, fill: i % 2 ? s.colour : () => themeColours().surface },
           })),
         ],
-      },
+      }),
       data,
       this.box,
     );

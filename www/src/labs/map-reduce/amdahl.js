@@ -13,7 +13,8 @@
 // "sweep" setting) test the prediction.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { amdahl, followWidth } from '../../views/plot.js';
+import { amdahl, axisColours, followWidth, themed } from '../../views/plot.js';
+import { measurable } from '../../views/speedup.js';
 
 /** Per way: its name, colour (Okabe & Ito) and dash, so the curves differ by more than colour. */
 export const STYLE = /** @type {Record<string, {name: string, colour: string, dash: number[], border: string, marker: string}>} */ ({
@@ -87,9 +88,10 @@ export class AmdahlChart {
     /** @type {number[]} */
     const xs = [];
     for (let i = 0; i <= (xmax - 1) * SUB; i++) xs.push(1 + i / SUB);
-    const curves = ids.map((w) => xs.map((n) => ways[w].fit.predict(n)));
+    // No curve from a baseline too short to time: its scale T_1 would be the clock's rounding.
+    const curves = ids.map((w) => xs.map((n) => (measurable(ways[w].fit.baseMs) ? ways[w].fit.predict(n) : null)));
     let ymax = 1;
-    for (const c of curves) for (const v of c) if (Number.isFinite(v)) ymax = Math.max(ymax, v);
+    for (const c of curves) for (const v of c) if (v != null && Number.isFinite(v)) ymax = Math.max(ymax, v);
     for (const w of ids) for (const [, sp] of ways[w].points) ymax = Math.max(ymax, sp);
     ymax = Math.ceil(ymax * 1.15 * 2) / 2;
     this.figure.dataset.series = JSON.stringify(
@@ -104,19 +106,17 @@ export class AmdahlChart {
         ]),
       ),
     );
-    const ink = getComputedStyle(this.box).color || '#222';
-    const grid = { stroke: 'rgba(128,128,128,0.3)', width: 1 };
     this.plot?.destroy();
     this.plot = new uPlot(
-      {
+      themed({
         width: this.fit.width(),
         height: HEIGHT,
         scales: { x: { time: false, range: [0.8, xmax + 0.2] }, y: { range: [0, ymax] } },
         legend: { live: false, markers: { dash: (_u, i) => (i ? STYLE[ids[i - 1]].border : 'solid') } },
         cursor: { show: false },
         axes: [
-          { label: 'Workers W', stroke: ink, grid, incrs: [1, 2, 4, 8], values: (_u, ticks) => ticks.map((t) => String(t)) },
-          { label: 'Speedup over one worker', stroke: ink, grid, size: 56, values: (_u, ticks) => ticks.map((t) => `${t}×`) },
+          { label: 'Workers W', incrs: [1, 2, 4, 8], values: (_u, ticks) => ticks.map((t) => String(t)) },
+          { label: 'Speedup over one worker', size: 56, values: (_u, ticks) => ticks.map((t) => `${t}×`) },
         ],
         series: [
           { label: 'W' },
@@ -137,6 +137,7 @@ export class AmdahlChart {
               c.save();
               // This machine's cores: beyond them, workers take turns.
               if (cores <= xmax) {
+                const ink = axisColours().muted;
                 const x = Math.round(u.valToPos(cores, 'x', true));
                 c.strokeStyle = ink;
                 c.lineWidth = dpr;
@@ -161,7 +162,7 @@ export class AmdahlChart {
             },
           ],
         },
-      },
+      }),
       /** @type {uPlot.AlignedData} */ ([xs, ...curves]),
       this.box,
     );

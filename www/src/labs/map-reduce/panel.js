@@ -1,6 +1,7 @@
 // Lab `map-reduce`, page side: the panel. The ways are in ways.js, the
 // numbers and the reduction drawn by report.js, the image in image.js; the
 // code inside the engine workers is threads.js and process.js.
+import { TOO_SHORT, clockTickMs, fmtSpeedup, measurable, speedupDigits, speedupOf } from '../../views/speedup.js';
 import python from './map-reduce.py?raw';
 import meta, { MAX_SIDE } from './meta.js';
 import './map-reduce.css';
@@ -269,12 +270,14 @@ export function mount(root, ctx) {
             say(`${Way}: ${n} worker${n === 1 ? '' : 's'} first, for the chart…`);
             const r = await runWay(n);
             if (r.stopped || stopRequested()) return stoppedIn();
-            points.push([n, base.ms / r.totalMs]);
+            const sp = speedupOf(base.ms, r.totalMs);
+            if (sp !== null) points.push([n, sp]);
           }
           say(`${Way}: ${params.workers} workers, ${fmt(base.windows.length / WIN_FIELDS)} tiles…`);
           const r = await runWay(params.workers);
           if (r.stopped || stopRequested()) return stoppedIn();
-          points.push([params.workers, base.ms / r.totalMs]);
+          const sp = speedupOf(base.ms, r.totalMs);
+          if (sp !== null) points.push([params.workers, sp]);
           fits[way] = { fit: amdahlOf(r, base.ms), points };
           const differing = r.pixels ? bytesDiffering(r.pixels, base.pixels) : -1;
           showWay($(`#way-${way}`), r, base, differing);
@@ -291,7 +294,7 @@ export function mount(root, ctx) {
           showAgreement($('#reduction'), played.tree, played.chain, base);
         }
         giveFeedback(done);
-        return summarise(done, base, pic, mismatched);
+        return summarise(done, base, pic, mismatched, fits);
       } finally {
         redraw.stop();
         active = null;
@@ -324,7 +327,14 @@ export function mount(root, ctx) {
     const cores = navigator.hardwareConcurrency || 1;
     const W = Math.max(1, ...Object.values(fits).flatMap((f) => f.points.map(([n]) => n)));
     chart.draw(fits, cores);
-    $('#mr-amdahl [data-amdahl-key]').replaceChildren(
+    if (!Object.values(fits).some(({ fit }) => measurable(fit.baseMs))) {
+      // Nothing to plot: say why rather than leave an empty chart with a key.
+      const ms = Object.values(fits)[0]?.fit.baseMs ?? 0;
+      const tick = clockTickMs();
+      $('#mr-amdahl [data-amdahl-key]').replaceChildren(
+        `One worker filtered the image in ${ms < tick ? `under ${fmtMs(tick)} ms (one tick)` : `${fmtMs(ms)} ms`}: ${TOO_SHORT} with this browser’s clock, so there is no speedup to plot. Try a larger image.`,
+      );
+    } else $('#mr-amdahl [data-amdahl-key]').replaceChildren(
       'Measured: ',
       ...Object.keys(fits).flatMap((way, i) => {
         const mark = el('span', { class: 'mark', 'aria-hidden': 'true' }, STYLE[way].marker);
@@ -338,7 +348,7 @@ export function mount(root, ctx) {
     );
     $('#mr-amdahl [data-amdahl-table] tbody').replaceChildren(
       ...Object.entries(fits).map(([way, { fit }]) => {
-        const ceiling = fit.serialMs > 0 ? `${(fit.baseMs / fit.serialMs).toFixed(1)}×` : 'none measured';
+        const ceiling = !(fit.serialMs > 0) ? 'none measured' : measurable(fit.serialMs) && measurable(fit.baseMs) ? `${speedupDigits(fit.baseMs / fit.serialMs)}×` : TOO_SHORT;
         return el(
           'tr',
           { 'data-way': way },
@@ -346,7 +356,7 @@ export function mount(root, ctx) {
           el('td', {}, `${fmtMs(fit.serialMs)} ms`),
           el('td', {}, `${fmtMs(fit.workMs)} ms`),
           el('td', { 'data-share': String(fit.s) }, `${(100 * fit.s).toFixed(1)} %`),
-          el('td', {}, `${fit.predict(1).toFixed(2)}×`),
+          el('td', {}, fmtSpeedup(measurable(fit.baseMs) ? fit.predict(1) : null)),
           el('td', {}, ceiling),
         );
       }),
@@ -374,24 +384,38 @@ export function mount(root, ctx) {
   };
 }
 
+/** "2.31× one worker", or "speedup too short to measure". @param {string} text */
+const withUnit = (text) => (text === TOO_SHORT ? `speedup ${TOO_SHORT}` : `${text} one worker`);
+
 /**
  * The run's outcome and its lesson in plain words, from its own numbers.
  * @param {Record<string, import('./ways.js').WayReport>} done
  * @param {import('./ways.js').Baseline} base
  * @param {import('./image.js').Picture} pic
  * @param {string[]} mismatched
+ * @param {Record<string, {fit: import('./amdahl.js').Fit, points: Array<[number, number]>}>} fits
  * @returns {import('../../views/run-controller.js').RunOutcome}
  */
-function summarise(done, base, pic, mismatched) {
+function summarise(done, base, pic, mismatched, fits) {
   const parts = [];
   /** @type {Record<string, unknown>} */
   const results = { baselineMs: base.ms, width: pic.width, height: pic.height };
   for (const [way, r] of Object.entries(done)) {
     const copy = r.workers.reduce((a, w) => a + w.copyMs, 0);
     const busy = r.workers.reduce((a, w) => a + w.copyMs + w.computeMs, 0);
-    results[way] = { totalMs: r.totalMs, speedup: base.ms / r.totalMs, copyShare: busy ? copy / busy : 0, bytesCopied: r.bytesCopied, bytesTransferred: r.bytesTransferred };
+    const fit = fits[way]?.fit;
+    results[way] = {
+      totalMs: r.totalMs,
+      speedup: speedupOf(base.ms, r.totalMs),
+      copyShare: busy ? copy / busy : 0,
+      bytesCopied: r.bytesCopied,
+      bytesTransferred: r.bytesTransferred,
+      serialMs: fit?.serialMs,
+      serialShare: fit?.s,
+      measured: fits[way]?.points,
+    };
     parts.push(
-      `${way}: ${fmtMs(r.totalMs)} ms, ${(base.ms / r.totalMs).toFixed(2)}× one worker, ${Math.round((100 * copy) / (busy || 1))} % copying${r.bytesCopied ? `, ${fmtBytes(r.bytesCopied)} copied by message` : ''}`,
+      `${way}: ${fmtMs(r.totalMs)} ms, ${withUnit(fmtSpeedup(speedupOf(base.ms, r.totalMs)))}, ${Math.round((100 * copy) / (busy || 1))} % copying${r.bytesCopied ? `, ${fmtBytes(r.bytesCopied)} copied by message` : ''}`,
     );
   }
   const same = mismatched.length

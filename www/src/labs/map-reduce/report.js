@@ -2,6 +2,7 @@
 // and copying, per worker compute vs copy — and the reduction drawn as a tree.
 import { el, fmt, fmtBytes, fmtMs, swatch } from '../../views/dom.js';
 import { colourOf } from '../../views/palette.js';
+import { fmtSpeedup, speedupOf } from '../../views/speedup.js';
 import { floatSums, linearReduce, treeReduce } from './reduce.js';
 
 /**
@@ -23,12 +24,12 @@ const sameHist = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]
  */
 export function showWay(box, r, base, differing) {
   const q = (/** @type {string} */ s) => /** @type {HTMLElement} */ (box.querySelector(s));
-  const speedup = base.ms / r.totalMs;
+  const speedup = speedupOf(base.ms, r.totalMs);
   const copy = r.workers.reduce((s, w) => s + w.copyMs, 0);
   const busy = r.workers.reduce((s, w) => s + w.computeMs + w.copyMs, 0);
   const total = linearReduce(r.hists);
   set(q('[data-total]'), `${fmtMs(r.totalMs)} ms`, r.totalMs);
-  set(q('[data-speedup]'), `${speedup.toFixed(2)}×`, speedup);
+  set(q('[data-speedup]'), fmtSpeedup(speedup), speedup ?? '');
   set(q('[data-copy-share]'), busy ? `${Math.round((100 * copy) / busy)} %` : '–', busy ? copy / busy : 0);
   set(q('[data-bytes]'), fmtBytes(r.bytesCopied), r.bytesCopied);
   set(q('[data-transferred]'), fmtBytes(r.bytesTransferred), r.bytesTransferred);
@@ -53,7 +54,7 @@ export function showWay(box, r, base, differing) {
   );
 }
 
-/** @param {HTMLElement} node @param {string} text @param {number} value */
+/** @param {HTMLElement} node @param {string} text @param {number | ''} value ('' when nothing was measured) */
 function set(node, text, value) {
   node.textContent = text;
   node.dataset.value = String(value);
