@@ -80,14 +80,20 @@ impl Bounded {
         b
     }
 
+    /// Records an end state reached with `p` preemptions; an ending known with more preemptions
+    /// takes this witness instead (the fewest found so far).
     fn record(&mut self, m: &Machine, link: u32, p: u32) {
         let (init, links) = (&self.init, &self.links);
-        self.endings.add_end(m, self.states, || {
-            (
-                replay_chosen(init, &chosen(links, link), false).schedule,
-                Some(p),
-            )
-        });
+        let schedule = || replay_chosen(init, &chosen(links, link), false).schedule;
+        let i = self
+            .endings
+            .add_end(m, self.states, || (schedule(), Some(p)));
+        if let Some(r) = self.endings.list.get_mut(i) {
+            if r.preemptions.is_some_and(|q| q > p) {
+                r.preemptions = Some(p);
+                r.witness = schedule();
+            }
+        }
     }
 
     /// Moves on to the next bound; false when there is none (the search is over).
