@@ -9,7 +9,7 @@
 //! The search keeps one stack per bound: a step that would exceed the current bound is not
 //! dropped but deferred to the stack of the bound it needs, so bound P+1 starts where bound P
 //! left off instead of from scratch. States are de-duplicated with the fewest preemptions that
-//! reached them. A bound may use at most half of the budget left when it started (the last
+//! reached them. A bound may use at most a quarter of the budget left when it started (the last
 //! bound, [`MAX_BOUND`], all of it), so a bound too big to finish still leaves budget for the
 //! next: the report says which bounds were explored completely.
 //!
@@ -23,6 +23,10 @@ use super::endings::Endings;
 
 /// The highest preemption bound tried.
 pub const MAX_BOUND: u32 = 8;
+/// A bound below [`MAX_BOUND`] may use 1/SHARE of the budget left when it starts: enough to
+/// finish a small bound, little enough that a bound too big to finish (twenty threads without
+/// preemptions already have 2^20 states) leaves most of the budget to the next ones.
+pub const SHARE: u32 = 4;
 
 pub struct Bounded {
     init: Machine,
@@ -62,7 +66,7 @@ impl Bounded {
             stacks: vec![vec![]],
             bound: 0,
             bound_start: 0,
-            slice: budget / 2,
+            slice: budget / SHARE,
             complete_bound: None,
             cut: false,
             states: 1,
@@ -120,7 +124,7 @@ impl Bounded {
         self.slice = if self.bound == MAX_BOUND {
             left
         } else {
-            left / 2
+            left / SHARE
         };
         true
     }
