@@ -328,6 +328,8 @@ try {
   firstLoad = { gzipBytes: atReady.zipped, rawBytes: atReady.raw, files: atReady.list, firstRunGzipBytes: atRun.zipped, firstRunFiles: atRun.list, interactiveMs: stats(tti) };
   }
 
+  // The twenty-thread race of the native bench (crate/examples/stepper_bench.rs, RACE20), for the page.
+  const RACE20_PY = "import threading\ncounter = 0\ndef update():\n    global counter\n    current = counter\n    current = current + 1\n    counter = current\nthreads = []\nfor i in range(20):\n    t = threading.Thread(target=update)\n    threads.append(t)\n    t.start()\nfor t in threads:\n    t.join()\nprint('counter =', counter)\n";
   // 5. The stepper's explorer: states per second natively and in the browser
   //    (the page's exploring worker, plain build), and states visited with
   //    de-duplication + partial-order reduction vs naive enumeration.
@@ -348,7 +350,7 @@ try {
   log('stepper exploration in Chromium (each sample opened by URL, Explore clicked) …');
   // Only the shipped samples open in the page (the native bench adds programs of its own: race-mini, deep).
   samples = readdirSync(join(ROOT, 'crate', 'src', 'stepper', 'samples')).map((f) => f.replace(/\.py$/, ''));
-  for (const nat of stepNative.filter((/** @type {any} */ r) => samples.includes(r.id))) {
+  for (const nat of stepNative.filter((/** @type {any} */ r) => samples.includes(r.id) && !r.search)) {
     log(`  ${nat.id} (${nat.mode}) …`);
     const o = await openPage(b.browser);
     await o.page.goto(`${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`);
@@ -388,6 +390,20 @@ try {
       bytesPerState: nat.bytesPerState, peakBytes: nat.peakBytes,
     });
   }
+  // The bounded search and the bug hunt on the twenty-thread race, in the page: states (runs) to the first lost update.
+  for (const nat of stepNative.filter((/** @type {any} */ r) => r.search)) {
+    log(`  ${nat.id}, ${nat.search} …`);
+    const o = await openPage(b.browser);
+    const src = Buffer.from(RACE20_PY, 'utf8').toString('base64url');
+    await o.page.goto(`${server.url}?lab=stepper&mode=free-threaded&search=${nat.search === 'hunt' ? 'every' : nat.search}&depth=2&seed=1&budget=${SB}#src=${src}`);
+    await o.page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok', null, { timeout: 60_000 });
+    await o.page.waitForSelector('#run:enabled', { timeout: 60_000 });
+    await o.page.click(nat.search === 'hunt' ? '#hunt' : '#run');
+    await o.page.waitForFunction(() => ['done', 'error', 'stopped'].includes(document.getElementById('main')?.dataset.state ?? ''), null, { timeout: 300_000 });
+    const web = await o.page.evaluate(() => ({ ...document.getElementById('explore-view')?.dataset }));
+    await o.context.close();
+    stepper.push({ id: nat.id, mode: nat.mode, search: nat.search, unit: nat.unit, nativeFirst: nat.firstOther, nativeMs: nat.ms, webFirst: Number(web.firstOther), webMs: Number(web.ms), preemptions: nat.preemptions });
+  }
   }
 
   // 6. The course labs' rows.
@@ -404,7 +420,18 @@ try {
   // One extra row the page cannot know: the bytes until the first run.
   if (want('P')) rows.push({ id: 'P6', measure: 'First lab: bytes until its first run (gzip, both wasm builds)', value: `${(atRunGzip / 1000).toFixed(1)} KB`, num: atRunGzip, range: '', target: '', met: null });
   const k = (/** @type {number} */ x) => `${Math.round(x / 1000).toLocaleString('en-US')} k/s`;
-  for (const r of stepper) {
+  for (const r of stepper.filter((x) => x.search)) {
+    rows.push({
+      id: 'S',
+      measure: `Stepper \`${r.id}\` (20 threads, ${r.mode}), ${r.search === 'hunt' ? 'bug hunt (PCT, d = 2, seed 1)' : 'bounded preemptions'}: ${r.unit} to the first lost update`,
+      value: `${r.webFirst.toLocaleString('en-US')} ${r.unit} browser · ${r.nativeFirst?.toLocaleString('en-US') ?? 'not found'} native`,
+      num: r.webFirst,
+      range: `${r.search === 'hunt' ? '' : `needs ${r.preemptions} preemption · `}whole search ${r.webMs.toFixed(0)} ms browser, ${r.nativeMs.toFixed(0)} ms native`,
+      target: '',
+      met: null,
+    });
+  }
+  for (const r of stepper.filter((x) => !x.search)) {
     const ratio = r.naive / Math.max(1, r.states);
     rows.push({
       id: 'S',
@@ -417,7 +444,7 @@ try {
     });
   }
   // The native bench's own programs (a deep one explores to the budget): memory linear in the states.
-  for (const r of stepNative.filter((/** @type {any} */ x) => !samples.includes(x.id))) {
+  for (const r of stepNative.filter((/** @type {any} */ x) => !samples.includes(x.id) && !x.search)) {
     rows.push({
       id: 'S',
       measure: `Stepper \`${r.id}\` (native only): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'}`,

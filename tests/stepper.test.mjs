@@ -317,7 +317,9 @@ for (const isolated of [true, false]) {
         assert.equal(await programText(page), prog);
         await page.waitForFunction(() => !new URL(location.href).searchParams.has('src'));
         const url = new URL(page.url());
-        assert.equal(url.searchParams.get('mode'), 'gil', 'the other parameters stay in the query');
+        // The other parameters stay in the query (an old mode name as it was, or as the name it now reads as).
+        assert.ok(['gil', 'gil-3.9'].includes(url.searchParams.get('mode') ?? ''), url.search);
+        assert.equal(await page.inputValue('select[name="mode"]'), 'gil-3.9', 'mode=gil reads as gil-3.9');
         assert.equal(new URLSearchParams(url.hash.slice(1)).get('src'), b64url(prog), 'the program moved to the fragment');
         // Stepping rewrites the query (the schedule); the fragment stays.
         await page.click('button[data-step="0"]');
@@ -414,14 +416,16 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper`);
       await ready(page);
       const samples = await page.$$eval('#sample-select option', (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
-      assert.deepEqual([...samples].sort(), ['asyncio', 'deadlock', 'gil', 'lock', 'processes', 'prodcons', 'race', 'starvation']);
+      assert.deepEqual([...samples].sort(), ['asyncio', 'deadlock', 'gil', 'gil310', 'lock', 'processes', 'prodcons', 'race', 'spouses', 'starvation']);
+      /** The mode each sample opens in (the Python it models). */
+      const own = { gil: 'gil-3.9', gil310: 'gil-3.10', asyncio: 'asyncio', processes: 'forkserver' };
       await context.close();
       for (const id of samples) {
         const o = await openLab(env.browser, `${env.url}?lab=stepper&sample=${id}`);
         await ready(o.page);
         assert.equal(await step(o.page), 0, id);
         const mode = await o.page.inputValue('select[name="mode"]');
-        if (id === 'gil' || id === 'asyncio' || id === 'processes') assert.equal(mode, id, `${id} opens in its mode`);
+        assert.equal(mode, own[id] ?? 'free-threaded', `${id} opens in its mode`);
         await o.page.click('#run-seq');
         await idle(o.page);
         assert.equal(await o.page.getAttribute('#stepper-view', 'data-outcome'), 'finished', `${id}: ${await o.page.textContent('#status')}`);

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use threadlab::stepper::{
     explore::{explore, explore_with},
+    search::{Search, Strategy},
     Session, SAMPLES,
 };
 
@@ -170,6 +171,39 @@ fn main() {
             n.states as f64 / r.states.max(1) as f64,
             if r.complete { "" } else { "  (budget hit)" }
         );
+    }
+    // The bounded search and the bug hunt on the twenty-thread race (read, compute, write): the
+    // states (runs) until the first ending the sequential run does not have — the lost update.
+    const RACE20: &str = "import threading\ncounter = 0\ndef update():\n    global counter\n    current = counter\n    current = current + 1\n    counter = current\nthreads = []\nfor i in range(20):\n    t = threading.Thread(target=update)\n    threads.append(t)\n    t.start()\nfor t in threads:\n    t.join()\nprint('counter =', counter)\n";
+    if !json {
+        println!("\nsearch       program  to the first lost update         ms");
+    }
+    for (name, st) in [
+        ("bounded", Strategy::Bounded),
+        ("hunt", Strategy::Hunt { depth: 2, seed: 1 }),
+    ] {
+        let sess = Session::new(RACE20, "free-threaded", 3).expect("compiles");
+        let t = Instant::now();
+        let mut s = Search::new(&sess.init, st, budget);
+        s.run(u32::MAX);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let r = s.report(ms);
+        let first = r.first_other.map(|i| r.outcomes[i as usize].found_at);
+        let unit = if name == "hunt" { "runs" } else { "states" };
+        rows.push(serde_json::json!({
+            "id": "race20", "mode": "free-threaded", "search": name, "states": r.states,
+            "ms": ms, "firstOther": first, "unit": unit, "runs": r.runs,
+            "preemptions": r.first_other.and_then(|i| r.outcomes[i as usize].preemptions),
+        }));
+        if !json {
+            println!(
+                "{:<12} {:<8} {:>24} {:>10.1}",
+                name,
+                "race20",
+                first.map_or("not found".into(), |n| format!("{n} {unit}")),
+                ms
+            );
+        }
     }
     if json {
         println!("{}", serde_json::Value::Array(rows));

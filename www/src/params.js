@@ -8,9 +8,9 @@
  * @typedef {{form?: boolean}} FieldLook
  * @typedef {FieldLook & {type: 'int', label: string, min: number, max: number, default: number, help?: string}} IntParam
  * @typedef {FieldLook & {type: 'enum', label: string, values: string[], default: string, help?: string,
- *   options?: Record<string, string>, widget?: 'radio' | 'select'}} EnumParam
+ *   options?: Record<string, string>, widget?: 'radio' | 'select', aliases?: Record<string, string>}} EnumParam
  *   `options`: the words shown for each value (the value itself when absent); `widget`: radio buttons
- *   (the default up to four values) or a select.
+ *   (the default up to four values) or a select; `aliases`: old values and the values they now read as.
  * @typedef {FieldLook & {type: 'bool', label: string, default: boolean, help?: string}} BoolParam
  * @typedef {FieldLook & {type: 'string', label: string, default: string, maxLength: number, pattern?: RegExp,
  *   validate?: (v: string) => string | null, help?: string}} StringParam
@@ -44,8 +44,10 @@ export function checkValue(name, p, raw) {
     return [v];
   }
   if (p.type === 'enum') {
-    if (!p.values.includes(raw)) return [undefined, `${name} must be one of ${p.values.join(', ')} (got "${shown}")`];
-    return [raw];
+    // An old name (a link made before the values were renamed) reads as its new one.
+    const v = p.aliases?.[raw] ?? raw;
+    if (!p.values.includes(v)) return [undefined, `${name} must be one of ${p.values.join(', ')} (got "${shown}")`];
+    return [v];
   }
   if (p.type === 'string') {
     if (raw.length > p.maxLength) return [undefined, `${name} is too long: at most ${fmt(p.maxLength)} characters (got ${fmt(raw.length)})`];

@@ -140,6 +140,14 @@ impl Stepper {
         Ok(serde_json::to_string(&s.progress()).unwrap_or_default())
     }
 
+    /// Ends the search now: its report then holds what it found so far.
+    #[wasm_bindgen(js_name = searchStop)]
+    pub fn search_stop(&mut self) {
+        if let Some((s, _)) = self.search.as_mut() {
+            s.stop();
+        }
+    }
+
     /// The search's report as JSON (the shape of `explore`'s).
     #[wasm_bindgen(js_name = searchReport)]
     pub fn search_report(&self) -> Result<String, JsError> {

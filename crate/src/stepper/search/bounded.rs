@@ -9,7 +9,7 @@
 //! The search keeps one stack per bound: a step that would exceed the current bound is not
 //! dropped but deferred to the stack of the bound it needs, so bound P+1 starts where bound P
 //! left off instead of from scratch. States are de-duplicated with the fewest preemptions that
-//! reached them. A bound may use at most half of the budget left when it started (the last
+//! reached them. A bound may use at most a quarter of the budget left when it started (the last
 //! bound, [`MAX_BOUND`], all of it), so a bound too big to finish still leaves budget for the
 //! next: the report says which bounds were explored completely.
 //!
@@ -23,6 +23,10 @@ use super::endings::Endings;
 
 /// The highest preemption bound tried.
 pub const MAX_BOUND: u32 = 8;
+/// A bound below [`MAX_BOUND`] may use 1/SHARE of the budget left when it starts: enough to
+/// finish a small bound, little enough that a bound too big to finish (twenty threads without
+/// preemptions already have 2^20 states) leaves most of the budget to the next ones.
+pub const SHARE: u32 = 4;
 
 pub struct Bounded {
     init: Machine,
@@ -62,7 +66,7 @@ impl Bounded {
             stacks: vec![vec![]],
             bound: 0,
             bound_start: 0,
-            slice: budget / 2,
+            slice: budget / SHARE,
             complete_bound: None,
             cut: false,
             states: 1,
@@ -80,14 +84,20 @@ impl Bounded {
         b
     }
 
+    /// Records an end state reached with `p` preemptions; an ending known with more preemptions
+    /// takes this witness instead (the fewest found so far).
     fn record(&mut self, m: &Machine, link: u32, p: u32) {
         let (init, links) = (&self.init, &self.links);
-        self.endings.add_end(m, self.states, || {
-            (
-                replay_chosen(init, &chosen(links, link), false).schedule,
-                Some(p),
-            )
-        });
+        let schedule = || replay_chosen(init, &chosen(links, link), false).schedule;
+        let i = self
+            .endings
+            .add_end(m, self.states, || (schedule(), Some(p)));
+        if let Some(r) = self.endings.list.get_mut(i) {
+            if r.preemptions.is_some_and(|q| q > p) {
+                r.preemptions = Some(p);
+                r.witness = schedule();
+            }
+        }
     }
 
     /// Moves on to the next bound; false when there is none (the search is over).
@@ -114,7 +124,7 @@ impl Bounded {
         self.slice = if self.bound == MAX_BOUND {
             left
         } else {
-            left / 2
+            left / SHARE
         };
         true
     }

@@ -36,12 +36,9 @@ pub fn classify(start: &Machine, stepped: u64, enabled: &[u64]) -> (&'static str
     let always = enabled.iter().fold(u64::MAX, |a, e| a & e);
     let starved = any & !stepped;
     let runners = names(start, stepped);
+    let one = stepped.count_ones() == 1;
     if starved == 0 {
-        let verb = if stepped.count_ones() == 1 {
-            "runs"
-        } else {
-            "run"
-        };
+        let verb = if one { "runs" } else { "run" };
         return (
             "livelock",
             format!("{runners} {verb} forever and never get anywhere: the same state comes back (a livelock; even a fair scheduler may keep the program in this loop)"),
@@ -53,9 +50,17 @@ pub fn classify(start: &Machine, stepped: u64, enabled: &[u64]) -> (&'static str
     } else {
         "a strongly fair scheduler (one that eventually runs every thread that is runnable again and again) rules this loop out; a weakly fair one does not"
     };
+    let (who_verb, loops) = (
+        if starved.count_ones() == 1 {
+            "is"
+        } else {
+            "are"
+        },
+        if one { "loops" } else { "loop" },
+    );
     (
         "starvation",
-        format!("{who} could run but is never scheduled while {runners} loops forever: starvation, only under an unfair scheduler — {fairness}"),
+        format!("{who} could run but {who_verb} never scheduled while {runners} {loops} forever: starvation, only under an unfair scheduler — {fairness}"),
     )
 }
 

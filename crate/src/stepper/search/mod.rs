@@ -60,6 +60,8 @@ pub struct Search {
     strategy: Strategy,
     engine: Engine,
     pub done: bool,
+    /// Ended by [`Search::stop`] before it was over.
+    pub stopped: bool,
 }
 
 /// What the page shows while a search runs.
@@ -110,7 +112,14 @@ impl Search {
             strategy,
             engine,
             done: false,
+            stopped: false,
         }
+    }
+
+    /// Ends the search now (its report holds what was found so far, and no naive count).
+    pub fn stop(&mut self) {
+        self.stopped = !self.done;
+        self.done = true;
     }
 
     /// Runs about `slice` more states (hunt: steps); true once the search is over.
@@ -162,7 +171,7 @@ impl Search {
             Engine::Every(d) => (
                 &d.endings.list,
                 d.endings.first_other,
-                !d.budget_hit,
+                !d.budget_hit && !self.stopped,
                 d.budget_hit,
             ),
             Engine::Bounded(b) => (
@@ -178,7 +187,7 @@ impl Search {
                 h.steps >= self.budget,
             ),
         };
-        let (naive_states, naive_complete) = if self.strategy == Strategy::Every {
+        let (naive_states, naive_complete) = if self.strategy == Strategy::Every && !self.stopped {
             // Only a comparison for the learner, so it stops at 100× the reduced count.
             let naive_budget = self.budget.min(p.states.saturating_mul(100).max(1_000));
             let n = explore(&self.init, naive_budget, false);

@@ -96,19 +96,6 @@ impl Mode {
             _ => StartMethod::Fork,
         }
     }
-
-    /// One line for the page: which real Python this models and where switches may fall.
-    pub fn models(self) -> &'static str {
-        match self {
-            Mode::Threads => "Free-threaded CPython 3.13t/3.14t (no GIL): a switch may follow any bytecode.",
-            Mode::GilEval => "CPython 3.10+ with the GIL: a switch only after a call or a backward jump (where the eval breaker is checked), or when a thread blocks, sleeps or ends.",
-            Mode::Gil => "CPython before 3.10 with the GIL: a switch after every k bytecodes, or when a thread blocks, sleeps or ends.",
-            Mode::Asyncio => "asyncio on one thread: a task switches only at an await that suspends (or when it blocks or ends).",
-            Mode::Processes => "multiprocessing with fork (Linux before 3.14): a child starts with a copy of its parent's memory; switches anywhere.",
-            Mode::Spawn => "multiprocessing with spawn (macOS, Windows): a child re-runs the module as __mp_main__, then its target; switches anywhere.",
-            Mode::Forkserver => "multiprocessing with forkserver (Linux, 3.14+): a child re-runs the module as __mp_main__, then its target; switches anywhere.",
-        }
-    }
 }
 
 /// Whether running `op` at `pc` passes a point where CPython 3.10+ checks its eval breaker.

@@ -1,15 +1,33 @@
 // Lab `stepper`: the exploring worker. It holds its own instance of the plain
-// build and runs `Stepper.explore` — every interleaving within a state budget —
-// off the main thread, so the tab never freezes; the page's Stop terminates it.
-// Messages (messages.js): `stepper/explore` in, `stepper/explored` (or `worker/error`) out.
+// build and runs a search — every interleaving, bounded preemptions, or a bug
+// hunt — off the main thread, a slice at a time: between slices it posts its
+// progress and reads its messages, so a Stop ends the search with what it has
+// found so far. (The page terminates the worker if that takes too long.)
+// Messages (messages.js): `stepper/explore` and `stepper/explore-stop` in;
+// `stepper/explore-progress`, then `stepper/explored` (or `worker/error`) out.
 import init, { Stepper } from '../../../pkg/plain/threadlab.js';
 import { MSG } from '../../engine/messages.js';
 import { STEPPER_MSG } from './messages.js';
 
 const ready = init();
+/** Ids of the searches asked to stop. @type {Set<number>} */
+const stops = new Set();
+/** Time per slice the worker aims at: short enough for a prompt Stop and a lively progress line. */
+const SLICE_MS = 60;
 
-self.addEventListener('message', async (/** @type {MessageEvent<import('./messages.js').ExploreRequest>} */ e) => {
+// A zero-delay yield (a MessageChannel task, not a clamped setTimeout), so queued messages run.
+const channel = new MessageChannel();
+const pause = () => new Promise((resolve) => {
+  channel.port1.onmessage = resolve;
+  channel.port2.postMessage(0);
+});
+
+self.addEventListener('message', async (/** @type {MessageEvent<any>} */ e) => {
   const m = e.data;
+  if (m?.type === STEPPER_MSG.EXPLORE_STOP) {
+    stops.add(m.id);
+    return;
+  }
   if (m?.type !== STEPPER_MSG.EXPLORE) return;
   /** @type {Stepper | null} */
   let stepper = null;
@@ -17,12 +35,31 @@ self.addEventListener('message', async (/** @type {MessageEvent<import('./messag
     await ready;
     const t0 = performance.now();
     stepper = new Stepper(m.source, m.mode, m.k);
-    stepper.setRandomSeed(m.seed ?? 0);
-    const result = JSON.parse(stepper.explore(m.budget));
+    stepper.setRandomSeed(m.seed ?? 0);  // the program's `random`, as in the step worker, so witnesses replay
+    stepper.searchStart(m.search ?? 'every', m.budget, m.depth ?? 2, m.seed ?? 1);
+    let slice = 2000;
+    let stopped = false;
+    for (;;) {
+      const s0 = performance.now();
+      const progress = JSON.parse(stepper.searchRun(slice));
+      const took = performance.now() - s0;
+      // Aim each slice at SLICE_MS (at least 100 states, at most 4× the last slice).
+      slice = Math.max(100, Math.min(slice * 4, Math.round(slice * (SLICE_MS / Math.max(took, 1)))));
+      if (progress.done) break;
+      self.postMessage({ type: STEPPER_MSG.EXPLORE_PROGRESS, id: m.id, progress, ms: performance.now() - t0 });
+      await pause();
+      if (stops.delete(m.id)) {
+        stepper.searchStop();
+        stopped = true;
+        break;
+      }
+    }
+    const result = { ...JSON.parse(stepper.searchReport()), stopped };
     self.postMessage({ type: STEPPER_MSG.EXPLORED, id: m.id, result, ms: performance.now() - t0 });
   } catch (err) {
     self.postMessage({ type: MSG.ERROR, id: m.id, message: err instanceof Error ? err.message : String(err) });
   } finally {
+    stops.delete(m.id);
     try {
       stepper?.free();
     } catch {

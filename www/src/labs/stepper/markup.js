@@ -2,6 +2,7 @@
 // panel (panel.js) and the renderers (render.js, listings.js, explore.js).
 import { PARAM_ERRORS_HTML } from '../../views/param-form.js';
 import { MAX_PROGRAM_BYTES } from './url.js';
+import { MODE_INFO } from './meta.js';
 
 /** The panel's HTML, for `root.innerHTML`. */
 export const markup = (/** @type {string} */ title) => `
@@ -36,20 +37,24 @@ export const markup = (/** @type {string} */ title) => `
     </section>
     <div class="stepper-side">
     <form class="controls" id="controls" novalidate>
-      <label class="num">Mode <select name="mode" aria-describedby="mode-help">
-        <option value="threads">threads — switch at any bytecode</option>
-        <option value="gil">GIL — every k bytecodes or when blocked</option>
-        <option value="asyncio">asyncio — only at await</option>
-        <option value="processes">processes — a copy of the globals each</option>
-      </select><small id="mode-help">the same program, different switching rules</small></label>
+      <label class="num">Mode (which Python) <select name="mode" aria-describedby="mode-models">
+        ${Object.entries(MODE_INFO).map(([v, m]) => `<option value="${v}">${m.label}</option>`).join('')}
+      </select><small id="mode-models" class="mode-models">the same program, different switching rules</small></label>
       <label class="num">GIL interval k <input type="number" name="k" min="1" max="1000" step="1" required aria-describedby="k-help"><small id="k-help">1–1000 bytecodes (GIL mode)</small></label>
       <label class="num">Seed <input type="number" name="seed" min="0" max="4294967295" step="1" required aria-describedby="seed-help"><small id="seed-help">for the random run, and the program's <code>random</code></small></label>
       <label class="num">State budget <input type="number" name="budget" min="10" max="5000000" step="1" required aria-describedby="budget-help"><small id="budget-help">10 – 5,000,000 (exploration)</small></label>
       <input type="hidden" name="sample"><input type="hidden" name="schedule">
+      <label class="num">Search <select name="search" aria-describedby="search-help">
+        <option value="every">every interleaving</option>
+        <option value="bounded">at most P preemptions (P = 0, 1, 2, …)</option>
+      </select><small id="search-help">bounded: for programs too big to explore completely</small></label>
+      <label class="num">Bug depth d <input type="number" name="depth" min="1" max="5" step="1" required aria-describedby="depth-help"><small id="depth-help">1–5, for the hunt (a lost update has depth 2)</small></label>
       <div class="buttons">
-        <button type="submit" id="run" class="primary">Explore every interleaving</button>
+        <button type="submit" id="run" class="primary">Explore</button>
+        <button type="button" id="hunt" aria-describedby="hunt-help">Hunt for a bug</button>
         <button type="button" id="stop" disabled>Stop</button>
       </div>
+      <small id="hunt-help" class="sub">The hunt makes random runs (PCT: random thread priorities, d − 1 changes per run, from the seed) until one ends differently from the sequential run.</small>
     </form>
     ${PARAM_ERRORS_HTML}
     <fieldset class="predict" id="predict">
@@ -66,6 +71,7 @@ export const markup = (/** @type {string} */ title) => `
     <section id="explore-view" class="explore-view panel" aria-labelledby="explore-h" hidden>
       <h2 id="explore-h">Every interleaving</h2>
       <p id="explore-busy" class="busy" hidden><progress id="explore-progress" aria-label="Exploring"></progress> <span id="explore-elapsed"></span></p>
+      <p id="explore-line" class="explore-line" aria-live="off"></p>
       <p id="explore-summary"></p>
       <ol id="outcomes" class="outcomes"></ol>
     </section>
@@ -74,6 +80,7 @@ export const markup = (/** @type {string} */ title) => `
       <div class="sched" role="group" aria-label="Scheduler">
         <div id="thread-buttons" class="thread-buttons"></div>
         <p id="mode-note" class="mode-note" hidden></p>
+        <p id="lasso-note" class="lasso-note" hidden></p>
         <div class="sched-row">
           <button type="button" id="undo" aria-keyshortcuts="u Backspace">Undo one step (u)</button>
           <label class="timeline-label" for="timeline">Step <output id="step-no">0</output> of <span id="step-max">0</span></label>
@@ -117,10 +124,13 @@ export const markup = (/** @type {string} */ title) => `
       <p>The memory panel holds the globals. A cell takes the colour and number of the thread that wrote it last, so a
       lost update shows as a store that overwrote another thread's. Each process has its own panel: a child process
       writes its own copy and the parent's never changes.</p>
-      <p>Modes change where a switch may happen: <b>threads</b> anywhere; <b>GIL</b> only after k instructions or when
-      the running thread blocks; <b>asyncio</b> only at <code>await</code>; <b>processes</b> give every process a copy
-      of the globals. Exploration tries every schedule the mode allows (identical states are merged), groups the
-      endings, and gives one witness schedule for each — open it to watch that ending happen.</p>
+      <p>Each mode is a real Python and says where a switch may happen: <b>free-threaded</b> anywhere; <b>GIL 3.10+</b>
+      only after a call or a backward jump (or when the running thread blocks); <b>GIL before 3.10</b> after k
+      instructions; <b>asyncio</b> only at <code>await</code>; the <b>process</b> modes give every process its own memory
+      — a copy with <b>fork</b>, a fresh run of the module with <b>spawn</b> and <b>forkserver</b>. Exploration tries
+      every schedule the mode allows (identical states are merged), groups the endings, and gives one witness
+      schedule for each — open it to watch that ending happen. A program that can run forever shows a
+      <b>lasso</b>: the steps into a loop, then the loop, which comes back to the same state.</p>
       <p>Keys (outside text fields): <kbd>1</kbd>–<kbd>9</kbd> (and <kbd>0</kbd> for the main thread) step that thread
       one bytecode; <kbd>Shift</kbd>+digit runs it to its next line; <kbd>u</kbd> or <kbd>Backspace</kbd> undoes a step.
       The program is ordinary Python: copy it and run it with <code>python3</code>.</p>

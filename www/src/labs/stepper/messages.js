@@ -28,6 +28,10 @@ export const STEPPER_MSG = Object.freeze({
   EXPLORE: 'stepper/explore',
   // explore worker → page: the endings found.
   EXPLORED: 'stepper/explored',
+  // explore worker → page: how far a search has got (between slices).
+  EXPLORE_PROGRESS: 'stepper/explore-progress',
+  // page → explore worker: end the search now and report what it found.
+  EXPLORE_STOP: 'stepper/explore-stop',
 });
 
 /**
@@ -53,8 +57,13 @@ export const STEPPER_MSG = Object.freeze({
  * @typedef {{type: 'stepper/state', id: number, snapshot: Snapshot, refused: string | null, ms: number}} State
  *   `refused`: why the request did nothing (a thread that may not run, a bad schedule); the stepper is intact.
  *   `ms`: the time the interpreter took.
- * @typedef {{type: 'stepper/explore', id: number, source: string, mode: string, k: number, budget: number, seed: number}} ExploreRequest
+ * @typedef {{type: 'stepper/explore', id: number, source: string, mode: string, k: number, budget: number,
+ *   search: 'every' | 'bounded' | 'hunt', depth: number, seed: number}} ExploreRequest
+ *   `depth`: the hunt's bug depth d; `seed`: the hunt's seed and the program's `random` seed (the page's Seed).
+ * @typedef {{type: 'stepper/explore-stop', id: number}} ExploreStop
+ * @typedef {{type: 'stepper/explore-progress', id: number, progress: import('./types.js').SearchProgress, ms: number}} ExploreProgress
  * @typedef {{type: 'stepper/explored', id: number, result: ExploreResult, ms: number}} Explored
+ *   `result.stopped`: a Stop ended the search early (what it found so far).
  * @typedef {{type: 'worker/error', id?: number, message: string}} Failure
  *
  * @typedef {SamplesRequest | StartRequest | StepRequest | UndoRequest | ReplayRequest | RunRequest} StepWorkerRequest

@@ -5,7 +5,7 @@
 // listings.js), exploring every interleaving (explore.js) and the keys.
 // Browser tests: tests/stepper*.test.mjs.
 import './stepper.css';
-import meta, { MODES, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.js';
+import meta, { MODES, MODE_INFO, SAMPLE_IDS, STEP_BUDGET, MAX_URL_SCHEDULE } from './meta.js';
 import { markup } from './markup.js';
 import { MAX_PROGRAM_BYTES, SRC_PARAM, fromBase64Url, programInLink, toBase64Url, tooLongForLink, writeProgramToUrl } from './url.js';
 import { schedulePrefix, stepCount } from './schedule.js';
@@ -14,7 +14,7 @@ import { Listings } from './listings.js';
 import { StepSession } from './session.js';
 import { showRefusal } from './compile-error.js';
 import { createLifecycle } from './program.js';
-import { bindExploring } from './explore.js';
+import { bindExploring, markLasso } from './explore.js';
 import { bindKeys } from './keys.js';
 import {
   aliveThreads, announcement, outcomeMessage, outcomeWord, renderMemories, renderModeNote, renderOutcome, renderOutput,
@@ -143,6 +143,7 @@ export function mount(root, ctx) {
     pushUrl();
 
     renderThreadButtons($('#thread-buttons'), s, $('#undo'));
+    if (s.step === 0) markLasso($('#lasso-note'), timeline, null, 0);
     renderModeNote($('#mode-note'), s, st.startedWith.k);
     listings.mark(aliveThreads(s));
     // In the editor too, while it holds the program that runs (an edit since then drops the marks).
@@ -237,6 +238,7 @@ export function mount(root, ctx) {
 
   /** Replays `schedule` from step 0; says why when it cannot (and stays where it was). */
   async function replay(/** @type {string} */ schedule, /** @type {string} */ what) {
+    markLasso($('#lasso-note'), timeline, null, 0);
     const r = await request(`Replaying ${what.replace(/^The /, 'the ').replace(/^This /, 'this ')}`, () => session.replay(schedule));
     if (!r || disposed) return false;
     if (r.refused) {
@@ -252,7 +254,10 @@ export function mount(root, ctx) {
   // --- exploring every interleaving, and the predict question (explore.js) -------------------
   const exploring = bindExploring({
     root, $, form, runBtn, stopBtn, status,
-    job: () => ({ source: st.program.source, mode: values.mode, k: values.k, budget: values.budget, seed: values.seed, sample: own ? null : values.sample }),
+    job: () => ({
+      source: st.program.source, mode: values.mode, k: values.k, budget: values.budget, sample: own ? null : values.sample,
+      search: values.search, depth: values.depth, seed: values.seed,
+    }),
     canStart: () => !!st.snap && !Object.keys(currentErrors()).length,
     openWitness,
     isDisposed: () => disposed,
@@ -262,12 +267,15 @@ export function mount(root, ctx) {
   async function openWitness(/** @type {Ending} */ o) {
     if (!st.snap) return;
     if (!(await replay(o.witness, 'The witness'))) return;
-    announce(`Opened the witness for “${outcomeWord(o)}”: step ${st.snap.step}.`);
-    status.textContent = `Witness replayed: ${st.snap.step} steps.`;
+    markLasso($('#lasso-note'), timeline, o.loopFrom ?? null, st.snap.step);
+    announce(`Opened the ${o.loopFrom === undefined ? 'witness' : 'lasso'} for “${outcomeWord(o)}”: step ${st.snap.step}.`);
+    status.textContent = o.loopFrom === undefined ? `Witness replayed: ${st.snap.step} steps.` : `Lasso replayed: ${o.loopFrom} steps into the loop, then ${st.snap.step - o.loopFrom} steps of the loop.`;
     view.scrollIntoView({ block: 'start', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
     $('#stepping-h').focus();
   }
   const setPredict = () => exploring.setPredict(own ? null : values.sample);
+  /** The line under the mode: which real Python it models and where a switch may fall. */
+  const showModeLine = () => void ($('#mode-models').textContent = MODE_INFO[/** @type {import('./meta.js').Mode} */ (values.mode)]?.models ?? '');
 
   // --- wiring -------------------------------------------------------------------------------
   root.addEventListener('click', (e) => {
@@ -315,6 +323,7 @@ export function mount(root, ctx) {
     own = '';
     setParam('schedule', '');
     setParam('mode', s.mode);
+    showModeLine();
     showSampleChoice();
     setPredict();
     $('#explore-view').hidden = true;
@@ -415,6 +424,7 @@ export function mount(root, ctx) {
       ctx: { ...ctx, errors, onChange },
       isRunning: () => exploring.running || !st.snap,
       onValues: () => {
+        showModeLine();
         // A new mode or k is a new run of the same program, from step 0 (so is a new seed, for a program using random).
         if (exploring.running || Object.keys(currentErrors()).length) return;
         const newSeed = st.startedWith.seed !== values.seed && /\brandom\b/.test(st.program.source);
@@ -425,6 +435,7 @@ export function mount(root, ctx) {
       },
     }));
     setPredict();
+    showModeLine();
 
     /** @type {string | null} */
     let source = null;

@@ -13,7 +13,7 @@ import { badge, paint } from './badge.js';
  */
 
 /** @type {Record<OutcomeKind, string>} */
-export const OUTCOME_WORDS = { finished: 'Finished', deadlock: 'Deadlock', assert: 'Assertion failed', error: 'Error', budget: 'Step budget hit' };
+export const OUTCOME_WORDS = { finished: 'Finished', deadlock: 'Deadlock', assert: 'Assertion failed', error: 'Error', budget: 'Step budget hit', livelock: 'Livelock (runs forever)', starvation: 'Starvation (runs forever)' };
 
 /** An ending's heading. */
 export const outcomeWord = (/** @type {{kind: string}} */ o) => OUTCOME_WORDS[/** @type {OutcomeKind} */ (o.kind)] ?? o.kind;
@@ -73,11 +73,14 @@ export function renderModeNote(note, s, k) {
   if (note.hidden) return;
   const who = s.runnable.map((t) => `T${t}`).join(', ');
   const wait = waitingTurn.map((t) => `T${t.id}`).join(', ');
-  note.textContent = s.mode === 'gil'
-    ? `GIL: only ${who} may run now; ${wait} ${waitingTurn.length > 1 ? 'wait' : 'waits'} for the GIL, which changes hands after k = ${k} bytecodes or when the running thread blocks or ends.`
-    : s.mode === 'asyncio'
-      ? `asyncio: only ${who} may run now; a task gives up control only at an await (or when it ends).`
-      : `Only ${who} may run now.`;
+  const waits = waitingTurn.length > 1 ? 'wait' : 'waits';
+  note.textContent = s.mode === 'gil-3.9'
+    ? `GIL: only ${who} may run now; ${wait} ${waits} for the GIL, which changes hands after k = ${k} bytecodes or when the running thread blocks or ends.`
+    : s.mode === 'gil-3.10'
+      ? `GIL (3.10+): only ${who} may run now; ${wait} ${waits} for the GIL, which changes hands only after a call or a backward jump, or when the running thread blocks or ends.`
+      : s.mode === 'asyncio'
+        ? `asyncio: only ${who} may run now; a task gives up control only at an await (or when it ends).`
+        : `Only ${who} may run now.`;
 }
 
 /** One panel per process: its globals, each cell in the colour and number of its last writer. */

@@ -17,16 +17,24 @@
  * @typedef {{process: number, name: string, globals: Global[]}} Memory
  * @typedef {{name: string, kind: string, owner: number | null, waiters?: number[], value?: string | null}} Sync
  * @typedef {{thread: number, text: string}} OutputLine
- * @typedef {'finished' | 'deadlock' | 'assert' | 'error' | 'budget'} OutcomeKind
+ * @typedef {'finished' | 'deadlock' | 'assert' | 'error' | 'budget' | 'livelock' | 'starvation'} OutcomeKind
  * @typedef {{kind: OutcomeKind, message: string, line?: number | null}} Outcome
  * @typedef {{step: number, schedule: string, mode: string, runnable: number[], threads: Thread[],
  *   memories: Memory[], syncs: Sync[], output: OutputLine[], outcome: Outcome | null,
  *   virtualNs?: number, virtualTime?: string}} Snapshot  virtualNs/virtualTime: the virtual clock (API.md).
  *
  * @typedef {{kind: OutcomeKind, globals?: Record<string, string>, output?: string, message?: string,
- *   count: number, witness: string}} Ending  One ending an exploration reached, with a schedule that reaches it.
+ *   count: number, witness: string, loopFrom?: number, preemptions?: number, foundAt?: number}} Ending
+ *   One ending a search reached, with a schedule that reaches it. `loopFrom`: a lasso (livelock,
+ *   starvation) — the witness's steps before its loop; the rest is the loop. `preemptions`: bounded
+ *   search, the fewest it needs. `foundAt`: states (a hunt: runs) when it was first found.
  * @typedef {{states: number, transitions: number, complete: boolean, budgetHit: boolean,
- *   naiveStates?: number, naiveComplete?: boolean, ms?: number, outcomes: Ending[]}} ExploreResult
+ *   naiveStates?: number, naiveComplete?: boolean, ms?: number, outcomes: Ending[],
+ *   search?: 'every' | 'bounded' | 'hunt', bound?: number, completeBound?: number, runs?: number,
+ *   depth?: number, firstOther?: number, stopped?: boolean}} ExploreResult
+ *   `firstOther`: the index of the first ending found that differs from the sequential run's.
+ * @typedef {{done: boolean, states: number, transitions: number, endings: number, bound?: number,
+ *   completeBound?: number, runs?: number}} SearchProgress
  *
  * @typedef {{id: string, title: string, mode: string, source: string}} Sample
  */
