@@ -322,40 +322,62 @@ def _copy_globals():
 
 class Thread:
     _count = 0
+    _kind = "Thread"
 
-    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
         self._target, self._args = target, tuple(args)
         self._id = None
         self._process = False
+        if name is None:
+            # CPython's default names (classes and exceptions: subclasses read self.name).
+            cls = Process if self._kind == "Process" else Thread
+            cls._count += 1
+            name = f"{self._kind}-{cls._count}"
+            if target is not None and self._kind == "Thread":
+                name += f" ({target.__name__})"
+        self.name = name
+        self.daemon = bool(daemon)
+
+    def run(self):
+        if self._target is not None:
+            self._target(*self._args)
 
     def start(self):
         if self._id is not None:
             raise RuntimeError("threads can only be started once")
-        target, args = self._target, self._args
+        run, me = type(self).run, self
         if self._process:
             new, memo = _copy_globals()
+            if isinstance(run, types.FunctionType) and run.__globals__ is G:
+                run = types.FunctionType(run.__code__, new, run.__name__, run.__defaults__, run.__closure__)
+            target = self._target
             if isinstance(target, types.FunctionType) and target.__globals__ is G:
                 target = new[target.__name__]
-            args = copy.deepcopy(args, memo)
+            me = copy.copy(self)
+            me.__dict__.update(copy.deepcopy({k: v for k, v in self.__dict__.items() if k != "_target"}, memo))
+            me._target = target
         self._id = len(_S.threads)
         _S.threads.append({"done": False})
         tid = self._id
 
-        def run():
+        def body():
             _tls.id = tid
             _wait_turn(tid)
             _S.stuck.clear()
             try:
-                target(*args)
+                run(me)
             except BaseException:
+                # As threading.excepthook prints it, on stderr; only this thread ends.
                 import traceback
 
-                traceback.print_exc()
                 sys.stdout.flush()
-                os._exit(3)
+                head = "Process" if self._process else "Exception in thread"
+                sys.stderr.write(f"{head} {self.name}:\n")
+                traceback.print_exc()
+                sys.stderr.flush()
             _finish(tid)
 
-        _rt.Thread(target=run, daemon=True).start()
+        _rt.Thread(target=body, daemon=True).start()
 
     def join(self, timeout=None):
         if self._id is None:
@@ -367,8 +389,11 @@ class Thread:
 
 
 class Process(Thread):
-    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
-        super().__init__(target, args)
+    _count = 0
+    _kind = "Process"
+
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        super().__init__(group, target, name, args, kwargs, daemon=daemon)
         self._process = True
 
 

@@ -81,6 +81,8 @@ pub struct OutputLine {
     pub thread: u32,
     /// One `print`'s text without its final newline.
     pub text: String,
+    /// Written to stderr (an uncaught exception in a thread, as `threading.excepthook` prints it).
+    pub stderr: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -264,11 +266,14 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                 .iter()
                 .filter(|(k, v)| {
                     !k.starts_with("__")
-                        && !matches!(v, Value::Module(_) | Value::Func(_) | Value::Builtin(_))
+                        && !matches!(
+                            v,
+                            Value::Module(_) | Value::Func(_) | Value::Builtin(_) | Value::Class(_)
+                        )
                 })
                 .map(|(k, v)| GlobalView {
                     name: k.to_string(),
-                    value: m.repr(p as u32, v),
+                    value: super::vm::view_value(m, p as u32, v), // classes: attributes shown
                     writer: mem.writers.get(k).copied(),
                 })
                 .collect(),
@@ -323,9 +328,11 @@ pub fn snapshot(m: &Machine) -> Snapshot {
     let output = m
         .output
         .iter()
-        .map(|(t, s)| OutputLine {
+        .enumerate()
+        .map(|(i, (t, s))| OutputLine {
             thread: *t,
             text: s.strip_suffix('\n').unwrap_or(s).to_string(),
+            stderr: m.stderr.contains(&(i as u32)), // classes and exceptions
         })
         .collect();
     Snapshot {

@@ -6,6 +6,7 @@
 //! global or module name), [`stmt`] and [`expr`] generate code.
 
 pub mod bytecode;
+mod classes;
 mod expr;
 mod scope;
 mod stmt;
@@ -20,6 +21,8 @@ use std::collections::BTreeSet;
 
 struct Compiler {
     codes: Vec<Code>,
+    /// `finally:` bodies, compiled again at each way out of their `try` (classes and exceptions).
+    finals: Vec<Vec<Stmt>>,
 }
 
 fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
@@ -31,7 +34,10 @@ fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
 }
 
 pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
-    let mut c = Compiler { codes: vec![] };
+    let mut c = Compiler {
+        codes: vec![],
+        finals: vec![],
+    };
     c.codes.push(Code {
         name: "<module>".into(),
         instrs: vec![],

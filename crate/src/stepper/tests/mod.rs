@@ -4,11 +4,13 @@
 use super::explore::{explore, final_globals, output_text};
 use super::*;
 
+mod classes;
 mod cpython;
 mod differential;
 mod differential_threads;
 mod exploring;
 mod fuzz;
+mod fuzz_classes;
 mod language;
 mod limits;
 mod semantics;

@@ -70,13 +70,21 @@ impl Machine {
             pc: 0,
             locals,
             stack: vec![],
+            ret: Ret::Push,
+            memo: vec![],
         });
         Ok(())
     }
 
     pub(super) fn ret(&mut self, tid: u32, v: Value) {
         let t = &mut self.threads[tid as usize];
-        t.frames.pop();
+        let done = t.frames.pop();
+        // classes and exceptions: a call-back's or an `__init__`'s result goes elsewhere.
+        let v = match done.map(|f| f.ret) {
+            Some(Ret::Push) | None => v,
+            Some(r) => return self.ret_special(tid, r, v),
+        };
+        let t = &mut self.threads[tid as usize];
         match t.frames.last_mut() {
             Some(f) => f.stack.push(v),
             None => {
@@ -174,6 +182,10 @@ impl Machine {
             }
             Value::Builtin(b) => self.call_builtin(tid, b, args, kw.clone(), &kwarg, &no_kw, p),
             Value::Method(m) => self.call_method(tid, &m.0, &m.1, args, &kwarg, &no_kw),
+            // classes and exceptions
+            Value::Class(_) | Value::Bound(_) => {
+                self.call_object(tid, callee, args, kw.clone(), nops)
+            }
             other => rt(format!(
                 "TypeError: '{}' object is not callable",
                 type_name(&other)

@@ -83,7 +83,16 @@ pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
         "tuple" => Builtin::Tuple,
         "enumerate" => Builtin::Enumerate,
         "zip" => Builtin::Zip,
-        _ => return None,
+        // classes and exceptions
+        "object" => Builtin::Object,
+        "isinstance" => Builtin::Isinstance,
+        "issubclass" => Builtin::Issubclass,
+        "type" => Builtin::Type,
+        "hasattr" => Builtin::Hasattr,
+        "getattr" => Builtin::Getattr,
+        "setattr" => Builtin::Setattr,
+        "super" => Builtin::Super,
+        n => return exceptions::ExcKind::from_name(n).map(Builtin::Exc),
     })
 }
 
@@ -161,9 +170,14 @@ impl Machine {
                 };
                 let sep = strarg("sep", " ")?;
                 let end = strarg("end", "\n")?;
+                let objs = self.str_objects(tid, &args)?; // classes and exceptions: __str__
                 let fmt_names = |f: u32| self.func_name(f);
                 let mut parts = vec![];
-                for a in &args {
+                for (i, a) in args.iter().enumerate() {
+                    if let Some(t) = &objs[i] {
+                        parts.push(t.clone());
+                        continue;
+                    }
                     parts.push(match a {
                         Value::Sync(_) | Value::ThreadObj(_) => self.repr(p, a),
                         _ => Fmt {
@@ -225,6 +239,11 @@ impl Machine {
                 nargs(0, 1, "str")?;
                 match args.first() {
                     None => Value::Str("".into()),
+                    // classes and exceptions: __str__
+                    Some(a) if classes::has_objects(&self.mems[p as usize].heap, a) => {
+                        let t = self.py_str(tid, a)?;
+                        self.new_str(t)?
+                    }
                     Some(a) => {
                         let names = |f: u32| self.func_name(f);
                         let text = Fmt {
@@ -360,7 +379,10 @@ impl Machine {
             }
             B::Repr => {
                 nargs(1, 1, "repr")?;
-                let text = self.repr(p, &args[0]);
+                let text = match classes::has_objects(&self.mems[p as usize].heap, &args[0]) {
+                    true => self.py_repr(tid, &args[0])?, // classes and exceptions: __repr__
+                    false => self.repr(p, &args[0]),
+                };
                 self.new_str(text)?
             }
             B::Tuple => {
@@ -421,6 +443,20 @@ impl Machine {
                 self.threads[tid as usize].yielded = true;
                 Value::None
             }
+            // classes and exceptions
+            B::Object
+            | B::Isinstance
+            | B::Issubclass
+            | B::Type
+            | B::Hasattr
+            | B::Getattr
+            | B::Setattr
+            | B::Super
+            | B::Exc(_)
+            | B::ThreadInit
+            | B::ProcessInit
+            | B::ExcInit
+            | B::ObjectInit => self.call_class_builtin(tid, b, &args, &kw)?,
         };
         Ok(Done::Value(v))
     }

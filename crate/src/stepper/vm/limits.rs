@@ -189,7 +189,11 @@ impl Machine {
                             roots.extend(xs.iter().cloned());
                         }
                     }
-                    Value::List(id) | Value::Dict(id) | Value::ListIter(id, _) => {
+                    Value::List(id)
+                    | Value::Dict(id)
+                    | Value::ListIter(id, _)
+                    | Value::Instance(id)
+                    | Value::Class(id) => {
                         let i = *id as usize;
                         if i < marked.len() && !marked[i] {
                             marked[i] = true;
@@ -205,10 +209,26 @@ impl Machine {
                                         roots.push(x.clone());
                                     }
                                 }
+                                // classes and exceptions
+                                HeapObj::Instance { class, attrs } => {
+                                    total += dict_bytes(attrs.len()) + 48;
+                                    roots.push(class.clone());
+                                    roots.extend(attrs.iter().map(|(_, x)| x.clone()));
+                                }
+                                HeapObj::Class(c) => {
+                                    total += dict_bytes(c.attrs.len()) + 400;
+                                    roots.extend(c.mro.iter().cloned());
+                                    roots.extend(c.attrs.iter().map(|(_, x)| x.clone()));
+                                }
                             }
                         }
                     }
                     Value::Method(m) => roots.push(m.0.clone()),
+                    // classes and exceptions
+                    Value::Bound(b) | Value::Super(b) => {
+                        roots.push(b.0.clone());
+                        roots.push(b.1.clone());
+                    }
                     Value::Awaitable(a) => {
                         use super::super::value::Awaitable as A;
                         match &**a {
@@ -224,6 +244,7 @@ impl Machine {
                 let empty = match o {
                     HeapObj::List(xs) => xs.is_empty(),
                     HeapObj::Dict(kv) => kv.is_empty(),
+                    HeapObj::Instance { .. } | HeapObj::Class(_) => false, // classes and exceptions
                 };
                 if !marked[i] && !empty {
                     *o = HeapObj::List(Vec::new());
@@ -240,6 +261,11 @@ fn thread_values(t: &Thread) -> Vec<Value> {
     for f in &t.frames {
         out.extend(f.locals.iter().flatten().cloned());
         out.extend(f.stack.iter().cloned());
+        // classes and exceptions: call-back results and the instance an `__init__` makes
+        out.extend(f.memo.iter().cloned());
+        if let super::Ret::Init(v) | super::Ret::InitMemo(v) = &f.ret {
+            out.push(v.clone());
+        }
     }
     out
 }

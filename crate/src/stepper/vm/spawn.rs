@@ -62,6 +62,11 @@ impl Machine {
                         *k = remap(k, &map);
                         *x = remap(x, &map);
                     }),
+                    // classes and exceptions
+                    HeapObj::Instance { attrs, .. } => {
+                        attrs.iter_mut().for_each(|(_, x)| *x = remap(x, &map))
+                    }
+                    HeapObj::Class(c) => c.attrs.iter_mut().for_each(|(_, x)| *x = remap(x, &map)),
                 }
             }
             args = args.iter().map(|a| remap(a, &map)).collect();
@@ -128,7 +133,7 @@ impl Machine {
                 }
             }
             let target = kwarg("target").unwrap_or(Value::None);
-            if !matches!(target, Value::Func(_)) {
+            if !matches!(target, Value::Func(_) | Value::Bound(_)) {
                 return rt("TypeError: target= must be a function defined with def");
             }
             let targs = match kwarg("args") {
@@ -168,9 +173,12 @@ impl Machine {
                     if t.tid.is_some() {
                         return rt("RuntimeError: threads can only be started once");
                     }
-                    let Value::Func(f) = t.target else {
+                    // classes and exceptions: a bound method, or a subclass's run()
+                    let p = self.proc(tid);
+                    let Some((f, targs)) = self.thread_entry(p, &t) else {
                         return rt("TypeError: target is not a function");
                     };
+                    let shown = self.thread_display_name(p, &t);
                     if self.prog.codes[f as usize].is_async {
                         return rt("TypeError: a thread's target must not be an async function");
                     }
@@ -180,8 +188,11 @@ impl Machine {
                     } else {
                         Kind::Thread
                     };
-                    let new = self.new_thread(tid, kind, f, t.args.clone(), as_process)?;
+                    let new = self.new_thread(tid, kind, f, targs, as_process)?;
                     self.tobjs[o as usize].tid = Some(new);
+                    if let Some(n) = shown {
+                        self.threads[new as usize].name = n;
+                    }
                     Value::None
                 }
                 "join" => {
@@ -206,6 +217,8 @@ pub(super) fn remap(v: &Value, map: &BTreeMap<u32, u32>) -> Value {
         Value::Sync(s) => Value::Sync(*map.get(s).unwrap_or(s)),
         Value::Tuple(xs) => Value::Tuple(xs.iter().map(|x| remap(x, map)).collect()),
         Value::Method(m) => Value::Method(Rc::new((remap(&m.0, map), m.1.clone()))),
+        // classes and exceptions
+        Value::Bound(b) => Value::Bound(Rc::new((remap(&b.0, map), remap(&b.1, map)))),
         other => other.clone(),
     }
 }

@@ -70,8 +70,20 @@ impl Parser {
                     self.next();
                     return Ok(vec![self.with_rest(line, col)?]);
                 }
-                "class" => return Err(self.error(&unsupported("`class` (classes) is"))),
-                "try" => return Err(self.error(&unsupported("`try` (exceptions) is"))),
+                // classes and exceptions
+                "class" => {
+                    self.next();
+                    return Ok(vec![self.class_rest(line, col)?]);
+                }
+                "try" => {
+                    self.next();
+                    return Ok(vec![self.try_rest(line, col)?]);
+                }
+                "except" | "finally" => {
+                    return Err(
+                        self.error(&format!("invalid syntax: `{kw}` without a matching `try`"))
+                    )
+                }
                 "else" | "elif" => {
                     return Err(
                         self.error(&format!("invalid syntax: `{kw}` without a matching `if`"))
@@ -281,7 +293,10 @@ impl Parser {
                 }
                 "nonlocal" => return Err(self.error(&unsupported("`nonlocal` is"))),
                 "del" => return Err(self.error(&unsupported("`del` is"))),
-                "raise" => return Err(self.error(&unsupported("`raise` (exceptions) is"))),
+                "raise" => {
+                    self.next();
+                    return self.raise_rest(line, col); // classes and exceptions
+                }
                 "yield" => return Err(self.error(&unsupported("`yield` (generators) is"))),
                 "lambda" => return Err(self.error(&unsupported("`lambda` is"))),
                 _ => {}
