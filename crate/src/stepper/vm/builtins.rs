@@ -216,6 +216,9 @@ impl Machine {
             B::Len => {
                 no_kw("len")?;
                 nargs(1, 1, "len")?;
+                if let Value::Instance(_) = &args[0] {
+                    return Ok(Done::Value(self.obj_len(tid, &args[0])?)); // classes: __len__
+                }
                 let heap = &self.mems[p as usize].heap;
                 Value::Int(match &args[0] {
                     Value::Str(s) => s.chars().count() as i64,

@@ -11,7 +11,7 @@
 //! Default reprs use a fake, stable address: `<__main__.Point object at 0x7f0000000030>` is
 //! `0x7f0000000000 + 0x30 × heap index` (so a run and its replay print the same).
 
-use super::super::value::{Builtin, ClassObj, Fmt, HeapObj, Value};
+use super::super::value::{truthy, Builtin, ClassObj, Fmt, HeapObj, Value};
 use super::exceptions::Signal;
 use super::*;
 use std::cell::{Cell, RefCell};
@@ -47,6 +47,11 @@ pub(super) fn is_object(v: &Value) -> bool {
         Value::Builtin(b) => builtin_class_name(*b).is_some(),
         _ => false,
     }
+}
+
+/// An instance (whose class may define comparison dunders).
+pub(super) fn is_instance(v: &Value) -> bool {
+    matches!(v, Value::Instance(_))
 }
 
 /// `__name__` of a built-in class, or None if `b` is not a class.
@@ -1012,6 +1017,115 @@ impl Machine {
             other => rt(format!(
                 "TypeError: {which} returned non-string (type {})",
                 type_name(&other)
+            )),
+        }
+    }
+
+    /// A user-defined dunder of instance `v`'s class, bound to `v`.
+    fn dunder(&self, p: usize, v: &Value, name: &str) -> Option<Value> {
+        if !is_instance(v) {
+            return None;
+        }
+        let cls = self.type_of(p, v)?;
+        match self.lookup_from(p, &cls, name, 0)? {
+            f @ Value::Func(_) => Some(Value::Bound(Rc::new((v.clone(), f)))),
+            _ => None,
+        }
+    }
+
+    /// A comparison with an instance on either side, by its dunders (`__eq__`, `__lt__`, …,
+    /// then the reflected one of the right operand; `__contains__` for `in`), called back.
+    /// None: no dunder applies (identity for `==`, CPython's TypeError for orderings).
+    pub(super) fn compare_objects(
+        &mut self,
+        tid: u32,
+        op: super::super::syntax::ast::CmpOp,
+        a: &Value,
+        b: &Value,
+    ) -> R<Option<bool>> {
+        use super::super::syntax::ast::CmpOp as C;
+        let p = self.proc(tid);
+        let (name, reflected) = match op {
+            C::Eq => ("__eq__", "__eq__"),
+            C::Ne => ("__ne__", "__ne__"),
+            C::Lt => ("__lt__", "__gt__"),
+            C::Le => ("__le__", "__ge__"),
+            C::Gt => ("__gt__", "__lt__"),
+            C::Ge => ("__ge__", "__le__"),
+            C::In | C::NotIn => {
+                let Some(f) = self.dunder(p, b, "__contains__") else {
+                    // `x in [..]` with an `__eq__`: identity, else `x.__eq__(item)`, in order.
+                    let Some(eq) = self.dunder(p, a, "__eq__") else {
+                        return Ok(None);
+                    };
+                    let items = match b {
+                        Value::List(_) | Value::Tuple(_) => self.iter_items(tid, b)?,
+                        _ => return Ok(None),
+                    };
+                    for x in items {
+                        let hit = x == *a || {
+                            let r = self.call_back(tid, eq.clone(), vec![x])?;
+                            truthy(&r, &self.mems[p].heap)
+                        };
+                        if hit {
+                            return Ok(Some(op == C::In));
+                        }
+                    }
+                    return Ok(Some(op == C::NotIn));
+                };
+                let r = self.call_back(tid, f, vec![a.clone()])?;
+                let t = truthy(&r, &self.mems[p].heap);
+                return Ok(Some(t == (op == C::In)));
+            }
+            C::Is | C::IsNot => return Ok(None),
+        };
+        let call = if let Some(f) = self.dunder(p, a, name) {
+            Some((f, b.clone()))
+        } else {
+            self.dunder(p, b, reflected).map(|f| (f, a.clone()))
+        };
+        if let Some((f, other)) = call {
+            let r = self.call_back(tid, f, vec![other])?;
+            return Ok(Some(truthy(&r, &self.mems[p].heap)));
+        }
+        if op == C::Ne {
+            // `!=` falls back to the negation of `__eq__`.
+            if let Some(f) = self.dunder(p, a, "__eq__") {
+                let r = self.call_back(tid, f, vec![b.clone()])?;
+                return Ok(Some(!truthy(&r, &self.mems[p].heap)));
+            }
+        }
+        if matches!(op, C::Lt | C::Le | C::Gt | C::Ge) {
+            let name = |v: &Value| match self.type_of(p, v) {
+                Some(c) => self.class_name(p, &c),
+                None => type_name(v).to_string(),
+            };
+            return rt(format!(
+                "TypeError: '{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                name(a),
+                name(b)
+            ));
+        }
+        Ok(None)
+    }
+
+    /// `len(obj)` by its `__len__`, called back.
+    pub(super) fn obj_len(&mut self, tid: u32, v: &Value) -> R<Value> {
+        let p = self.proc(tid);
+        let cls = self.type_of(p, v).unwrap_or(Value::None);
+        let Some(f) = self.dunder(p, v, "__len__") else {
+            return rt(format!(
+                "TypeError: object of type '{}' has no len()",
+                self.class_name(p, &cls)
+            ));
+        };
+        match self.call_back(tid, f, vec![])? {
+            Value::Int(n) if n >= 0 => Ok(Value::Int(n)),
+            Value::Int(_) => rt("ValueError: __len__() should return >= 0"),
+            r => rt(format!(
+                "TypeError: '{}' object cannot be interpreted as an integer",
+                type_name(&r)
             )),
         }
     }

@@ -272,9 +272,21 @@ impl Machine {
                 self.push(tid, v);
             }
             Op::Compare(op) => {
+                // classes and exceptions: `__eq__`, `__lt__`, `__contains__`… are call-backs.
+                let n = self.frame(tid).stack.len();
+                let dunder = match self.frame(tid).stack.get(n.wrapping_sub(2)..) {
+                    Some([a, b]) if classes::is_instance(a) || classes::is_instance(b) => {
+                        let (a, b) = (a.clone(), b.clone());
+                        self.compare_objects(tid, *op, &a, &b)?
+                    }
+                    _ => None,
+                };
                 let b = self.pop(tid)?;
                 let a = self.pop(tid)?;
-                let v = self.compare(tid, *op, &a, &b)?;
+                let v = match dunder {
+                    Some(v) => v,
+                    None => self.compare(tid, *op, &a, &b)?,
+                };
                 self.push(tid, Value::Bool(v));
             }
             Op::UnaryNot => {
