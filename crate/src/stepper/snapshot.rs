@@ -164,6 +164,14 @@ pub fn sync_name(m: &Machine, sid: u32) -> String {
                         return format!("{k}[{i}]");
                     }
                 }
+                // classes: an attribute of a global instance, `account.lock`
+                Value::Instance(id) => {
+                    if let Some(HeapObj::Instance { attrs, .. }) = mem.heap.get(*id as usize) {
+                        if let Some((a, _)) = attrs.iter().find(|(_, x)| *x == target) {
+                            return format!("{k}.{a}");
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -221,7 +229,10 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                             .iter()
                             .zip(&f.locals)
                             .filter_map(|(n, v)| {
-                                v.as_ref().map(|v| (n.to_string(), m.repr(t.process, v)))
+                                // classes: an instance with its attributes
+                                v.as_ref().map(|v| {
+                                    (n.to_string(), super::vm::view_value(m, t.process, v))
+                                })
                             })
                             .collect(),
                         stack: f.stack.iter().map(|v| m.repr(t.process, v)).collect(),
