@@ -231,5 +231,8 @@ fn a_lock_held_in_an_attribute_is_named_by_it() {
     let src = "import threading\nclass Acc:\n    def __init__(self):\n        self.lock = threading.Lock()\nacc = Acc()\nacc.lock.acquire()\ndef w():\n    with acc.lock:\n        pass\nt = threading.Thread(target=w)\nt.start()\nt.join()\n";
     let (kind, _, _) = run(src, "threads");
     assert!(kind.starts_with("deadlock"), "{kind}");
-    assert!(kind.contains("Lock acc.lock (held by MainThread)"), "{kind}");
+    assert!(
+        kind.contains("Lock acc.lock (held by MainThread)"),
+        "{kind}"
+    );
 }

@@ -24,10 +24,11 @@ pub enum Ret {
     Push,
     /// The return value, appended to the caller's memo (a call-back).
     Memo,
-    /// `__init__` of a program's `Cls(…)`: the new instance, on the caller's stack.
-    Init(Value),
+    /// `__init__` of a program's `Cls(…)`: the new instance (its heap index; kept small, a frame
+    /// is cloned with every state), on the caller's stack.
+    Init(u32),
     /// `__init__` called back (`raise Cls`): the new instance, to the caller's memo.
-    InitMemo(Value),
+    InitMemo(u32),
 }
 
 /// The hidden attribute of a `Thread`/`Process` subclass instance holding its thread object.
@@ -271,8 +272,8 @@ impl Machine {
         match r {
             Ret::Push => f.stack.push(v),
             Ret::Memo => f.memo.push(v),
-            Ret::Init(inst) => f.stack.push(inst),
-            Ret::InitMemo(inst) => f.memo.push(inst),
+            Ret::Init(inst) => f.stack.push(Value::Instance(inst)),
+            Ret::InitMemo(inst) => f.memo.push(Value::Instance(inst)),
         }
     }
 
@@ -697,7 +698,9 @@ impl Machine {
                         a.extend(args);
                         let d = self.call(tid, f, a, kw, nops)?;
                         if let Done::Frame = d {
-                            self.frame(tid).ret = Ret::Init(inst);
+                            if let Value::Instance(id) = inst {
+                                self.frame(tid).ret = Ret::Init(id);
+                            }
                         }
                         Ok(d)
                     }
@@ -737,7 +740,9 @@ impl Machine {
             let mut a = vec![inst.clone()];
             a.extend(args);
             self.push_frame(tid, f, a)?;
-            self.frame(tid).ret = Ret::InitMemo(inst);
+            if let Value::Instance(id) = inst {
+                self.frame(tid).ret = Ret::InitMemo(id);
+            }
             self.signal = Some(Signal::Called);
             return rt("");
         }

@@ -263,8 +263,8 @@ fn thread_values(t: &Thread) -> Vec<Value> {
         out.extend(f.stack.iter().cloned());
         // classes and exceptions: call-back results and the instance an `__init__` makes
         out.extend(f.memo.iter().cloned());
-        if let super::Ret::Init(v) | super::Ret::InitMemo(v) = &f.ret {
-            out.push(v.clone());
+        if let super::Ret::Init(id) | super::Ret::InitMemo(id) = &f.ret {
+            out.push(Value::Instance(*id));
         }
     }
     out
