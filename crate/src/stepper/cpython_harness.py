@@ -479,9 +479,7 @@ def _newname(prefix):
 
 
 class Thread:
-    _count = 0
-
-    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None, _process=False):
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None, _process=False):
         self._target, self._args = target, tuple(args)
         self._kwargs = dict(kwargs or {})
         self._id = None
@@ -521,24 +519,34 @@ class Thread:
     def setDaemon(self, d):
         self.daemon = d
 
-    def _body(self, target, args, kwargs):
+    def run(self):
+        if self._target is not None:
+            self._target(*self._args, **self._kwargs)
+
+    def _body(self, run, me):
         if self._wake is not None:
             wake = self._wake
             _wait_until(lambda: _S.now >= wake or self._cancelled, wake)
             if self._cancelled:
                 return
-        target(*args, **kwargs)
+        run(me)
 
     def start(self):
         if self._id is not None:
             raise RuntimeError("threads can only be started once")
-        target, args, kwargs = self._target, self._args, self._kwargs
+        # A subclass's run() (classes), on a fork-copied instance for a process.
+        run, me = type(self).run, self
         proc = _S.threads[_me()]["proc"]
         if self._process:
             new, memo = _copy_globals()
+            if isinstance(run, types.FunctionType) and run.__globals__ is G:
+                run = types.FunctionType(run.__code__, new, run.__name__, run.__defaults__, run.__closure__)
+            target = self._target
             if isinstance(target, types.FunctionType) and target.__globals__ is G:
                 target = new[target.__name__]
-            args = copy.deepcopy(args, memo)
+            me = copy.copy(self)
+            me.__dict__.update(copy.deepcopy({k: v for k, v in self.__dict__.items() if k != "_target"}, memo))
+            me._target = target
             _S.processes += 1
             proc = _S.processes
         self._id = len(_S.threads)
@@ -546,22 +554,25 @@ class Thread:
         _S.objs[self._id] = self
         tid = self._id
 
-        def run():
+        def body():
             _tls.id = tid
             _wait_turn(tid)
             try:
-                self._body(target, args, kwargs)
+                self._body(run, me)
             except SystemExit:  # sys.exit() in a thread ends that thread silently
                 pass
             except BaseException:
+                # As threading.excepthook prints it, on stderr; only this thread ends.
                 import traceback
 
-                traceback.print_exc()
                 sys.stdout.flush()
-                os._exit(3)
+                head = "Process" if self._process else "Exception in thread"
+                sys.stderr.write(f"{head} {self.name}:\n")
+                traceback.print_exc()
+                sys.stderr.flush()
             _finish(tid)
 
-        _rt.Thread(target=run, daemon=True).start()
+        _rt.Thread(target=body, daemon=True).start()
 
     def join(self, timeout=None):
         if self._id is None:
@@ -575,13 +586,13 @@ class Thread:
 
 
 class Process(Thread):
-    def __init__(self, target=None, args=(), name=None, daemon=None, kwargs=None):
-        super().__init__(target, args, name, daemon, kwargs, _process=True)
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        super().__init__(group, target, name, args, kwargs, daemon=daemon, _process=True)
 
 
 class Timer(Thread):
     def __init__(self, interval, function, args=None, kwargs=None):
-        super().__init__(function, args or (), kwargs=kwargs)
+        super().__init__(target=function, args=args or (), kwargs=kwargs)
         self.name = self.name.split(" (")[0]
         self._interval = interval
 
@@ -631,7 +642,7 @@ def _enumerate():
 
 
 def _start_new_thread(f, args, kwargs=None):
-    t = Thread(f, args, kwargs=kwargs, daemon=True)
+    t = Thread(target=f, args=args, kwargs=kwargs, daemon=True)
     _S.names -= 1  # a _thread thread takes no name until current_thread() asks
     t.name = None
     t.start()

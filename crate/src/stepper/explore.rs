@@ -127,6 +127,7 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
         | Op::BuildTuple(_)
         | Op::MakeFunction(_) => true,
         Op::BuildString(_) => true,
+        Op::SetupExcept(..) | Op::PopExcept => true, // classes and exceptions: no-ops
         Op::UnpackSequence(_) => {
             matches!(top(0), Some(Value::Tuple(_))) && top(0).is_some_and(plain)
         }
@@ -179,8 +180,13 @@ pub fn final_globals(m: &Machine) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What the program printed to stdout (stderr lines — uncaught exceptions in threads — left out).
 pub fn output_text(m: &Machine) -> String {
-    m.output.iter().map(|(_, t, _)| t.as_str()).collect()
+    m.output
+        .iter()
+        .filter(|(_, _, s)| *s == super::vm::Stream::Out)
+        .map(|(_, t, _)| t.as_str())
+        .collect()
 }
 
 /// Explores from `init`. `reduce` turns on de-duplication and partial-order

@@ -34,7 +34,13 @@
 //! queue's LifoQueue/PriorityQueue/SimpleQueue/task_done/join, random (CPython's
 //! Mersenne Twister), os.getpid/cpu_count, multiprocessing.current_process.
 //! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
-//! An exception in any thread ends the whole run (outcome `error` or `assert`).
+//! Classes (inheritance with CPython's MRO, `super()`, `__init__`/`__str__`/`__repr__`/`__eq__`/
+//! `__lt__`/`__len__`/`__contains__`, `isinstance`/`type`/`getattr`…, `Thread`/`Process`
+//! subclasses with `run()`) and exceptions (`try`/`except`/`else`/`finally`, `raise … from`, the
+//! built-in hierarchy; every runtime error is catchable): see `vm::classes`, `vm::exceptions`.
+//! An exception no handler catches ends only its `Thread`/`Process` (printed to stderr as
+//! `threading.excepthook` prints it); in the main thread or a task it ends the whole run
+//! (outcome `error` or `assert`).
 //!
 //! Processes: `multiprocessing.Process` (and every `Thread` in `processes`
 //! mode) starts with a copy of its parent's globals and heap, and copies of

@@ -176,6 +176,14 @@ pub fn sync_name(m: &Machine, sid: u32) -> String {
                         return format!("{k}[{i}]");
                     }
                 }
+                // classes: an attribute of a global instance, `account.lock`
+                Value::Instance(id) => {
+                    if let Some(HeapObj::Instance { attrs, .. }) = mem.heap.get(*id as usize) {
+                        if let Some((a, _)) = attrs.iter().find(|(_, x)| *x == target) {
+                            return format!("{k}.{a}");
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -239,7 +247,10 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                             .zip(&f.locals)
                             .filter(|(n, _)| !n.starts_with('.'))
                             .filter_map(|(n, v)| {
-                                v.as_ref().map(|v| (n.to_string(), m.repr(t.process, v)))
+                                // classes: an instance with its attributes
+                                v.as_ref().map(|v| {
+                                    (n.to_string(), super::vm::view_value(m, t.process, v))
+                                })
                             })
                             .collect(),
                         stack: f.stack.iter().map(|v| m.repr(t.process, v)).collect(),
@@ -290,11 +301,12 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                                 | Value::Func(_)
                                 | Value::Builtin(_)
                                 | Value::Closure(_)
+                                | Value::Class(_)
                         )
                 })
                 .map(|(k, v)| GlobalView {
                     name: k.to_string(),
-                    value: m.repr(p as u32, v),
+                    value: super::vm::view_value(m, p as u32, v), // classes: attributes shown
                     writer: mem.writers.get(k).copied(),
                 })
                 .collect(),

@@ -75,6 +75,26 @@ pub enum Builtin {
     // clock
     /// time, timeit, random, os, threading's extras, queue's variants (see `modules.rs`).
     Lib(super::modules::LibFn),
+    // classes and exceptions
+    /// The class `object`.
+    Object,
+    Isinstance,
+    Issubclass,
+    /// `type(x)`.
+    Type,
+    Hasattr,
+    Getattr,
+    Setattr,
+    Super,
+    /// A built-in exception class.
+    Exc(super::vm::ExcKind),
+    /// `threading.Thread.__init__` / `multiprocessing.Process.__init__` (self first).
+    ThreadInit,
+    ProcessInit,
+    /// `BaseException.__init__` (sets `args`).
+    ExcInit,
+    /// `object.__init__`.
+    ObjectInit,
 }
 
 /// An importable module.
@@ -169,6 +189,15 @@ impl Module {
             (Module::Math | Module::Sys, _) => return crate::stepper::vm::module_fn(self, attr),
             // functions
             (Module::Functools, "reduce") => B::Reduce,
+            // classes and exceptions
+            (Module::Queue, "Empty") => B::Exc(super::vm::ExcKind::Empty),
+            (Module::Queue, "Full") => B::Exc(super::vm::ExcKind::Full),
+            (Module::Asyncio, "CancelledError") => B::Exc(super::vm::ExcKind::CancelledError),
+            (Module::Asyncio, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
+            (Module::Asyncio, "InvalidStateError") => B::Exc(super::vm::ExcKind::InvalidStateError),
+            (Module::Threading, "BrokenBarrierError") => {
+                B::Exc(super::vm::ExcKind::BrokenBarrierError)
+            }
             _ => return None,
         })
     }
@@ -224,6 +253,15 @@ pub enum Value {
     RangeIter(i64, i64, i64),
     ListIter(u32, u32),
     TupleIter(Rc<[Value]>, u32),
+    // classes and exceptions
+    /// A user class in the current process's heap.
+    Class(u32),
+    /// An instance of a class (user or built-in exception) in the current process's heap.
+    Instance(u32),
+    /// A method bound to its instance: (self, function — a `Func` or a built-in `__init__`).
+    Bound(Rc<(Value, Value)>),
+    /// `super()`: (the class after which lookup starts, self).
+    Super(Rc<(Value, Value)>),
     // numbers
     Float(super::number::F64),
     /// `slice(start, stop, step)`, made by `a[i:j:k]`.
@@ -269,6 +307,24 @@ pub enum HeapObj {
     Cell(Option<Value>),
     Gen(Box<GenObj>),
     Set(super::vm::SetTable),
+    // classes and exceptions
+    /// An object: its class (a `Value::Class` or a built-in class) and its attributes in order.
+    Instance {
+        class: Value,
+        attrs: Vec<(Rc<str>, Value)>,
+    },
+    Class(Box<ClassObj>),
+}
+
+/// A class made by a `class` statement (classes and exceptions).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClassObj {
+    pub name: Rc<str>,
+    pub bases: Vec<Value>,
+    /// The method resolution order after the class itself (C3, as CPython's `__mro__[1:]`).
+    pub mro: Vec<Value>,
+    /// The class namespace, in definition order.
+    pub attrs: Vec<(Rc<str>, Value)>,
 }
 
 /// Which family a queue belongs to (for names and what may go through it).
@@ -473,6 +529,12 @@ impl Fmt<'_> {
             Value::Range(a, b, 1) => format!("range({a}, {b})"),
             Value::Range(a, b, c) => format!("range({a}, {b}, {c})"),
             Value::Func(f) => format!("<function {}>", (self.func_name)(*f)),
+            Value::Builtin(b) if super::vm::builtin_class_name(*b).is_some() => {
+                format!(
+                    "<class '{}'>",
+                    super::vm::builtin_class_name(*b).unwrap_or("")
+                )
+            }
             Value::Builtin(b) => format!("<built-in {b:?}>"),
             Value::Module(m) => format!("<module '{}'>", m.name()),
             Value::Sync(_) => "<sync object>".into(),
@@ -504,6 +566,10 @@ impl Fmt<'_> {
                 Some(HeapObj::Set(t)) => format!("{{{}}}", items(&t.items())),
                 _ => "{?}".into(),
             },
+            // classes and exceptions
+            Value::Class(_) | Value::Instance(_) | Value::Bound(_) | Value::Super(_) => {
+                super::vm::fmt_object(self, v, &|x| self.repr_depth(x, depth + 1, budget))
+            }
         }
     }
 

@@ -110,6 +110,27 @@ pub enum Op {
     /// A set display of n ≥ 3 constants: CPython builds it from a frozenset constant, so its
     /// table (and order) is that of `set(frozenset(frozenset(items)))`.
     BuildConstSet(u32),
+    // classes and exceptions
+    /// Stack: the class body's function, n bases → the class (name index; the body runs as a call-back).
+    BuildClass(u32, u32),
+    /// A class body's end: returns its namespace (the bound locals).
+    ReturnLocals,
+    /// Opens a handler region: an exception raised until the matching `PopExcept` jumps to the
+    /// target with the stack cut to the depth and the exception pushed. A no-op when run.
+    SetupExcept(u32, u32),
+    /// Closes the innermost handler region (a no-op when run).
+    PopExcept,
+    /// `raise` (0), `raise x` (1), `raise x from y` (2).
+    Raise(u32),
+    /// Re-raises the exception on TOS (the end of a `finally`/`with` handler, or no `except` matched).
+    Reraise,
+    /// Bare `raise` in an `except` body: re-raises the exception handled at this stack slot.
+    RaiseHandled(u32),
+    /// Stack: exception, class(es) → exception, whether it matches.
+    ExcMatch,
+    /// Unbinds a name (`except … as e` ends with `del e`): module/global name, or fast local.
+    ExcDelName(u32),
+    ExcDelFast(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -215,6 +236,17 @@ impl Op {
             Op::PullThird => "PULL_THIRD",
             Op::ListToTuple => "LIST_TO_TUPLE",
             Op::BuildConstSet(_) => "BUILD_SET",
+            // classes and exceptions
+            Op::BuildClass(..) => "BUILD_CLASS",
+            Op::ReturnLocals => "RETURN_LOCALS",
+            Op::SetupExcept(..) => "SETUP_FINALLY",
+            Op::PopExcept => "POP_BLOCK",
+            Op::Raise(_) => "RAISE_VARARGS",
+            Op::Reraise => "RERAISE",
+            Op::RaiseHandled(_) => "RERAISE",
+            Op::ExcMatch => "CHECK_EXC_MATCH",
+            Op::ExcDelName(_) => "DELETE_NAME",
+            Op::ExcDelFast(_) => "DELETE_FAST",
         }
     }
 }
@@ -299,6 +331,12 @@ impl Code {
             Op::RaiseAssert(_) => "AssertionError".into(),
             Op::FormatValue(true) => "!r".into(),
             Op::BuildString(n) | Op::UnpackSequence(n) | Op::ListAppend(n) => n.to_string(),
+            // classes and exceptions
+            Op::BuildClass(i, n) => format!("{} ({n} bases)", name(i)),
+            Op::SetupExcept(t, _) => format!("to {t}"),
+            Op::Raise(n) => n.to_string(),
+            Op::ExcDelName(i) => name(i),
+            Op::ExcDelFast(i) => var(i),
             _ => String::new(),
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod bytecode;
 mod closures;
+mod classes;
 mod expr;
 mod funcs;
 mod numbers;
@@ -30,6 +31,8 @@ struct Compiler {
     scopes: Vec<BTreeSet<String>>,
     /// Compiling the prelude.
     lib: bool,
+    /// `finally:` bodies, compiled again at each way out of their `try` (classes and exceptions).
+    finals: Vec<Vec<Stmt>>,
 }
 
 fn err(line: u32, col: u32, m: impl Into<String>) -> Error {
@@ -45,6 +48,7 @@ pub fn compile(body: &[Stmt]) -> Result<Program, Error> {
         codes: vec![],
         scopes: vec![],
         lib: false,
+        finals: vec![],
     };
     c.codes.push(Code {
         name: "<module>".into(),

@@ -11,6 +11,17 @@ pub(super) enum Block {
     Loop,
     With,
     For,
+    // classes and exceptions
+    /// A class body (its `def`s are methods).
+    Class,
+    /// A `try` body with `except` clauses (its handler region is open).
+    Try,
+    /// A `try` body or its handlers, with `finally` body `n` of the compiler (region open).
+    Finally(u32),
+    /// An `except` body or a `finally` run for an exception: the exception is on the stack.
+    Handler,
+    /// A `finally` body run on the way out of a `return`: the return value is on the stack.
+    Value,
 }
 
 pub(super) struct Unit {
@@ -74,6 +85,26 @@ pub(super) fn assigned(body: &[Stmt], out: &mut BTreeSet<String>, globals: &mut 
                 for n in ns {
                     globals.insert(n.clone());
                 }
+            }
+            // classes and exceptions
+            StmtKind::Class { name, .. } => {
+                out.insert(name.clone());
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                assigned(body, out, globals);
+                for h in handlers {
+                    if let Some(n) = &h.name {
+                        out.insert(n.clone());
+                    }
+                    assigned(&h.body, out, globals);
+                }
+                assigned(orelse, out, globals);
+                assigned(finalbody, out, globals);
             }
             _ => {}
         }

@@ -1,7 +1,6 @@
 //! Code generation for statements.
 
 use super::super::syntax::ast::*;
-use super::super::value::Value;
 use super::super::Error;
 use super::scope::{Block, Unit};
 use super::{err, Compiler, Op};
@@ -139,51 +138,11 @@ impl Compiler {
                 if u.code.is_module {
                     return Err(err(line, s.col, "'return' outside function"));
                 }
-                match v {
-                    Some(v) => self.expr(u, v)?,
-                    None => {
-                        let n = u.konst(Value::None);
-                        u.emit(Op::LoadConst(n), line);
-                    }
-                }
-                let blocks: Vec<Block> = u.blocks.iter().rev().map(|b| b.0).collect();
-                for b in blocks {
-                    match b {
-                        Block::With => {
-                            u.emit(Op::RotTwo, line);
-                            u.emit(Op::WithExit, line);
-                        }
-                        Block::For => {
-                            u.emit(Op::RotTwo, line);
-                            u.emit(Op::PopTop, line);
-                        }
-                        Block::Loop => {}
-                    }
-                }
-                u.emit(Op::ReturnValue, line);
+                self.return_stmt(u, v.as_ref(), line)?; // classes and exceptions: through `finally`
             }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(s.kind, StmtKind::Break);
-                let Some(li) = u.blocks.iter().rposition(|b| b.0 != Block::With) else {
-                    let what = if is_break { "'break'" } else { "'continue'" };
-                    return Err(err(line, s.col, format!("{what} outside loop")));
-                };
-                let inner: Vec<Block> = u.blocks[li + 1..].iter().rev().map(|b| b.0).collect();
-                for b in inner {
-                    if b == Block::With {
-                        u.emit(Op::WithExit, line);
-                    }
-                }
-                if is_break {
-                    if u.blocks[li].0 == Block::For {
-                        u.emit(Op::PopTop, line);
-                    }
-                    let j = u.emit(Op::Jump(0), line);
-                    u.blocks[li].1.push(j);
-                } else {
-                    let t = u.blocks[li].2;
-                    u.emit(Op::Jump(t), line);
-                }
+                self.loop_exit(u, is_break, line, s.col)?; // classes and exceptions
             }
             StmtKind::Global(names) => {
                 if u.code.is_module {
@@ -203,17 +162,7 @@ impl Compiler {
                 u.patch(j, h);
             }
             StmtKind::With(e, alias, body) => {
-                self.expr(u, e)?;
-                u.emit(Op::WithEnter, line);
-                if let Some(a) = alias {
-                    u.emit(Op::DupTop, line);
-                    u.store(a, line);
-                }
-                u.blocks.push((Block::With, vec![], 0));
-                self.body(u, body)?;
-                u.blocks.pop();
-                let end = body.last().map_or(line, |b| b.line);
-                u.emit(Op::WithExit, end);
+                self.with_stmt(u, e, alias.as_deref(), body, line)?; // classes and exceptions
             }
             StmtKind::Import(m, alias) => {
                 self.check_module(m, line, s.col)?;
@@ -247,6 +196,15 @@ impl Compiler {
                 }
                 u.emit(Op::PopTop, line);
             }
+            // classes and exceptions
+            StmtKind::Class { name, bases, body } => self.class_stmt(u, name, bases, body, line)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(u, body, handlers, orelse, finalbody, line)?,
+            StmtKind::Raise(x, cause) => self.raise_stmt(u, x.as_ref(), cause.as_ref(), line)?,
         }
         Ok(())
     }

@@ -193,6 +193,22 @@ pub enum StmtKind {
     With(Expr, Option<String>, Vec<Stmt>),
     Import(String, String),
     FromImport(String, Vec<(String, String)>),
+    // classes and exceptions
+    /// `class name(bases…): body`.
+    Class {
+        name: String,
+        bases: Vec<Expr>,
+        body: Vec<Stmt>,
+    },
+    /// `try: body` with its `except` clauses, `else:` and `finally:` bodies.
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptClause>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    /// `raise`, `raise X`, `raise X from Y`.
+    Raise(Option<Expr>, Option<Expr>),
     // functions, generators and statements (see compile/funcs.rs)
     /// A `def` that needs more than `Def` holds (decorators, `*args`, keyword-only, `**kwargs`).
     DefX(Box<FuncDef>),
@@ -204,4 +220,13 @@ pub enum StmtKind {
     WhileElse(Expr, Vec<Stmt>, Vec<Stmt>),
     /// `a = b = value` (targets left to right).
     AssignMulti(Vec<Expr>, Expr),
+}
+
+/// `except [type [as name]]: body` (classes and exceptions).
+#[derive(Clone, Debug)]
+pub struct ExceptClause {
+    pub kind: Option<Expr>,
+    pub name: Option<String>,
+    pub body: Vec<Stmt>,
+    pub line: u32,
 }

@@ -4,6 +4,7 @@
 use super::explore::{explore, final_globals, output_text};
 use super::*;
 
+mod classes;
 mod cpython;
 // clock
 mod clock;
@@ -16,6 +17,7 @@ mod exploring;
 mod fuzz;
 // functions
 mod funcs;
+mod fuzz_classes;
 mod language;
 mod limits;
 mod semantics;

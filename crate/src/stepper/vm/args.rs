@@ -80,15 +80,23 @@ impl Machine {
             pc: 0,
             locals,
             stack: vec![],
+            ret: Ret::Push,
+            memo: vec![],
         });
         Ok(())
     }
 
     pub(super) fn ret(&mut self, tid: u32, v: Value) {
         let t = &mut self.threads[tid as usize];
-        let code = t.frames.pop().map_or(0, |f| f.code);
+        let done = t.frames.pop();
+        let code = done.as_ref().map_or(0, |f| f.code);
+        // classes and exceptions: a call-back's or an `__init__`'s result goes elsewhere.
+        let v = match done.map(|f| f.ret) {
+            Some(Ret::Push) | None => v,
+            Some(r) => return self.ret_special(tid, r, v),
+        };
         // explore: a spawned child's run of the module ends, then its target starts
-        if t.frames.is_empty() && self.after_bootstrap(tid, code) {
+        if self.threads[tid as usize].frames.is_empty() && self.after_bootstrap(tid, code) {
             return;
         }
         let t = &mut self.threads[tid as usize];
@@ -206,6 +214,10 @@ impl Machine {
             }
             Value::Builtin(b) => self.call_builtin(tid, b, args, kw.clone(), &kwarg, &no_kw, p),
             Value::Method(m) => self.call_method(tid, &m.0, &m.1, args, &kwarg, &no_kw),
+            // classes and exceptions
+            Value::Class(_) | Value::Bound(_) => {
+                self.call_object(tid, callee, args, kw.clone(), nops)
+            }
             other => rt(format!(
                 "TypeError: '{}' object is not callable",
                 type_name(&other)

@@ -83,13 +83,25 @@ pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
         "tuple" => Builtin::Tuple,
         "enumerate" => Builtin::Enumerate,
         "zip" => Builtin::Zip,
+        // classes and exceptions
+        "object" => Builtin::Object,
+        "isinstance" => Builtin::Isinstance,
+        "issubclass" => Builtin::Issubclass,
+        "type" => Builtin::Type,
+        "hasattr" => Builtin::Hasattr,
+        "getattr" => Builtin::Getattr,
+        "setattr" => Builtin::Setattr,
+        "super" => Builtin::Super,
         // functions
         "next" => Builtin::Next,
         "set" => Builtin::Set,
         "map" => Builtin::Map,
         "filter" => Builtin::Filter,
         // numbers
-        _ => return float::builtin_named_num(n),
+        n => {
+            return float::builtin_named_num(n)
+                .or_else(|| exceptions::ExcKind::from_name(n).map(Builtin::Exc))
+        }
     })
 }
 
@@ -171,9 +183,14 @@ impl Machine {
                 };
                 let sep = strarg("sep", " ")?;
                 let end = strarg("end", "\n")?;
+                let objs = self.str_objects(tid, &args)?; // classes and exceptions: __str__
                 let fmt_names = |f: u32| self.func_name(f);
                 let mut parts = vec![];
-                for a in &args {
+                for (i, a) in args.iter().enumerate() {
+                    if let Some(t) = &objs[i] {
+                        parts.push(t.clone());
+                        continue;
+                    }
                     parts.push(match a {
                         Value::Sync(_) | Value::ThreadObj(_) => self.repr(p, a),
                         _ => Fmt {
@@ -208,6 +225,9 @@ impl Machine {
             B::Len => {
                 no_kw("len")?;
                 nargs(1, 1, "len")?;
+                if let Value::Instance(_) = &args[0] {
+                    return Ok(Done::Value(self.obj_len(tid, &args[0])?)); // classes: __len__
+                }
                 let heap = &self.mems[p as usize].heap;
                 Value::Int(match &args[0] {
                     Value::Str(s) => s.chars().count() as i64,
@@ -233,6 +253,11 @@ impl Machine {
                 nargs(0, 1, "str")?;
                 match args.first() {
                     None => Value::Str("".into()),
+                    // classes and exceptions: __str__
+                    Some(a) if classes::has_objects(&self.mems[p as usize].heap, a) => {
+                        let t = self.py_str(tid, a)?;
+                        self.new_str(t)?
+                    }
                     Some(a) => {
                         let names = |f: u32| self.func_name(f);
                         let text = Fmt {
@@ -343,7 +368,10 @@ impl Machine {
             }
             B::Repr => {
                 nargs(1, 1, "repr")?;
-                let text = self.repr(p, &args[0]);
+                let text = match classes::has_objects(&self.mems[p as usize].heap, &args[0]) {
+                    true => self.py_repr(tid, &args[0])?, // classes and exceptions: __repr__
+                    false => self.repr(p, &args[0]),
+                };
                 self.new_str(text)?
             }
             B::Tuple => {
@@ -418,6 +446,20 @@ impl Machine {
             B::TimeSleep => return self.time_sleep(tid, &args),
             // clock
             B::Lib(f) => return self.call_lib(tid, f, args, kwarg),
+            // classes and exceptions
+            B::Object
+            | B::Isinstance
+            | B::Issubclass
+            | B::Type
+            | B::Hasattr
+            | B::Getattr
+            | B::Setattr
+            | B::Super
+            | B::Exc(_)
+            | B::ThreadInit
+            | B::ProcessInit
+            | B::ExcInit
+            | B::ObjectInit => self.call_class_builtin(tid, b, &args, &kw)?,
         };
         Ok(Done::Value(v))
     }

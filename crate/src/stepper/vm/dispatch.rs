@@ -20,6 +20,7 @@ impl Machine {
         self.threads[tid as usize].yielded = false;
         let line = self.position(tid).map(|p| p.0);
         limits::refuel();
+        let at = self.step_start(tid); // classes and exceptions
         let result = self.exec(tid);
         if limits::out_of_fuel() {
             self.outcome = Some(Outcome {
@@ -33,6 +34,18 @@ impl Machine {
             });
             return;
         }
+        // classes and exceptions: the instruction completed, or a call-back, a caught exception,
+        // or one that ends only its thread (an uncaught one keeps the line it was raised at).
+        let (result, line) = match result {
+            Ok(()) => {
+                self.step_done(tid, at);
+                (Ok(()), line)
+            }
+            Err(e) => match self.unwind(tid, e, at) {
+                None => (Ok(()), line),
+                Some((e, l)) => (Err(e), l.or(line)),
+            },
+        };
         if let Err(e) = result {
             let t = &mut self.threads[tid as usize];
             t.state = TState::Failed;
@@ -125,6 +138,9 @@ impl Machine {
         self.charge(match &o {
             HeapObj::List(xs) => limits::list_bytes(xs.len()),
             HeapObj::Dict(kv) => limits::dict_bytes(kv.len()),
+            // classes and exceptions
+            HeapObj::Instance { attrs, .. } => limits::dict_bytes(attrs.len()) + 48,
+            HeapObj::Class(_) => 0, // charged by BUILD_CLASS
             // functions
             _ => 64,
         })?;
@@ -217,7 +233,10 @@ impl Machine {
                     self.push(tid, v);
                     return Ok(());
                 }
-                let v = self.get_attr(&o, &name(i))?;
+                let v = match classes::is_object(&o) {
+                    true => self.load_obj_attr(tid, &o, &name(i))?, // classes and exceptions
+                    false => self.get_attr(&o, &name(i))?,
+                };
                 self.push(tid, v);
             }
             Op::StoreAttr(i) => {
@@ -241,6 +260,8 @@ impl Machine {
                     // clock
                     (Value::ThreadObj(_) | Value::Sync(_), _)
                         if self.set_attr_extra(tid, &o, &n, v.clone())? => {}
+                    // classes and exceptions
+                    _ if classes::is_object(&o) => self.store_obj_attr(tid, &o, &n, v)?,
                     _ => {
                         return rt(format!(
                         "AttributeError: cannot set attribute '{n}' of '{}' in ThreadLab's subset",
@@ -274,9 +295,21 @@ impl Machine {
                 self.push(tid, v);
             }
             Op::Compare(op) => {
+                // classes and exceptions: `__eq__`, `__lt__`, `__contains__`… are call-backs.
+                let n = self.frame(tid).stack.len();
+                let dunder = match self.frame(tid).stack.get(n.wrapping_sub(2)..) {
+                    Some([a, b]) if classes::is_instance(a) || classes::is_instance(b) => {
+                        let (a, b) = (a.clone(), b.clone());
+                        self.compare_objects(tid, *op, &a, &b)?
+                    }
+                    _ => None,
+                };
                 let b = self.pop(tid)?;
                 let a = self.pop(tid)?;
-                let v = self.compare(tid, *op, &a, &b)?;
+                let v = match dunder {
+                    Some(v) => v,
+                    None => self.compare(tid, *op, &a, &b)?,
+                };
                 self.push(tid, Value::Bool(v));
             }
             Op::UnaryNot => {
@@ -439,12 +472,17 @@ impl Machine {
                 }
             }
             Op::FormatValue(repr) => {
-                let v = self.pop(tid)?;
+                // classes and exceptions: `__str__`/`__repr__` are call-backs (TOS stays until done).
+                let v = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
                 let p = self.proc(tid) as u32;
                 let text = match (&v, repr) {
                     (Value::Str(s), false) => s.to_string(),
+                    _ if classes::has_objects(&self.mems[p as usize].heap, &v) => {
+                        self.py_format(tid, &v, *repr)?
+                    }
                     _ => self.repr(p, &v),
                 };
+                self.pop(tid)?;
                 let v = self.new_str(text)?;
                 self.push(tid, v);
             }
@@ -529,6 +567,30 @@ impl Machine {
                 let v = f.stack.remove(n - 3);
                 f.stack.push(v);
             }
+            // classes and exceptions
+            Op::BuildClass(n, nb) => self.exec_build_class(tid, &name(n), *nb)?,
+            Op::ReturnLocals => self.exec_return_locals(tid)?,
+            Op::SetupExcept(..) | Op::PopExcept => {}
+            Op::Raise(n) => self.exec_raise(tid, *n)?,
+            Op::Reraise => {
+                let e = self.pop(tid)?;
+                return self.throw(e);
+            }
+            Op::RaiseHandled(slot) => {
+                let e = self.frame(tid).stack.get(*slot as usize).cloned();
+                return self.throw(e.unwrap_or(Value::None));
+            }
+            Op::ExcMatch => {
+                let c = self.pop(tid)?;
+                let e = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
+                let m = self.exc_matches(tid, &e, &c)?;
+                self.push(tid, Value::Bool(m));
+            }
+            Op::ExcDelName(i) => {
+                let p = self.proc(tid);
+                self.mems[p].globals.remove(&name(i));
+            }
+            Op::ExcDelFast(i) => self.frame(tid).locals[*i as usize] = None,
         }
         Ok(())
     }

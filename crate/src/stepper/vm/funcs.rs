@@ -206,6 +206,8 @@ impl Machine {
             pc: 0,
             locals,
             stack: vec![],
+            ret: super::Ret::Push,
+            memo: vec![],
         });
         Ok(())
     }
@@ -656,7 +658,8 @@ pub(super) fn heap_values(o: &HeapObj, roots: &mut Vec<Value>) -> u64 {
             roots.extend(items);
             limits::dict_bytes(n)
         }
-        HeapObj::List(_) | HeapObj::Dict(_) => 0,
+        // lists, dicts, instances and classes are traced by `limits` itself
+        _ => 0,
     }
 }
 

@@ -30,6 +30,8 @@ impl Machine {
                 pc: 0,
                 locals,
                 stack: vec![],
+                ret: super::Ret::Push,
+                memo: vec![],
             }),
             started: false,
             done: false,

@@ -194,7 +194,9 @@ impl Machine {
                     | Value::ListIter(id, _)
                     | Value::Cell(id)
                     | Value::Gen(id)
-                    | Value::Set(id) => {
+                    | Value::Set(id)
+                    | Value::Instance(id)
+                    | Value::Class(id) => {
                         let i = *id as usize;
                         if i < marked.len() && !marked[i] {
                             marked[i] = true;
@@ -210,12 +212,28 @@ impl Machine {
                                         roots.push(x.clone());
                                     }
                                 }
+                                // classes and exceptions
+                                HeapObj::Instance { class, attrs } => {
+                                    total += dict_bytes(attrs.len()) + 48;
+                                    roots.push(class.clone());
+                                    roots.extend(attrs.iter().map(|(_, x)| x.clone()));
+                                }
+                                HeapObj::Class(c) => {
+                                    total += dict_bytes(c.attrs.len()) + 400;
+                                    roots.extend(c.mro.iter().cloned());
+                                    roots.extend(c.attrs.iter().map(|(_, x)| x.clone()));
+                                }
                                 // functions
                                 other => total += super::funcs::heap_values(other, &mut roots),
                             }
                         }
                     }
                     Value::Method(m) => roots.push(m.0.clone()),
+                    // classes and exceptions
+                    Value::Bound(b) | Value::Super(b) => {
+                        roots.push(b.0.clone());
+                        roots.push(b.1.clone());
+                    }
                     // functions
                     Value::Closure(c) => {
                         roots.extend(c.defaults.iter().cloned());
@@ -237,7 +255,7 @@ impl Machine {
                 let empty = match o {
                     HeapObj::List(xs) => xs.is_empty(),
                     HeapObj::Dict(kv) => kv.is_empty(),
-                    // functions
+                    // classes and exceptions, functions
                     _ => false,
                 };
                 if !marked[i] && !empty {
@@ -255,6 +273,11 @@ fn thread_values(t: &Thread) -> Vec<Value> {
     for f in &t.frames {
         out.extend(f.locals.iter().flatten().cloned());
         out.extend(f.stack.iter().cloned());
+        // classes and exceptions: call-back results and the instance an `__init__` makes
+        out.extend(f.memo.iter().cloned());
+        if let super::Ret::Init(id) | super::Ret::InitMemo(id) = &f.ret {
+            out.push(Value::Instance(*id));
+        }
     }
     out
 }

@@ -15,11 +15,29 @@
 //! thread) is simply not runnable, and its instruction has not run. Only
 //! `Condition.wait`, `asyncio.run` and `asyncio.gather` take two phases, kept
 //! in [`Pending`] while the thread's pc stays on the instruction.
+//!
+//! **Call-backs** ([`classes`]): when an instruction needs the result of user code the machine
+//! calls itself — `print(p)` needs `p.__str__()`, `class C:` needs its body run, `raise E` needs
+//! `E.__init__` — it calls [`Machine::call_back`], which answers from the frame's `memo` if this
+//! instruction already made that call, and otherwise pushes the function's frame (with
+//! [`Ret::Memo`]) and ends the step with [`exceptions::Signal::Called`]: the interrupted
+//! instruction's pc and operands stay as they were (an instruction that calls back takes nothing
+//! off the stack before its last call-back). When the frame returns, its value is appended to the
+//! caller's `memo` and the instruction runs again from the start, now finding that result (and
+//! asking for the next one, if any); the memo is cleared once the instruction completes. So a
+//! call-back is an ordinary frame the learner steps through, and the state stays a plain tree.
+//! Calls the *program* makes (`Point(1, 2)` running `__init__`, `obj.method()`) are ordinary
+//! calls; `__init__`'s frame carries [`Ret::Init`], so its caller receives the new instance.
+//!
+//! **Exceptions** ([`exceptions`]): every runtime error is a catchable exception of CPython's
+//! class; see that module for raising, handler regions and unwinding.
 
 mod args;
 mod asyncio;
 mod builtins;
+mod classes;
 mod dispatch;
+mod exceptions;
 mod iter;
 pub mod limits;
 mod methods;
@@ -53,6 +71,12 @@ pub use objects::eq;
 pub use sync::{Blocked, Wait};
 // functions
 pub use sets::SetTable;
+// classes and exceptions
+pub use classes::{builtin_class_name, fmt_object, view_value, Ret};
+#[allow(unused_imports)]
+// the one way for other parts (queue.Empty, StopIteration, …) to raise
+pub(crate) use exceptions::raise;
+pub use exceptions::{ExcKind, Signal};
 
 // The helpers every part of the machine uses (each defined once, in its file).
 use builtins::{builtin_named, int_arg, nargs, PY_BUILTINS};
@@ -107,6 +131,11 @@ pub struct Frame {
     pub pc: u32,
     pub locals: Vec<Option<Value>>,
     pub stack: Vec<Value>,
+    // classes and exceptions
+    /// What the caller receives when this frame returns.
+    pub ret: Ret,
+    /// Results of the call-backs the instruction at `pc` has made so far (see the doc above).
+    pub memo: Vec<Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -197,6 +226,9 @@ pub struct Machine {
     /// The virtual clock, sleepers, timeouts, thread names, `random` (see [`clock`]); hashed.
     /// Shared between cloned states until one changes it (`Machine::ex`), so a state costs 8 bytes for it.
     pub extras: Rc<clock::Extras>,
+    // classes and exceptions
+    /// Set by a failing step for the unwinder (always None between steps).
+    pub signal: Option<Signal>,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -244,6 +276,8 @@ impl Machine {
                     pc: 0,
                     locals: vec![None; nlocals],
                     stack: vec![],
+                    ret: Ret::Push,
+                    memo: vec![],
                 }],
                 pending: None,
                 state: TState::Live,
@@ -269,6 +303,7 @@ impl Machine {
             meter: limits::Meter::default(),
             // clock
             extras: Rc::default(),
+            signal: None,
         }
     }
 
@@ -280,7 +315,7 @@ impl Machine {
             // An end state: only what the learner sees (not whose turn it was).
             self.outcome.hash(&mut h);
             self.output.hash(&mut h);
-            for m in &self.mems {
+                for m in &self.mems {
                 m.globals.hash(&mut h);
                 m.heap.hash(&mut h);
             }

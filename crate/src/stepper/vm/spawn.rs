@@ -65,6 +65,11 @@ impl Machine {
                         *k = remap(k, &map);
                         *x = remap(x, &map);
                     }),
+                    // classes and exceptions
+                    HeapObj::Instance { attrs, .. } => {
+                        attrs.iter_mut().for_each(|(_, x)| *x = remap(x, &map))
+                    }
+                    HeapObj::Class(c) => c.attrs.iter_mut().for_each(|(_, x)| *x = remap(x, &map)),
                     // functions
                     other => super::funcs::remap_heap(other, &|v| remap(v, &map)),
                 }
@@ -178,9 +183,12 @@ impl Machine {
                     if t.tid.is_some() {
                         return rt("RuntimeError: threads can only be started once");
                     }
-                    let Value::Func(f) = t.target else {
+                    // classes and exceptions: a bound method, or a subclass's run()
+                    let p = self.proc(tid);
+                    let Some((f, targs)) = self.thread_entry(p, &t) else {
                         return rt("TypeError: target is not a function");
                     };
+                    let shown = self.thread_display_name(p, &t);
                     if self.prog.codes[f as usize].is_async {
                         return rt("TypeError: a thread's target must not be an async function");
                     }
@@ -191,11 +199,17 @@ impl Machine {
                         Kind::Thread
                     };
                     let new = if as_process && self.mode.start_method() != StartMethod::Fork {
+                        if !matches!(t.target, Value::Func(_)) {
+                            return rt("NotImplementedError: ThreadLab's stepper starts a Process subclass or a method target only with the fork start method (choose the fork mode)");
+                        }
                         self.spawn_process(tid, o)?
                     } else {
-                        self.new_thread(tid, kind, f, t.args.clone(), as_process)?
+                        self.new_thread(tid, kind, f, targs, as_process)?
                     };
                     self.tobjs[o as usize].tid = Some(new);
+                    if let Some(n) = shown {
+                        self.threads[new as usize].name = n;
+                    }
                     // clock
                     self.on_thread_started(o, new);
                     Value::None
@@ -233,6 +247,8 @@ pub(super) fn remap(v: &Value, map: &BTreeMap<u32, u32>) -> Value {
                 .collect(),
             cells: c.cells.clone(),
         })),
+        // classes and exceptions
+        Value::Bound(b) => Value::Bound(Rc::new((remap(&b.0, map), remap(&b.1, map)))),
         other => other.clone(),
     }
 }

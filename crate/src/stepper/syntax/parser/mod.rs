@@ -3,6 +3,7 @@
 //! The statement rules are in [`stmt`], the expression rules in [`expr`] and [`atom`].
 
 mod atom;
+mod classes;
 mod expr;
 mod funcs;
 mod numbers;

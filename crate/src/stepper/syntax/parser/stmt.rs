@@ -63,8 +63,20 @@ impl Parser {
                     self.next();
                     return Ok(vec![self.with_rest(line, col)?]);
                 }
-                "class" => return Err(self.error(&unsupported("`class` (classes) is"))),
-                "try" => return Err(self.error(&unsupported("`try` (exceptions) is"))),
+                // classes and exceptions
+                "class" => {
+                    self.next();
+                    return Ok(vec![self.class_rest(line, col)?]);
+                }
+                "try" => {
+                    self.next();
+                    return Ok(vec![self.try_rest(line, col)?]);
+                }
+                "except" | "finally" => {
+                    return Err(
+                        self.error(&format!("invalid syntax: `{kw}` without a matching `try`"))
+                    )
+                }
                 "else" | "elif" => {
                     return Err(
                         self.error(&format!("invalid syntax: `{kw}` without a matching `if`"))
@@ -284,7 +296,10 @@ impl Parser {
                     self.next();
                     return Ok(mk(self.del_rest()?));
                 }
-                "raise" => return Err(self.error(&unsupported("`raise` (exceptions) is"))),
+                "raise" => {
+                    self.next();
+                    return self.raise_rest(line, col); // classes and exceptions
+                }
                 "yield" => {
                     self.next();
                     return Ok(mk(StmtKind::Expr(self.yield_rest(line, col)?)));
