@@ -16,7 +16,6 @@ use super::scope::{assigned, Block, Unit};
 use super::{err, Code, Compiler, Op};
 use std::collections::BTreeSet;
 
-
 /// Stack items a block keeps at statement level.
 fn items(b: Block) -> u32 {
     match b {

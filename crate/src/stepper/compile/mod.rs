@@ -6,8 +6,8 @@
 //! global or module name), [`stmt`] and [`expr`] generate code.
 
 pub mod bytecode;
-mod closures;
 mod classes;
+mod closures;
 mod expr;
 mod funcs;
 mod numbers;

@@ -632,7 +632,12 @@ impl Machine {
     pub(super) fn callable(v: &Value) -> bool {
         matches!(
             v,
-            Value::Func(_) | Value::Closure(_) | Value::Builtin(_) | Value::Method(_)
+            Value::Func(_)
+                | Value::Closure(_)
+                | Value::Builtin(_)
+                | Value::Method(_)
+                | Value::Bound(_)
+                | Value::Class(_)
         )
     }
 }

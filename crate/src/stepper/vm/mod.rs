@@ -315,7 +315,7 @@ impl Machine {
             // An end state: only what the learner sees (not whose turn it was).
             self.outcome.hash(&mut h);
             self.output.hash(&mut h);
-                for m in &self.mems {
+            for m in &self.mems {
                 m.globals.hash(&mut h);
                 m.heap.hash(&mut h);
             }

@@ -30,6 +30,11 @@ pub(super) fn type_name(v: &Value) -> &'static str {
         Value::Cell(_) => "cell",
         Value::Gen(_) => "generator",
         Value::Set(_) => "set",
+        // classes and exceptions (an instance names its class where the heap is at hand)
+        Value::Class(_) => "type",
+        Value::Instance(_) => "object",
+        Value::Bound(_) => "method",
+        Value::Super(_) => "super",
         _ => "iterator",
     }
 }
