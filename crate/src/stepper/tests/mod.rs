@@ -9,11 +9,14 @@ mod differential;
 mod differential_threads;
 mod exploring;
 mod fuzz;
+// numbers
+mod fuzz_numbers;
 mod language;
 mod limits;
 mod semantics;
 mod stepping;
 // numbers
+mod differential_numbers;
 mod numbers;
 
 fn sample(id: &str) -> &'static Sample {
