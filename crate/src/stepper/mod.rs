@@ -29,7 +29,13 @@
 //! queue.Queue, multiprocessing (Process, Value, Queue, Lock), asyncio (run,
 //! sleep, gather, create_task, Lock, Queue, `async def`, `await`, `async with`),
 //! time.sleep.
-//! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
+//! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`).
+//! Numbers and text ([`number`], [`format`], `vm/float.rs`, `vm/text.rs`, …): floats
+//! (CPython's repr, `/`, `//`, `%`, `**`, `round`, `int`/`float`, `divmod`, `pow`, `math`),
+//! format specs in f-strings (`{x:>10.2f}`, `{x=}`), `format()`, `str.format`, `%`-formatting,
+//! slices and slice assignment, chained comparisons, the common string methods, `print(sep=,
+//! end=, file=sys.stderr, flush=)` and `sys` (stdout/stderr, exit, argv, version_info,
+//! maxsize, set/getswitchinterval).
 //! An exception in any thread ends the whole run (outcome `error` or `assert`).
 //!
 //! Processes: `multiprocessing.Process` (and every `Thread` in `processes`

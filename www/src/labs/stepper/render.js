@@ -142,11 +142,17 @@ export function renderSyncs(/** @type {HTMLElement} */ panel, /** @type {HTMLEle
   );
 }
 
-/** What the program printed, each line marked with the thread that printed it. */
+/** What the program printed, each line marked with the thread that printed it; a stderr line
+ * (`print(file=sys.stderr)`) also gets the class `err` and a visible "stderr" label, so it is
+ * told apart without colour. */
 export function renderOutput(/** @type {HTMLElement} */ box, /** @type {Snapshot} */ s) {
   box.replaceChildren(
     ...(s.output.length
-      ? s.output.map((o) => (o.thread < 0 ? el('div', { class: 'sub' }, o.text) : el('div', { 'data-thread': String(o.thread) }, badge(o.thread), ` ${o.text}`)))
+      ? s.output.map((o) => (o.thread < 0
+        ? el('div', { class: 'sub' }, o.text)
+        : o.stream === 'err'
+          ? el('div', { 'data-thread': String(o.thread), class: 'err' }, badge(o.thread), ' ', el('span', { class: 'stream' }, 'stderr'), ` ${o.text}`)
+          : el('div', { 'data-thread': String(o.thread) }, badge(o.thread), ` ${o.text}`)))
       : [el('span', { class: 'sub' }, 'nothing printed yet')]),
   );
 }

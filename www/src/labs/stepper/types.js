@@ -16,7 +16,7 @@
  * @typedef {{name: string, value: string, writer: number | null}} Global  value: Python repr; writer: thread id.
  * @typedef {{process: number, name: string, globals: Global[]}} Memory
  * @typedef {{name: string, kind: string, owner: number | null, waiters?: number[], value?: string | null}} Sync
- * @typedef {{thread: number, text: string}} OutputLine
+ * @typedef {{thread: number, text: string, stream?: 'out' | 'err'}} OutputLine
  * @typedef {'finished' | 'deadlock' | 'assert' | 'error' | 'budget'} OutcomeKind
  * @typedef {{kind: OutcomeKind, message: string, line?: number | null}} Outcome
  * @typedef {{step: number, schedule: string, mode: string, runnable: number[], threads: Thread[],
