@@ -261,3 +261,23 @@ fn hex(x: f64) -> String {
         _ => format!("{sign}0x1.{man:013x}p{}", exp - 1023),
     }
 }
+
+/// `int / int` beyond 2**53 is correctly rounded, as CPython's (values from python3).
+#[test]
+fn big_int_true_division_is_correctly_rounded() {
+    for (a, b, want) in [
+        ("4611686018427387905", "3", "1.5372286728091292e+18"),
+        ("-9223372036854775807 - 1", "7", "-1.3176245766935393e+18"),
+        ("9223372036854775807", "9223372036854775807", "1.0"),
+        ("9007199254740993", "1", "9007199254740992.0"),
+        ("1", "4611686018427387907", "2.168404344971009e-19"),
+        ("123456789012345678", "1000", "123456789012345.67"),
+    ] {
+        let (kind, text, _) = run(&format!("print(({a}) / {b})\n"), "threads");
+        assert_eq!(
+            (kind.as_str(), text.trim_end()),
+            ("finished", want),
+            "{a} / {b}"
+        );
+    }
+}
