@@ -155,7 +155,7 @@ fn finish_number(
         0
     };
     let body = format!("{}{rest}", group(int_part, sp.grouping, n, min_int));
-    pad(sign, &format!("{prefix}{body}"), fill, align, sp.width)
+    pad(&format!("{sign}{prefix}"), &body, fill, align, sp.width)
 }
 
 /// `head` (sign and prefix) and `body` padded to `width` with `fill`, aligned.
@@ -276,7 +276,16 @@ fn float_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> Strin
             }
             s
         }
-        None if prec.is_none() => float_repr(a),
+        None if prec.is_none() => {
+            let mut s = float_repr(a);
+            if alt && !s.contains('.') {
+                match s.find('e') {
+                    Some(k) => s.insert(k, '.'),
+                    None => s.push('.'),
+                }
+            }
+            s
+        }
         _ => {
             // g, G, n, and no type with a precision.
             let p = prec.unwrap_or(6).max(1);
@@ -459,5 +468,7 @@ mod tests {
         assert_eq!(i(1234567, "_d"), "1_234_567");
         assert_eq!(i(3, ".2%"), "300.00%");
         assert_eq!(i(65, "c"), "A");
+        assert_eq!(i(0, "=#8_X"), "0X     0");
+        assert_eq!(f(1e300, "#5"), "1.e+300");
     }
 }

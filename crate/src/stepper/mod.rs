@@ -33,7 +33,7 @@
 //! timeouts, daemon threads, Timer, Barrier, BoundedSemaphore, local, thread names,
 //! queue's LifoQueue/PriorityQueue/SimpleQueue/task_done/join, random (CPython's
 //! Mersenne Twister), os.getpid/cpu_count, multiprocessing.current_process.
-//! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`; no format specs).
+//! f-strings (`{expr}`, `{expr!r}`, `{{`/`}}`).
 //! Classes (inheritance with CPython's MRO, `super()`, `__init__`/`__str__`/`__repr__`/`__eq__`/
 //! `__lt__`/`__len__`/`__contains__`, `isinstance`/`type`/`getattr`…, `Thread`/`Process`
 //! subclasses with `run()`) and exceptions (`try`/`except`/`else`/`finally`, `raise … from`, the
@@ -41,6 +41,12 @@
 //! An exception no handler catches ends only its `Thread`/`Process` (printed to stderr as
 //! `threading.excepthook` prints it); in the main thread or a task it ends the whole run
 //! (outcome `error` or `assert`).
+//! Numbers and text ([`number`], [`format`], `vm/float.rs`, `vm/text.rs`, …): floats
+//! (CPython's repr, `/`, `//`, `%`, `**`, `round`, `int`/`float`, `divmod`, `pow`, `math`),
+//! format specs in f-strings (`{x:>10.2f}`, `{x=}`), `format()`, `str.format`, `%`-formatting,
+//! slices and slice assignment, chained comparisons, the common string methods, `print(sep=,
+//! end=, file=sys.stderr, flush=)` and `sys` (stdout/stderr, exit, argv, version_info,
+//! maxsize, set/getswitchinterval).
 //!
 //! Processes: `multiprocessing.Process` (and every `Thread` in `processes`
 //! mode) starts with a copy of its parent's globals and heap, and copies of

@@ -23,7 +23,15 @@ impl F64 {
 /// (`None`: the shortest that round-trip), as `("12345", 2)` for 123.45.
 pub fn digits_exp(x: f64, prec: Option<usize>) -> (String, i32) {
     let s = match prec {
-        None => format!("{:e}", x.abs()),
+        None => {
+            // The shortest length that round-trips, then the closest decimal of that length
+            // (exact, ties to even): CPython's choice where two shortest strings tie.
+            let short = format!("{:e}", x.abs());
+            let n = short
+                .split_once('e')
+                .map_or(1, |(m, _)| m.replace('.', "").len());
+            format!("{:.*e}", n - 1, x.abs())
+        }
         Some(p) => format!("{:.*e}", p.saturating_sub(1), x.abs()),
     };
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
@@ -367,6 +375,7 @@ mod tests {
             (100.0, "100.0"),
             (f64::INFINITY, "inf"),
             (f64::NAN, "nan"),
+            (-3333333333333333.0 / 4.0, "-833333333333333.2"),
         ];
         for (x, want) in cases {
             assert_eq!(float_repr(x), want);

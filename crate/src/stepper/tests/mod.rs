@@ -18,11 +18,14 @@ mod fuzz;
 // functions
 mod funcs;
 mod fuzz_classes;
+// numbers
+mod fuzz_numbers;
 mod language;
 mod limits;
 mod semantics;
 mod stepping;
 // numbers
+mod differential_numbers;
 mod numbers;
 
 fn sample(id: &str) -> &'static Sample {

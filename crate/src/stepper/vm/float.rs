@@ -115,9 +115,18 @@ pub(super) fn int_true_div(x: i64, y: i64) -> f64 {
     if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
         return x as f64 / y as f64;
     }
-    // Both as exact as i128 allows: scale and divide in 128 bits.
-    let q = (x as i128 * (1 << 64)) / y as i128;
-    q as f64 / 18446744073709551616.0
+    // Correctly rounded: a quotient of at least 63 bits, its last bit sticky for the
+    // remainder, rounds once to f64, then scales back by a power of two (exact).
+    let neg = (x < 0) != (y < 0);
+    let (a, b) = (x.unsigned_abs() as u128, y.unsigned_abs() as u128);
+    let k = a.leading_zeros() - 1;
+    let (q, r) = ((a << k) / b, (a << k) % b);
+    let v = (q | (r != 0) as u128) as f64 * 2f64.powi(-(k as i32));
+    if neg {
+        -v
+    } else {
+        v
+    }
 }
 
 /// Sum as CPython 3.12+ does it: ints exactly, floats with Neumaier compensation.

@@ -13,8 +13,8 @@ export function inkOn(/** @type {string} */ hex) {
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   };
   const L = 0.2126 * lin(n >> 16) + 0.7152 * lin((n >> 8) & 0xff) + 0.0722 * lin(n & 0xff);
-  // Black and white read equally well at L = 0.179 ((L + 0.05) / 0.05 = 1.05 / (L + 0.05)).
-  return L > 0.179 ? '#000000' : '#ffffff';
+  // The higher contrast of the two (they tie at L ≈ 0.179; thread 3's #338888 needs black).
+  return (L + 0.05) / 0.05 >= 1.05 / (L + 0.05) ? '#000000' : '#ffffff';
 }
 
 /**

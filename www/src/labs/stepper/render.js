@@ -145,16 +145,16 @@ export function renderSyncs(/** @type {HTMLElement} */ panel, /** @type {HTMLEle
   );
 }
 
-/** What the program printed, each line marked with the thread that printed it. */
+/** What the program printed, each line marked with the thread that printed it; a stderr line
+ * (`print(file=sys.stderr)`) also gets the class `err` and a visible "stderr" label, so it is
+ * told apart without colour. */
 export function renderOutput(/** @type {HTMLElement} */ box, /** @type {Snapshot} */ s) {
   box.replaceChildren(
     ...(s.output.length
       ? s.output.map((o) => (o.thread < 0
         ? el('div', { class: 'sub' }, o.text)
-        // An uncaught exception in a thread goes to stderr (as threading.excepthook prints it):
-        // marked in words as well as colour, since it is not part of what the program printed.
-        : o.stderr
-          ? el('div', { 'data-thread': String(o.thread), class: 'stderr' }, badge(o.thread), el('span', { class: 'stream' }, ' stderr '), o.text)
+        : o.stream === 'err'
+          ? el('div', { 'data-thread': String(o.thread), class: 'err' }, badge(o.thread), ' ', el('span', { class: 'stream' }, 'stderr'), ` ${o.text}`)
           : el('div', { 'data-thread': String(o.thread) }, badge(o.thread), ` ${o.text}`)))
       : [el('span', { class: 'sub' }, 'nothing printed yet')]),
   );
