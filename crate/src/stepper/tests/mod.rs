@@ -11,6 +11,7 @@ mod exploring;
 mod fuzz;
 // functions
 mod funcs;
+mod fuzz_funcs;
 mod language;
 mod limits;
 mod semantics;

@@ -9,6 +9,9 @@ use super::super::value::{Builtin, Closure, HeapObj, Value};
 use super::*;
 use std::rc::Rc;
 
+/// A call's callee, positional arguments and keyword arguments, copied off the stack.
+pub(super) type OwnedCallParts = (Value, Vec<Value>, Vec<(Rc<str>, Value)>);
+
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`, as CPython lists missing arguments.
 fn name_list(names: &[Rc<str>]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
@@ -676,6 +679,49 @@ pub(super) fn remap_heap(o: &mut HeapObj, f: &dyn Fn(&Value) -> Value) {
 }
 
 impl Machine {
+    /// A call's callee, positional and keyword arguments, for `CALL_FUNCTION_EX` too (whose
+    /// arguments are in a list and a dict).
+    pub(super) fn call_parts_owned(
+        &self,
+        process: u32,
+        f: &Frame,
+        code: &Code,
+        op: &Op,
+    ) -> Option<OwnedCallParts> {
+        if *op != Op::CallEx {
+            let (callee, args, kw) = self.call_parts(f, code, op)?;
+            return Some((callee, args.to_vec(), kw));
+        }
+        let heap = &self.mems.get(process as usize)?.heap;
+        let n = f.stack.len();
+        let (callee, a, k) = (
+            f.stack.get(n.checked_sub(3)?)?,
+            &f.stack[n - 2],
+            &f.stack[n - 1],
+        );
+        let args = match a {
+            Value::List(id) => list_items(heap, *id),
+            _ => vec![],
+        };
+        let kw = match (
+            k,
+            heap.get(match k {
+                Value::Dict(id) => *id as usize,
+                _ => usize::MAX,
+            }),
+        ) {
+            (Value::Dict(_), Some(HeapObj::Dict(kv))) => kv
+                .iter()
+                .filter_map(|(k, v)| match k {
+                    Value::Str(s) => Some((s.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![],
+        };
+        Some((callee.clone(), args, kw))
+    }
+
     /// `UNPACK_EX a, b`: `a` items, a list of the rest, `b` items (the first on top).
     pub(super) fn exec_unpack_ex(&mut self, tid: u32, a: u32, b: u32) -> R<()> {
         let v = self.pop(tid)?;

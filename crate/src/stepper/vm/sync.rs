@@ -127,8 +127,9 @@ impl Machine {
         let code = &self.prog.codes[f.code as usize];
         let op = &code.instrs.get(f.pc as usize)?.op;
         match op {
-            Op::Call(_) | Op::CallKw(..) => {
-                let (callee, args, kw) = self.call_parts(f, code, op)?;
+            // functions: `f(*args)` blocks like `f(a)`
+            Op::Call(_) | Op::CallKw(..) | Op::CallEx => {
+                let (callee, args, kw) = self.call_parts_owned(t.process, f, code, op)?;
                 let Value::Method(m) = callee else {
                     return None;
                 };
