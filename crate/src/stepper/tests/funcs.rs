@@ -181,3 +181,23 @@ fn sets_iterate_in_cpython_order() {
         "{8, 10, 3} {1, 17, 25, 9} {33, 1} {0, 32, 8, 16, 24}\n{32, 40, 8, 16, 24} {32, 16, 0, 40, 8, 24} {5, 7} {8}\n"
     );
 }
+
+#[test]
+fn deep_nesting_compiles_in_linear_time() {
+    // Scope analysis walks each block once: 45 nested `if`s with a closure at the bottom,
+    // and dict comprehensions nested in each other's conditions, compile at once.
+    let mut src = String::from("def f():\n    x = 1\n");
+    for d in 1..45 {
+        src.push_str(&format!("{}if x:\n", "    ".repeat(d)));
+    }
+    src.push_str(&format!("{}g = lambda: x\n", "    ".repeat(45)));
+    let t0 = std::time::Instant::now();
+    assert!(compile_source(&src).is_ok());
+    let src = format!(
+        "x = {}1{}\n",
+        "{k: v for k, v in [(1, 2)] if ".repeat(14),
+        "}".repeat(14)
+    );
+    let _ = compile_source(&src);
+    assert!(t0.elapsed().as_secs() < 20, "{:?}", t0.elapsed());
+}
