@@ -211,7 +211,7 @@ impl Machine {
                                     }
                                 }
                                 // functions
-                                other => total += super::funcs::heap_values(other, &mut roots),
+                                other => total += super::stmts::heap_values(other, &mut roots),
                             }
                         }
                     }

@@ -11,8 +11,9 @@
 //! budget and the per-step cost cap).
 //!
 //! Functions, generators and sets have files of their own: [`funcs`] (binding `*args`,
-//! keyword-only and `**kwargs`, closures, `f(*xs, **d)`, `del`), [`gens`] (generators) and
-//! [`sets`] (CPython's set table).
+//! keyword-only and `**kwargs`, closures, `f(*xs, **d)`, the prelude's calls), [`stmts`]
+//! (`del`, starred unpacking, building call arguments), [`gens`] (generators) and [`sets`]
+//! (CPython's set table).
 //!
 //! **Closures.** A variable that a nested function reads lives in a cell, a heap object
 //! ([`HeapObj::Cell`]) in the process's heap: the defining frame's slot and the closure
@@ -64,6 +65,7 @@ mod sync_calls;
 mod funcs;
 mod gens;
 mod sets;
+mod stmts;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -63,7 +63,7 @@ impl Machine {
                         *x = remap(x, &map);
                     }),
                     // functions
-                    other => super::funcs::remap_heap(other, &|v| remap(v, &map)),
+                    other => super::stmts::remap_heap(other, &|v| remap(v, &map)),
                 }
             }
             args = args.iter().map(|a| remap(a, &map)).collect();
