@@ -20,6 +20,15 @@
 //! unpacking into names (`a, b = b, a`, `for i, x in enumerate(xs)`);
 //! if/elif/else, while, for over range/lists/tuples/strings/dicts, break/continue;
 //! `def` (positional/keyword arguments, constant defaults) and `return`; `global`;
+//! functions in full: defaults evaluated by `def`, `*args`, keyword-only parameters,
+//! `**kwargs`, `f(*xs, **d)`, `lambda`, nested `def` with closures and `nonlocal`,
+//! decorators (with and without arguments), recursion; generators (`yield`, `yield from`,
+//! `send`, `next(g[, default])`, generator expressions, `return` in a generator); `map`,
+//! `filter`, `functools.reduce`, `sorted`/`min`/`max` with `key=`/`default=`, `list.sort`
+//! (written in Python in `prelude.py`); sets (`{…}`, `set()`, add/discard/remove/pop, `| & - ^`,
+//! in CPython's order); set and dict comprehensions, several `for`s in a comprehension;
+//! unpacking into any targets (`a, *rest = xs`, `x[i], x[j] = …`, nested tuples in `for`);
+//! `del`; `for`/`while … else`; `with a, b:`; `a = b = v`; `:=`; `|`, `&`, `^` on ints;
 //! print (sep, end), assert, len/str/int/bool/abs/min/max/sum/list/tuple/range/
 //! repr/any/all/sorted, and enumerate/zip/reversed and dict.keys/values/items
 //! (which give lists here: printing them differs from CPython's views);

@@ -231,13 +231,21 @@ pub fn snapshot(m: &Machine) -> Snapshot {
             let frames = t
                 .frames
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(j, f)| {
                     let code = &m.prog.codes[f.code as usize];
                     FrameView {
                         func: code.name.clone(),
                         // functions: a prelude frame shows the program's line that called it.
                         line: if code.fun.lib {
-                            m.position(i as u32).map_or(0, |p| p.0)
+                            t.frames[..j]
+                                .iter()
+                                .rev()
+                                .find(|g| !m.prog.codes[g.code as usize].fun.lib)
+                                .and_then(|g| {
+                                    m.prog.codes[g.code as usize].instrs.get(g.pc as usize)
+                                })
+                                .map_or(0, |i| i.line)
                         } else {
                             code.instrs.get(f.pc as usize).map_or(0, |i| i.line)
                         },

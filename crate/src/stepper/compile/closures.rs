@@ -110,6 +110,10 @@ pub(super) fn free_names(f: &FuncDef) -> Names {
 /// The free-variable candidates of a generator expression's inner part (its first iterable
 /// is evaluated outside, in the enclosing scope).
 pub(super) fn genexp_free(elt: &Expr, fors: &[CompFor]) -> Names {
+    genexp_free_many(&[elt], fors)
+}
+
+fn genexp_free_many(elts: &[&Expr], fors: &[CompFor]) -> Names {
     let mut uses = Names::new();
     let mut w = Names::new();
     let mut bound = Names::new();
@@ -120,7 +124,9 @@ pub(super) fn genexp_free(elt: &Expr, fors: &[CompFor]) -> Names {
         }
         c.conds.iter().for_each(|x| expr_uses(x, &mut uses, &mut w));
     }
-    expr_uses(elt, &mut uses, &mut w);
+    for elt in elts {
+        expr_uses(elt, &mut uses, &mut w);
+    }
     uses.retain(|n| !bound.contains(n));
     uses
 }
@@ -130,7 +136,22 @@ pub(super) fn genexp_free(elt: &Expr, fors: &[CompFor]) -> Names {
 pub(super) fn inner_free(body: &[Stmt]) -> Names {
     let mut out = Names::new();
     for s in body {
-        visit_stmt_exprs(s, &mut |e| expr_nested_free(e, &mut out));
+        // This statement's own expressions (its blocks are walked below, once).
+        let shallow = Stmt {
+            kind: match &s.kind {
+                StmtKind::If(c, _, _) | StmtKind::While(c, _) | StmtKind::WhileElse(c, _, _) => {
+                    StmtKind::Expr(c.clone())
+                }
+                StmtKind::For(_, it, _)
+                | StmtKind::ForX(_, it, _, _)
+                | StmtKind::With(it, _, _) => StmtKind::Expr(it.clone()),
+                StmtKind::Def { .. } | StmtKind::DefX(_) => StmtKind::Pass,
+                k => k.clone(),
+            },
+            line: s.line,
+            col: s.col,
+        };
+        visit_stmt_exprs(&shallow, &mut |e| expr_nested_free(e, &mut out));
         match &s.kind {
             StmtKind::Def { .. } | StmtKind::DefX(_) => {
                 out.extend(free_names(&as_funcdef(s)));
@@ -421,8 +442,7 @@ pub(super) fn expr_uses(e: &Expr, u: &mut Names, w: &mut Names) {
         }
         ExprKind::DictComp(k, v, fors) => {
             go(&fors[0].iter, u, w);
-            u.extend(genexp_free(k, fors));
-            u.extend(genexp_free(v, fors));
+            u.extend(genexp_free_many(&[k, v], fors));
         }
         ExprKind::Walrus(n, v) => {
             w.insert(n.clone());

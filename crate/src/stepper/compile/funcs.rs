@@ -532,11 +532,8 @@ impl Compiler {
                 }
             }
         }
-        match &e.kind {
-            ExprKind::Tuple(_) => {
-                u.emit(Op::ListToTuple, line);
-            }
-            _ => {}
+        if let ExprKind::Tuple(_) = &e.kind {
+            u.emit(Op::ListToTuple, line);
         }
         Ok(())
     }

@@ -45,3 +45,13 @@ for t in threads:
     t.join()
 for line in log:
     print(line)
+import queue
+
+q = queue.Queue(1)
+producers = [threading.Thread(target=q.put, args=(n,)) for n in (1, 2)]
+for p in producers:
+    p.start()
+got = [q.get(), q.get()]
+for p in producers:
+    p.join()
+print("bound methods as targets:", got)

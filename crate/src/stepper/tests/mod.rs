@@ -20,6 +20,7 @@ mod funcs;
 mod fuzz_classes;
 // numbers
 mod fuzz_numbers;
+mod fuzz_funcs;
 mod language;
 mod limits;
 mod semantics;

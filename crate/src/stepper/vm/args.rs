@@ -44,7 +44,8 @@ impl Machine {
     }
 
     pub(super) fn push_frame(&mut self, tid: u32, func: u32, args: Vec<Value>) -> R<()> {
-        let code = &self.prog.codes[func as usize];
+        let prog = self.prog.clone();
+        let code = &prog.codes[func as usize];
         if !code.fun.simple() {
             // functions: `*args`, keyword-only, cells (a thread's target is wrapped before).
             if code.fun.generator {
@@ -57,6 +58,8 @@ impl Machine {
         }
         let args = with_defaults(code, args);
         if args.len() != code.nparams as usize {
+            // functions: CPython's message (missing names, or how many were given).
+            self.bind(tid, &Value::Func(func), args.clone(), vec![])?;
             return rt(format!(
                 "TypeError: {}() takes {} positional argument{} but {} were given",
                 code.name,
@@ -146,7 +149,8 @@ impl Machine {
                 Ok(Done::Value(v))
             }
             Value::Func(f) => {
-                let code = &self.prog.codes[f as usize];
+                let prog = self.prog.clone();
+                let code = &prog.codes[f as usize];
                 let mut args = args;
                 if !kw.is_empty() {
                     let mut slots: Vec<Option<Value>> = args.into_iter().map(Some).collect();
@@ -180,6 +184,16 @@ impl Machine {
                         }
                     }
                     if slots.iter().any(|s| s.is_none()) {
+                        // functions: CPython's message, naming the missing arguments.
+                        let pos: Vec<Value> = slots.iter().map_while(|s| s.clone()).collect();
+                        let n = pos.len();
+                        let named: Vec<(Rc<str>, Value)> = slots
+                            .iter()
+                            .enumerate()
+                            .skip(n)
+                            .filter_map(|(i, s)| s.clone().map(|v| (code.varnames[i].clone(), v)))
+                            .collect();
+                        self.bind(tid, &Value::Func(f), pos, named)?;
                         return rt(format!(
                             "TypeError: {}() missing required arguments",
                             code.name

@@ -224,7 +224,7 @@ impl Machine {
                                     roots.extend(c.attrs.iter().map(|(_, x)| x.clone()));
                                 }
                                 // functions
-                                other => total += super::funcs::heap_values(other, &mut roots),
+                                other => total += super::stmts::heap_values(other, &mut roots),
                             }
                         }
                     }

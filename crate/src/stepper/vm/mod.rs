@@ -10,6 +10,39 @@
 //! [`asyncio`] (tasks and awaitables) and [`limits`] (every limit, the memory
 //! budget and the per-step cost cap).
 //!
+//! Functions, generators and sets have files of their own: [`funcs`] (binding `*args`,
+//! keyword-only and `**kwargs`, closures, `f(*xs, **d)`, the prelude's calls), [`stmts`]
+//! (`del`, starred unpacking, building call arguments), [`gens`] (generators) and [`sets`]
+//! (CPython's set table).
+//!
+//! **Closures.** A variable that a nested function reads lives in a cell, a heap object
+//! ([`HeapObj::Cell`]) in the process's heap: the defining frame's slot and the closure
+//! ([`Value::Closure`]) both hold `Value::Cell(id)`, so a closure sees the variable's latest
+//! value (CPython's late binding), a forked process gets its own copy, and the state hash
+//! covers it with the rest of the heap.
+//!
+//! **Generators.** A generator ([`HeapObj::Gen`]) keeps its suspended frame in the heap.
+//! Resuming it pushes that frame on the resuming thread's own stack while the resumer's pc
+//! stays on the instruction that resumed it (`FOR_ITER`, `next()`, `send()`, `YIELD_FROM`);
+//! a `yield` or `return` puts the frame back and lets that instruction finish. No native
+//! code ever runs Python code re-entrantly, so every step of a generator is a step of the
+//! thread that runs it, visible to the learner and to the explorer.
+//!
+//! **The prelude: library code written in Python.** Builtins that call the program's own
+//! functions (`map`, `filter`, `functools.reduce`, `sorted`/`min`/`max` with `key=`,
+//! `list.sort`) and native builtins handed a generator (`list(g)`, `sum(g)`, `any(g)` …) are
+//! written in Python in `prelude.py`, compiled with every program (like PyPy's app-level
+//! code) into code objects marked `fun.lib`. `Machine::call` sends such a call to its prelude
+//! function (`funcs::prelude_call`), which then runs one bytecode at a time on the caller's
+//! thread like any function, calling back into the program with ordinary calls. A prelude
+//! function sees only the prelude and the builtins (`LOAD_LIB`), never the program's globals;
+//! the snapshot shows its frames at the program line that called them and hides its slots,
+//! and the disassembly leaves it out. A `Thread` whose target is not a plain function, or
+//! that has `kwargs=`, runs the prelude's `_thread_run` (CPython's `Thread.run`). This is how
+//! the library that runs user code is modelled: `Pool.map`, executors' `map`/`submit`
+//! callbacks and the like are Python functions in the prelude over the machine's primitives,
+//! so user code always runs as the learner's steps, never inside a native call.
+//!
 //! Blocking is *retry*: a thread whose next instruction cannot proceed (an
 //! `acquire` of a held lock, a `get` on an empty queue, a `join` of a live
 //! thread) is simply not runnable, and its instruction has not run. Only
@@ -65,6 +98,7 @@ pub mod clock;
 mod queues;
 pub mod random;
 mod threads_extra;
+mod stmts;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -71,7 +71,7 @@ impl Machine {
                     }
                     HeapObj::Class(c) => c.attrs.iter_mut().for_each(|(_, x)| *x = remap(x, &map)),
                     // functions
-                    other => super::funcs::remap_heap(other, &|v| remap(v, &map)),
+                    other => super::stmts::remap_heap(other, &|v| remap(v, &map)),
                 }
             }
             args = args.iter().map(|a| remap(a, &map)).collect();

@@ -139,14 +139,15 @@ impl Machine {
         let code = &self.prog.codes[f.code as usize];
         let op = &code.instrs.get(f.pc as usize)?.op;
         match op {
-            Op::Call(_) | Op::CallKw(..) => {
-                let (callee, args, kw) = self.call_parts(f, code, op)?;
+            // functions: `f(*args)` blocks like `f(a)`
+            Op::Call(_) | Op::CallKw(..) | Op::CallEx => {
+                let (callee, args, kw) = self.call_parts_owned(t.process, f, code, op)?;
                 let Value::Method(m) = callee else {
                     return None;
                 };
                 let (recv, name) = (&m.0, &*m.1);
                 // clock
-                if let Some(b) = self.clock_call_blocker(tid, recv, name, args, &kw) {
+                if let Some(b) = self.clock_call_blocker(tid, recv, name, &args, &kw) {
                     return b;
                 }
                 let blocking_arg = args.first().or_else(|| {
