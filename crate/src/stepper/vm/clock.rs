@@ -150,11 +150,19 @@ impl Machine {
     /// earliest wake-up or deadline, and the sleepers it reaches wake. Whether it jumped.
     pub(super) fn clock_jump(&mut self) -> bool {
         let e = &self.extras;
-        let Some(at) = e.wakes.values().chain(e.deadlines.values()).copied().min() else {
+        // Only a wake-up still ahead can unblock anyone (a passed deadline already has).
+        let Some(at) = e
+            .wakes
+            .values()
+            .chain(e.deadlines.values())
+            .copied()
+            .filter(|w| *w > e.now)
+            .min()
+        else {
             return false;
         };
         let e = self.ex();
-        e.now = e.now.max(at);
+        e.now = at;
         let now = e.now;
         e.wakes.retain(|_, w| *w > now);
         true
