@@ -110,7 +110,16 @@ impl Machine {
     pub(super) fn time_sleep(&mut self, tid: u32, args: &[Value]) -> R<Done> {
         nargs(args, 1, 1, "sleep")?;
         let ns = secs_arg(&args[0], "sleep")?;
-        self.sleep_for(tid, ns);
+        if self.threads[tid as usize].kind == Kind::Task {
+            // In a coroutine, time.sleep blocks the whole event loop: no other task runs, the
+            // time passes, and every sleeper due by then is ready when the loop gets back.
+            let e = self.ex();
+            e.now = e.now.saturating_add(ns);
+            let now = e.now;
+            e.wakes.retain(|_, w| *w > now);
+        } else {
+            self.sleep_for(tid, ns);
+        }
         Ok(Done::Value(Value::None))
     }
 
