@@ -62,7 +62,7 @@ test('explore: the race reaches 1 and 2, the lock only 2, philosophers deadlock 
   assert.deepEqual(snap.runnable, []);
   for (const t of snap.threads.slice(1)) {
     assert.equal(t.status, 'blocked');
-    assert.match(t.waitingFor, /Lock forks\[\d\] \(held by Thread-\d\)/);
+    assert.match(t.waitingFor, /Lock forks\[\d\] \(held by Thread-\d+ \(\w+\)\)/);
   }
 });
 

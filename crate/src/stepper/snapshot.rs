@@ -282,7 +282,8 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                 name: t.name.to_string(),
                 kind,
                 status,
-                waiting_for: block.map(|b| b.why.text(m, tid)),
+                // clock: a wait with a timeout says until when.
+                waiting_for: block.map(|b| b.why.text(m, tid) + &deadline_text(m, tid)),
                 line: at.as_ref().map(|a| a.0),
                 offset: at.as_ref().map(|a| a.1),
                 instr: at.map(|a| a.2),
@@ -408,4 +409,11 @@ pub fn seconds_text(ns: u64) -> String {
         ns / 1_000_000_000,
         ns % 1_000_000_000 / 1_000_000
     )
+}
+
+/// ` (timeout at virtual time 3.000 s)` for a thread waiting with a timeout, else empty.
+fn deadline_text(m: &Machine, tid: u32) -> String {
+    m.extras.deadlines.get(&tid).map_or_else(String::new, |d| {
+        format!(" (timeout at virtual time {})", seconds_text(*d))
+    })
 }

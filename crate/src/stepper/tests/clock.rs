@@ -229,3 +229,29 @@ fn exploring_the_clock_programs_finds_their_sequential_ending() {
     }
     assert!(n >= 15, "{n} clock-area programs");
 }
+
+#[test]
+fn a_timed_wait_shows_its_deadline() {
+    let src = "import threading\nimport time\nlock = threading.Lock()\n\
+def holder():\n    with lock:\n        time.sleep(5)\n\
+def busy():\n    for i in range(50):\n        pass\n\
+threading.Thread(target=holder).start()\ntime.sleep(1)\n\
+threading.Thread(target=busy).start()\nok = lock.acquire(timeout=2)\n";
+    let mut s = Session::new(src, "threads", 3).unwrap();
+    // Main (first whenever it can) waits in the timed acquire while `busy` runs.
+    for _ in 0..300 {
+        let snap = s.snapshot();
+        let w = snap.threads[0].waiting_for.clone().unwrap_or_default();
+        if w.contains("timeout at") {
+            assert!(
+                w.contains("Lock lock") && w.contains("timeout at virtual time 3.000 s"),
+                "{w}"
+            );
+            return;
+        }
+        let run = sched::runnable(&s.cur);
+        let Some(&t) = run.first() else { break };
+        s.step(t).unwrap();
+    }
+    panic!("main never waited with its timeout");
+}

@@ -126,7 +126,16 @@ impl Machine {
     pub(super) fn time_sleep(&mut self, tid: u32, args: &[Value]) -> R<Done> {
         nargs(args, 1, 1, "sleep")?;
         let ns = secs_arg(&args[0], "sleep")?;
-        self.sleep_for(tid, ns);
+        if self.threads[tid as usize].kind == Kind::Task {
+            // In a coroutine, time.sleep blocks the whole event loop: no other task runs, the
+            // time passes, and every sleeper due by then is ready when the loop gets back.
+            let e = self.ex();
+            e.now = e.now.saturating_add(ns);
+            let now = e.now;
+            e.wakes.retain(|_, w| *w > now);
+        } else {
+            self.sleep_for(tid, ns);
+        }
         Ok(Done::Value(Value::None))
     }
 
@@ -166,11 +175,19 @@ impl Machine {
     /// earliest wake-up or deadline, and the sleepers it reaches wake. Whether it jumped.
     pub(super) fn clock_jump(&mut self) -> bool {
         let e = &self.extras;
-        let Some(at) = e.wakes.values().chain(e.deadlines.values()).copied().min() else {
+        // Only a wake-up still ahead can unblock anyone (a passed deadline already has).
+        let Some(at) = e
+            .wakes
+            .values()
+            .chain(e.deadlines.values())
+            .copied()
+            .filter(|w| *w > e.now)
+            .min()
+        else {
             return false;
         };
         let e = self.ex();
-        e.now = e.now.max(at);
+        e.now = at;
         let now = e.now;
         e.wakes.retain(|_, w| *w > now);
         true

@@ -5,8 +5,7 @@
 //!
 //! Names follow CPython 3.10+: one counter for `Thread-N` (and `Dummy-N`), taken when the
 //! `Thread` object is made, with ` (target)` appended when a target is given; `Timer`s are
-//! `Thread-N`; processes are `Process-N`. The page's thread labels (`Thread-N` by start order)
-//! are the stepper's own; `t.name` is CPython's.
+//! `Thread-N`; processes are `Process-N`. The page shows the same names (`on_thread_started`).
 
 use super::super::modules::LibFn;
 use super::super::value::{Builtin, HeapObj, QueueKind, SyncObj, Value};
@@ -112,6 +111,16 @@ impl Machine {
         let Some(info) = self.extras.tinfo.get(&o).cloned() else {
             return;
         };
+        // The page names the thread as CPython does (`Thread-1 (worker)`, `Process-2`); a
+        // Thread run as a process in `processes` mode keeps the stepper's `Process-N`.
+        let is_process = self.tobjs[o as usize].is_process;
+        if is_process || self.threads[new as usize].kind == Kind::Thread {
+            self.threads[new as usize].name = info.name.clone();
+            if is_process {
+                let p = self.threads[new as usize].process as usize;
+                self.mems[p].name = info.name.clone();
+            }
+        }
         if info.daemon {
             self.ex().daemons.insert(new);
         }
@@ -496,7 +505,12 @@ impl Machine {
                     return Ok(false);
                 };
                 match n {
-                    "name" => info.name = text,
+                    "name" => {
+                        info.name = text.clone();
+                        if let Some(t) = self.tobjs[*t as usize].tid {
+                            self.threads[t as usize].name = text;
+                        }
+                    }
                     "daemon" => {
                         if started {
                             return rt("RuntimeError: cannot set daemon status of active thread");
