@@ -189,6 +189,23 @@ pub fn output_text(m: &Machine) -> String {
         .collect()
 }
 
+/// Everything printed, in order, each stderr line marked `[stderr] ` — an ending's output:
+/// a thread that died with an exception ends differently from one that did not.
+pub fn ending_output(m: &Machine) -> String {
+    let mut out = String::new();
+    for (_, t, s) in &m.output {
+        if *s == super::vm::Stream::Out {
+            out.push_str(t);
+        } else {
+            for line in t.split_inclusive('\n') {
+                out.push_str("[stderr] ");
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
 /// Explores from `init`. `reduce` turns on de-duplication and partial-order
 /// reduction; without it every interleaving is a separate path (naive).
 pub fn explore(init: &Machine, state_budget: u32, reduce: bool) -> ExploreResult {

@@ -1,7 +1,7 @@
 //! The endings a search finds, each once: kind, globals, output and message, how many end
 //! states reach it, the first witness, and which one first differs from the sequential run's.
 
-use super::super::explore::{final_globals, output_text, OutcomeRec};
+use super::super::explore::{ending_output, final_globals, OutcomeRec};
 use super::super::vm::Machine;
 
 /// What makes two endings the same: kind, globals, output and message.
@@ -26,7 +26,7 @@ fn key_of(m: &Machine) -> Option<Key> {
     Some((
         o.kind.to_string(),
         final_globals(m),
-        output_text(m),
+        ending_output(m),
         message,
     ))
 }
@@ -69,7 +69,7 @@ impl Endings {
         let key = (
             kind.to_string(),
             final_globals(start),
-            output_text(start),
+            ending_output(start),
             message,
         );
         self.add(key, found_at, || {
@@ -87,7 +87,12 @@ impl Endings {
         found_at: u32,
         witness: impl FnOnce() -> String,
     ) -> usize {
-        let key = (kind.to_string(), final_globals(m), output_text(m), message);
+        let key = (
+            kind.to_string(),
+            final_globals(m),
+            ending_output(m),
+            message,
+        );
         self.add(key, found_at, || (witness(), None, None))
     }
 

@@ -95,7 +95,7 @@ fn the_polite_spouses_livelock_is_a_lasso_that_replays() {
         .find(|o| o.kind == "livelock")
         .expect("a livelock");
     assert!(
-        live.message.contains("Thread-1 and Thread-2"),
+        live.message.contains("Thread-1 (dine) and Thread-2 (dine)"),
         "{}",
         live.message
     );

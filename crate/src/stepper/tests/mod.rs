@@ -19,8 +19,8 @@ mod fuzz;
 mod funcs;
 mod fuzz_classes;
 // numbers
-mod fuzz_numbers;
 mod fuzz_funcs;
+mod fuzz_numbers;
 mod language;
 mod limits;
 mod semantics;

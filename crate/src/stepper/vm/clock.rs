@@ -265,8 +265,8 @@ impl Machine {
             Some(d) if d <= self.extras.now => {
                 self.ex().deadlines.remove(&tid);
                 Ok(Some(Done::Value(match (recv, name) {
-                    (Value::Sync(s), "get") => return self.queue_error(*s, "get").map(|_| None),
-                    (Value::Sync(s), "put") => return self.queue_error(*s, "put").map(|_| None),
+                    (Value::Sync(_), "get") => return self.queue_error(tid, "get").map(|_| None),
+                    (Value::Sync(_), "put") => return self.queue_error(tid, "put").map(|_| None),
                     (Value::ThreadObj(_), _) => Value::None,
                     _ => Value::Bool(false),
                 })))

@@ -456,6 +456,18 @@ impl Machine {
         }
         // Uncaught.
         let p = self.proc(tid);
+        // SystemExit (`sys.exit`) ends its thread quietly, a non-int code printed to stderr.
+        if self.exc_class(p, &exc) == Some(Value::Builtin(Builtin::Exc(K::SystemExit))) {
+            let code = match self.attr_raw(p, &exc, "args") {
+                Some(Value::Tuple(a)) if a.len() == 1 => a[0].clone(),
+                Some(a @ Value::Tuple(_)) => a,
+                _ => Value::None,
+            };
+            if let Err(e) = self.exit_thread(tid, &code) {
+                return Some((e, None));
+            }
+            return None;
+        }
         let text = self.exc_line(p, &exc);
         let t = &self.threads[tid as usize];
         if matches!(t.kind, Kind::Thread | Kind::Process) {
@@ -489,17 +501,8 @@ impl Machine {
 
     /// The thread's name as CPython's excepthook shows it: `Thread-1 (worker)`.
     fn hook_name(&self, tid: u32) -> String {
-        let t = &self.threads[tid as usize];
-        let target = t
-            .frames
-            .first()
-            .map(|f| self.prog.codes[f.code as usize].name.clone())
-            .unwrap_or_default();
-        if t.name.starts_with("Thread-") && !target.is_empty() && target != "run" {
-            format!("{} ({target})", t.name)
-        } else {
-            t.name.to_string()
-        }
+        // The thread's name is CPython's already (`Thread-2 (work)`, see `threads_extra`).
+        self.threads[tid as usize].name.to_string()
     }
 
     /// A traceback's last line: `ValueError: bad value`, `MyError: x`, `KeyError: 'k'`.

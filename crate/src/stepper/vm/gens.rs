@@ -158,7 +158,7 @@ impl Machine {
                 let v = match (r, default) {
                     (Ok(v), _) => v,
                     (Err(_), Some(d)) => d,
-                    (Err(v), None) => return self.stop_iteration(v),
+                    (Err(v), None) => return self.stop_iteration(tid, v),
                 };
                 let f = self.frame(tid);
                 let n = f.stack.len() - nops;
@@ -174,9 +174,14 @@ impl Machine {
     /// A generator's end reaching `next()` or `send()`: CPython raises `StopIteration` (with
     /// the return value as its `value`). Without exception objects this ends the thread with
     /// the error; once exceptions exist, raise `StopIteration(value)` here.
-    pub(super) fn stop_iteration(&mut self, value: Value) -> R<()> {
-        let _ = value;
-        rt("StopIteration")
+    pub(super) fn stop_iteration(&mut self, tid: u32, value: Value) -> R<()> {
+        // `StopIteration(value)` (no args when the generator returned None), as CPython raises it.
+        let args = match value {
+            Value::None => vec![],
+            v => vec![v],
+        };
+        let e = self.new_exception(tid, super::ExcKind::StopIteration, args)?;
+        self.throw(e)
     }
 
     /// `FOR_ITER` over a generator: resume it (the pc stays on `FOR_ITER`), or end the loop
@@ -209,7 +214,7 @@ impl Machine {
             return match args.get(1) {
                 Some(d) => Ok(Done::Value(d.clone())),
                 None => self
-                    .stop_iteration(Value::None)
+                    .stop_iteration(tid, Value::None)
                     .map(|_| Done::Value(Value::None)),
             };
         }
@@ -224,7 +229,7 @@ impl Machine {
                 nargs(args, 1, 1, "send")?;
                 if self.gen_done(tid, g) {
                     return self
-                        .stop_iteration(Value::None)
+                        .stop_iteration(tid, Value::None)
                         .map(|_| Done::Value(Value::None));
                 }
                 self.resume(tid, g, args[0].clone())?;

@@ -97,8 +97,8 @@ mod sets;
 pub mod clock;
 mod queues;
 pub mod random;
-mod threads_extra;
 mod stmts;
+mod threads_extra;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -21,16 +21,16 @@ impl Machine {
         }
     }
 
-    /// `queue.Empty` (a get that cannot wait) or `queue.Full` (a put), as CPython's last
-    /// traceback line shows them. **The one place they are raised**: once exceptions exist, the
-    /// lead turns this into raising the real `queue.Empty` / `queue.Full` classes (catchable by
-    /// `except queue.Empty:`); today the error ends the run with this message.
-    pub(super) fn queue_error(&self, _sid: u32, op: &str) -> R<()> {
-        if op == "get" {
-            rt("_queue.Empty")
+    /// Raises `queue.Empty` (a get that cannot wait) or `queue.Full` (a put): the one place
+    /// they are raised, catchable by `except queue.Empty:`.
+    pub(super) fn queue_error(&mut self, tid: u32, op: &str) -> R<()> {
+        let kind = if op == "get" {
+            super::ExcKind::Empty
         } else {
-            rt("queue.Full")
-        }
+            super::ExcKind::Full
+        };
+        let e = self.new_exception(tid, kind, vec![])?;
+        self.throw(e)
     }
 
     /// `queue.LifoQueue(maxsize)`, `PriorityQueue(maxsize)`, `SimpleQueue()`.
@@ -123,6 +123,7 @@ impl Machine {
     /// for the methods the plain queue handles.
     pub(super) fn call_queue_extra(
         &mut self,
+        tid: u32,
         sid: u32,
         name: &str,
         args: &[Value],
@@ -157,14 +158,14 @@ impl Machine {
             "get_nowait" => {
                 nargs(args, 0, 0, "get_nowait")?;
                 if self.get_wait(sid).is_some() {
-                    self.queue_error(sid, "get")?;
+                    self.queue_error(tid, "get")?;
                 }
                 self.queue_get(sid)?
             }
             "put_nowait" => {
                 nargs(args, 1, 1, "put_nowait")?;
                 if self.put_wait(sid).is_some() {
-                    self.queue_error(sid, "put")?;
+                    self.queue_error(tid, "put")?;
                 }
                 self.queue_put(sid, args[0].clone())?;
                 Value::None

@@ -251,7 +251,7 @@ impl Machine {
                             return rt("internal error: blocked get ran");
                         }
                         return self
-                            .queue_error(sid, "get")
+                            .queue_error(tid, "get")
                             .map(|_| Done::Value(Value::None));
                     }
                     self.queue_get(sid)?
@@ -264,7 +264,7 @@ impl Machine {
                     }
                     if self.put_wait(sid).is_some() {
                         return self
-                            .queue_error(sid, "put")
+                            .queue_error(tid, "put")
                             .map(|_| Done::Value(Value::None));
                     }
                     self.queue_put(sid, args[0].clone())?;

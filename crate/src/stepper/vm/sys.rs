@@ -83,17 +83,18 @@ impl Machine {
             }
             "exit" => {
                 nargs(args, 0, 1, "exit")?;
-                let code = args.first().cloned().unwrap_or(Value::None);
-                self.exit_thread(tid, &code)?;
-                return Ok(Done::Frame);
+                // Raises SystemExit(code): `finally` blocks run and `except SystemExit` catches
+                // it; uncaught, the unwinder ends the thread through `exit_thread`.
+                let e = self.new_exception(tid, super::ExcKind::SystemExit, args.to_vec())?;
+                return self.throw(e);
             }
             _ => return rt(format!("TypeError: 'sys.{name}' is not callable")),
         };
         Ok(Done::Value(v))
     }
 
-    /// `sys.exit(code)` in thread `tid`: the thread ends (a string code goes to stderr).
-    /// The one exit path: it can become "raise SystemExit" once exceptions exist.
+    /// An uncaught `SystemExit(code)` in thread `tid`: the thread ends (a code that is not an
+    /// int or None goes to stderr), as CPython's main thread and `threading` treat it.
     pub fn exit_thread(&mut self, tid: u32, code: &Value) -> R<()> {
         let p = self.proc(tid) as u32;
         match code {

@@ -555,10 +555,12 @@ impl Machine {
             Value::Sync(sid) => {
                 let sid = *sid;
                 match (&self.syncs[sid as usize], name) {
-                    (SyncObj::Queue { .. }, _) => match self.call_queue_extra(sid, name, args)? {
-                        Some(v) => v,
-                        None => return Ok(None),
-                    },
+                    (SyncObj::Queue { .. }, _) => {
+                        match self.call_queue_extra(tid, sid, name, args)? {
+                            Some(v) => v,
+                            None => return Ok(None),
+                        }
+                    }
                     (SyncObj::Semaphore { value }, "release") => {
                         if let Some(b) = self.extras.bounds.get(&sid) {
                             if value >= b {
