@@ -3,7 +3,9 @@
 //! with `python3` running the same file. Prints one line per file and a tally —
 //! how the stepper fares on a corpus such as a textbook's example programs.
 //!
-//! cargo run --release -p threadlab --example stepper_try -- [--mode M] FILE.py...
+//! cargo run --release -p threadlab --example stepper_try -- [--mode M] [--show] FILE.py...
+//!
+//! `--show` prints both outputs when they differ.
 //!
 //! python3 runs each file in its own folder with a 20-second limit; a program
 //! that reads the network or files will differ, which is what the tally shows.
@@ -18,6 +20,8 @@ fn main() {
         mode = args.get(i + 1).cloned().unwrap_or(mode);
         args.drain(i..(i + 2).min(args.len()));
     }
+    let show = args.iter().any(|a| a == "--show");
+    args.retain(|a| a != "--show");
     let (mut compiled, mut finished, mut same) = (0, 0, 0);
     for file in &args {
         let src = std::fs::read_to_string(file).unwrap_or_default();
@@ -38,6 +42,12 @@ fn main() {
                         same += 1;
                         "finished, output = python3".to_string()
                     } else {
+                        if show {
+                            println!(
+                                "--- stepper:\n{ours}--- python3:\n{}",
+                                py.unwrap_or_default()
+                            );
+                        }
                         "finished, output differs from python3".to_string()
                     }
                 }

@@ -570,7 +570,24 @@ impl Machine {
                     return self.bind_attr(p, o, v);
                 }
                 if self.is_exc_class(p, &cls) {
+                    // StopIteration.value and SystemExit.code: the first argument (None if
+                    // none; SystemExit's whole tuple if several), as CPython sets them.
+                    let first = |whole: bool| match self.attr_raw(p, o, "args") {
+                        Some(Value::Tuple(a)) if a.len() == 1 => a[0].clone(),
+                        Some(a @ Value::Tuple(_))
+                            if whole && a != Value::Tuple(Vec::new().into()) =>
+                        {
+                            a
+                        }
+                        _ => Value::None,
+                    };
+                    let is = |k: super::ExcKind| {
+                        let c = Value::Builtin(Builtin::Exc(k));
+                        self.mro(p, &cls).contains(&c)
+                    };
                     match n {
+                        "value" if is(super::ExcKind::StopIteration) => return Ok(first(false)),
+                        "code" if is(super::ExcKind::SystemExit) => return Ok(first(true)),
                         "args" => return Ok(Value::Tuple(Vec::new().into())),
                         "__cause__" | "__context__" => return Ok(Value::None),
                         _ => {}
