@@ -156,12 +156,9 @@ fn computing_under_the_gil_does_not_overlap() {
         par.max_computing, 1,
         "never two threads computing under the GIL"
     );
-    assert!(
-        par.elapsed_ms > 0.75 * seq.elapsed_ms,
-        "threads {} vs sequential {}",
-        par.elapsed_ms,
-        seq.elapsed_ms
-    );
+    // No wall-clock ratio here: on a shared machine it failed one run in six (threads 60 ms vs
+    // sequential 110 ms while other builds ran). The GIL's serialisation is what the counters
+    // above and below show; `npm run bench` measures the time.
     assert!(
         par.gil_takes >= 8,
         "the GIL was taken for every response: {}",
