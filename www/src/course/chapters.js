@@ -6,6 +6,7 @@
 // not built yet is listed under `coming` by its planned id, so the page can say
 // so instead of hiding the chapter or linking a page that does not exist.
 import { LABS } from '../labs/registry.js';
+import { SAMPLE_IDS } from '../labs/stepper/meta.js';
 
 /**
  * @typedef {{lab: string, params?: Record<string, string>, does: string}} LabLink
@@ -19,8 +20,8 @@ import { LABS } from '../labs/registry.js';
  *   coming: Coming[]}} SinceTopic  what Python changed after the book
  */
 
-/** The stepper's sample ids (crate/src/stepper/samples/, `SAMPLE_IDS` in the stepper lab). */
-export const SAMPLES = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio'];
+/** The stepper's sample ids (crate/src/stepper/samples/), declared once in the stepper lab's meta. */
+export const SAMPLES = SAMPLE_IDS;
 
 /** Labs planned but not built yet: their ids and titles as their issues name them. */
 export const PLANNED = /** @type {Record<string, string>} */ ({});
@@ -124,7 +125,10 @@ export const CHAPTERS = [
     title: 'Deadlocks',
     concept: 'Threads that each hold a lock and wait for another’s wait for ever: a cycle of waiting.',
     labs: [{ lab: 'deadlock', does: 'Dining philosophers on real mutexes: see the cycle, then three fixes.' }],
-    samples: [{ sample: 'deadlock', does: 'Find the schedule that deadlocks two threads and two locks.' }],
+    samples: [
+      { sample: 'deadlock', does: 'Find the schedule that deadlocks two threads and two locks.' },
+      { sample: 'spouses', does: 'Two polite threads hand a spoon back and forth for ever: a livelock, found as a loop.' },
+    ],
     coming: [],
   },
   {
@@ -151,7 +155,10 @@ export const CHAPTERS = [
     title: 'The Global Interpreter Lock',
     concept: 'One lock per interpreter lets one thread run Python at a time: threads take turns on CPU-bound work.',
     labs: [{ lab: 'gil', does: 'The same work on threads under a GIL, on free threads and on processes.' }, { lab: 'io', does: 'The GIL is released while a thread waits for I/O.' }],
-    samples: [{ sample: 'gil', does: 'Where CPython may switch threads under the GIL.' }],
+    samples: [
+      { sample: 'gil', does: 'Where CPython before 3.10 may switch threads: after every k bytecodes.' },
+      { sample: 'gil310', does: 'Python 3.10+ switches only at calls and backward jumps: `counter += 1` stops losing updates.' },
+    ],
     coming: [],
   },
   {

@@ -21,7 +21,7 @@ export const predictHtml = (question, options) => `<fieldset class="predict" id=
 export const pythonHtml = (intro) => `<details class="python">
       <summary>The same in Python (runnable)</summary>
       <p>${intro} ThreadLab’s CI runs this file with <code>python3</code>.</p>
-      <pre tabindex="0" aria-label="The Python program"><code id="python-code"></code></pre>
+      <pre tabindex="0" role="region" aria-label="The Python program"><code id="python-code"></code></pre>
     </details>`;
 
 /** The box the run controller fills with the run's lesson in plain words. */

@@ -105,7 +105,7 @@ export const markup = (/** @type {string} */ title) => `
           <div id="memories" class="memories"></div>
           <section class="panel" aria-labelledby="threads-h"><h3 id="threads-h">Threads</h3><p id="virtual-time" class="sub virtual-time">virtual time <b>0.000 s</b></p><div id="threads" class="threads"></div></section>
           <section class="panel" id="syncs-panel" aria-labelledby="syncs-h"><h3 id="syncs-h">Locks, queues and events</h3><div id="syncs"></div></section>
-          <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output" tabindex="0" aria-label="What the program printed"></pre></section>
+          <section class="panel" aria-labelledby="out-h"><h3 id="out-h">Output</h3><pre id="output" class="output" tabindex="0" role="region" aria-label="What the program printed"></pre></section>
         </div>
       </div>
     </section>
@@ -114,7 +114,7 @@ export const markup = (/** @type {string} */ title) => `
       <p>The program is ordinary Python (a subset): save it as a file and run it with <code>python3</code>. Real
       CPython picks the schedule itself, so a race shows up only now and then — here you choose it. ThreadLab's CI
       checks that every sample, run one thread after another, prints what <code>python3</code> prints.</p>
-      <pre class="python-code" tabindex="0" aria-label="The program, runnable with python3"><code id="python-code"></code></pre>
+      <pre class="python-code" tabindex="0" role="region" aria-label="The program, runnable with python3"><code id="python-code"></code></pre>
     </details>
     <details class="how">
       <summary>What you are looking at</summary>
