@@ -178,6 +178,11 @@ def _it_islice(iterable, *args):
         _fail("ValueError: Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
     if type(step) is not int or step < 1:
         _fail("ValueError: Step for islice() must be a positive integer or None.")
+    # Checked at the call, as CPython's islice() does; the items are pulled lazily.
+    return _islice_gen(iterable, start, stop, step)
+
+
+def _islice_gen(iterable, start, stop, step):
     it = _steps(iterable)
     i = 0
     want = start
@@ -208,7 +213,11 @@ def _it_cycle(iterable):
 
 
 def _it_product(*iterables, repeat=1):
-    pools = [tuple(pool) for pool in iterables] * repeat
+    # Like CPython's, product(), permutations() and combinations() read their inputs at once.
+    return _product_gen([tuple(pool) for pool in iterables] * repeat)
+
+
+def _product_gen(pools):
     result = [()]
     for pool in pools:
         result = [x + (y,) for x in result for y in pool]
@@ -217,7 +226,10 @@ def _it_product(*iterables, repeat=1):
 
 
 def _it_permutations(iterable, r=None):
-    pool = tuple(iterable)
+    return _permutations_gen(tuple(iterable), r)
+
+
+def _permutations_gen(pool, r):
     n = len(pool)
     r = n if r is None else r
     if r > n:
@@ -243,7 +255,10 @@ def _it_permutations(iterable, r=None):
 
 
 def _it_combinations(iterable, r):
-    pool = tuple(iterable)
+    return _combinations_gen(tuple(iterable), r)
+
+
+def _combinations_gen(pool, r):
     n = len(pool)
     if r > n:
         return
@@ -440,3 +455,19 @@ def _ft_cached(function, maxsize):
         return value
 
     return cached
+
+
+def _zip(*iterables):
+    # zip() given a generator: lazy as CPython's, so zip(names, itertools.count()) ends with
+    # the shortest input, pulling from later inputs only while the earlier ones have items.
+    its = [_steps(x) for x in iterables]
+    if not its:
+        return
+    while True:
+        row = []
+        for it in its:
+            ok, x = next(it)
+            if not ok:
+                return
+            row.append(x)
+        yield tuple(row)

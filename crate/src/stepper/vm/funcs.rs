@@ -367,6 +367,7 @@ impl Machine {
                     B::Reduce => "reduce",
                     // stdlib
                     B::Py(i) => super::stdlib::prelude_name(*i),
+                    B::Zip if gen_arg => "_zip",
                     B::Sorted if has_kw("key") => "_sorted",
                     B::Min if has_kw("key") || has_kw("default") => "_min",
                     B::Max if has_kw("key") || has_kw("default") => "_max",

@@ -121,3 +121,30 @@ impl Machine {
         })
     }
 }
+
+/// The prelude generators that stand for C iterators of CPython's `itertools` (and `zip`):
+/// there one `next()` is one indivisible call, so another thread never finds them half-way
+/// (a Python generator would raise "generator already executing").
+fn atomic_code(name: &str) -> bool {
+    name.starts_with("_it_")
+        || matches!(
+            name,
+            "_steps"
+                | "_steps_of"
+                | "_islice_gen"
+                | "_product_gen"
+                | "_permutations_gen"
+                | "_combinations_gen"
+                | "_zip"
+        )
+}
+
+/// The thread that must keep the CPU: the current one while its innermost frame runs one of
+/// those generators (the scheduler's hook; a blocked thread holds nothing).
+pub fn atomic_holder(m: &Machine, ready: &[u32]) -> Option<u32> {
+    let c = m.current?;
+    let top = m.threads.get(c as usize)?.frames.last()?;
+    let code = &m.prog.codes[top.code as usize];
+    (code.fun.lib && code.fun.generator && atomic_code(&code.name) && ready.contains(&c))
+        .then_some(c)
+}
