@@ -420,6 +420,15 @@ def _ft_partial(func, *args, **keywords):
     return partial
 
 
+def _ft_wraps(wrapped, assigned=None, updated=None):
+    # The subset has no function attributes (__name__, __doc__, __wrapped__) to copy: the
+    # wrapper is returned as it is, and calls through it behave as CPython's.
+    def decorating(wrapper):
+        return wrapper
+
+    return decorating
+
+
 def _ft_lru_cache(maxsize=128, typed=False):
     if maxsize is None or type(maxsize) is int:
         def decorating(function):

@@ -30,6 +30,7 @@ pub const PY_FNS: &[(Module, &str, &str)] = &[
     (Module::Functools, "partial", "_ft_partial"),
     (Module::Functools, "lru_cache", "_ft_lru_cache"),
     (Module::Functools, "cache", "_ft_cache"),
+    (Module::Functools, "wraps", "_ft_wraps"),
     // Not a module attribute: `itertools.chain.from_iterable` (see `attr_of`).
     (
         Module::Itertools,
