@@ -493,7 +493,7 @@ class Thread:
             self.name = f"Process-{_S.process_names}"
         else:
             self.name = _newname("Thread")
-            if target is not None:
+            if target is not None and hasattr(target, "__name__"):  # stdlib: as threading.py
                 self.name += f" ({target.__name__})"
         self.daemon = _S.threads[_me()]["daemon"] if daemon is None else bool(daemon)
 

@@ -10,6 +10,10 @@ pub fn runnable(m: &Machine) -> Vec<u32> {
         let c = m.current?;
         (ready.contains(&c) && !m.threads[c as usize].yielded && extra).then(|| vec![c])
     };
+    // stdlib: an itertools iterator's next() is one step of CPython's (a C call).
+    if let Some(c) = super::vm::stdlib::atomic_holder(m, &ready) {
+        return vec![c];
+    }
     match m.mode {
         Mode::Threads | Mode::Processes | Mode::Spawn | Mode::Forkserver => ready,
         Mode::Gil => keep_current(m.run_count < m.gil_interval).unwrap_or(ready),

@@ -95,6 +95,14 @@ pub enum Builtin {
     ExcInit,
     /// `object.__init__`.
     ObjectInit,
+    // stdlib
+    /// A module function written in the prelude: its index in `vm/stdlib.rs`'s table.
+    Py(u8),
+    /// The prelude's natives for `copy`: `_inst_new(x)`, `_inst_attrs(x)`.
+    LibInstNew,
+    LibInstAttrs,
+    /// `_kind(x)`: the name of `x`'s built-in type (None for an instance).
+    LibKind,
 }
 
 /// An importable module.
@@ -116,6 +124,9 @@ pub enum Module {
     Os,
     /// `_thread`.
     Thread,
+    // stdlib
+    Itertools,
+    Copy,
 }
 
 impl Module {
@@ -136,6 +147,9 @@ impl Module {
             "random" => Module::Random,
             "os" => Module::Os,
             "_thread" => Module::Thread,
+            // stdlib
+            "itertools" => Module::Itertools,
+            "copy" => Module::Copy,
             _ => return None,
         })
     }
@@ -156,6 +170,9 @@ impl Module {
             Module::Random => "random",
             Module::Os => "os",
             Module::Thread => "_thread",
+            // stdlib
+            Module::Itertools => "itertools",
+            Module::Copy => "copy",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -164,6 +181,10 @@ impl Module {
         // clock
         if let Some(f) = super::modules::LibFn::attr(self, attr) {
             return Some(B::Lib(f));
+        }
+        // stdlib
+        if let Some(b) = super::vm::stdlib::lookup(self, attr) {
+            return Some(b);
         }
         Some(match (self, attr) {
             (Module::Threading, "Thread") => B::Thread,

@@ -446,6 +446,11 @@ impl Machine {
             B::TimeSleep => return self.time_sleep(tid, &args),
             // clock
             B::Lib(f) => return self.call_lib(tid, f, args, kwarg),
+            // stdlib
+            B::LibInstNew | B::LibInstAttrs | B::LibKind => {
+                self.call_stdlib_native(tid, b, &args)?
+            }
+            B::Py(_) => return rt("internal error: a prelude function called natively"),
             // classes and exceptions
             B::Object
             | B::Isinstance

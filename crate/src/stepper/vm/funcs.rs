@@ -332,6 +332,10 @@ impl Machine {
             None => match n {
                 "_fail" => Value::Builtin(Builtin::LibFail),
                 "_isgen" => Value::Builtin(Builtin::LibIsGen),
+                // stdlib
+                n if super::stdlib::lib_native(n).is_some() => {
+                    Value::Builtin(super::stdlib::lib_native(n).unwrap_or(Builtin::LibFail))
+                }
                 _ => match builtin_named(n) {
                     Some(b) => Value::Builtin(b),
                     None => return rt(format!("internal error: the prelude has no name '{n}'")),
@@ -361,6 +365,9 @@ impl Machine {
                     B::Map => "map",
                     B::Filter => "filter",
                     B::Reduce => "reduce",
+                    // stdlib
+                    B::Py(i) => super::stdlib::prelude_name(*i),
+                    B::Zip if gen_arg => "_zip",
                     B::Sorted if has_kw("key") => "_sorted",
                     B::Min if has_kw("key") || has_kw("default") => "_min",
                     B::Max if has_kw("key") || has_kw("default") => "_max",

@@ -12,6 +12,10 @@ impl Machine {
         if let Some(v) = self.get_attr_extra(o, n) {
             return v;
         }
+        // stdlib
+        if let Some(b) = super::stdlib::attr_of_value(o, n) {
+            return Ok(Value::Builtin(b));
+        }
         match o {
             Value::Module(m) => match m.attr(n) {
                 Some(b) => Ok(Value::Builtin(b)),

@@ -99,6 +99,8 @@ mod queues;
 pub mod random;
 mod stmts;
 mod threads_extra;
+// stdlib
+pub mod stdlib;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
