@@ -45,6 +45,17 @@ pub enum LibFn {
     Getpid,
     CpuCount,
     CurrentProcess,
+    // futures
+    /// `concurrent.futures.ThreadPoolExecutor`: the prelude's `_tpe_new`.
+    ThreadPoolExecutor,
+    /// `concurrent.futures.ProcessPoolExecutor`: refused (names ThreadPoolExecutor).
+    ProcessPoolExecutor,
+    /// `concurrent.futures.as_completed`: the prelude's `_as_completed`.
+    AsCompleted,
+    /// `concurrent.futures.wait`: the prelude's `_futures_wait`.
+    FuturesWait,
+    /// The prelude's `_executor_number()`: the N of the next `ThreadPoolExecutor-N_k`.
+    ExecutorNumber,
 }
 
 impl LibFn {
@@ -85,6 +96,11 @@ impl LibFn {
             (M::Os, "getpid") => F::Getpid,
             (M::Os | M::Multiprocessing, "cpu_count") => F::CpuCount,
             (M::Multiprocessing, "current_process") => F::CurrentProcess,
+            // futures
+            (M::ConcurrentFutures, "ThreadPoolExecutor") => F::ThreadPoolExecutor,
+            (M::ConcurrentFutures, "ProcessPoolExecutor") => F::ProcessPoolExecutor,
+            (M::ConcurrentFutures, "as_completed") => F::AsCompleted,
+            (M::ConcurrentFutures, "wait") => F::FuturesWait,
             _ => return None,
         })
     }
@@ -124,6 +140,12 @@ impl LibFn {
             F::Getpid => "getpid",
             F::CpuCount => "cpu_count",
             F::CurrentProcess => "current_process",
+            // futures
+            F::ThreadPoolExecutor => "ThreadPoolExecutor",
+            F::ProcessPoolExecutor => "ProcessPoolExecutor",
+            F::AsCompleted => "as_completed",
+            F::FuturesWait => "wait",
+            F::ExecutorNumber => "_executor_number",
         }
     }
 }

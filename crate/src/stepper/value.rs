@@ -116,6 +116,9 @@ pub enum Module {
     Os,
     /// `_thread`.
     Thread,
+    // futures
+    /// `concurrent.futures`.
+    ConcurrentFutures,
 }
 
 impl Module {
@@ -136,6 +139,8 @@ impl Module {
             "random" => Module::Random,
             "os" => Module::Os,
             "_thread" => Module::Thread,
+            // futures
+            "concurrent.futures" => Module::ConcurrentFutures,
             _ => return None,
         })
     }
@@ -156,6 +161,8 @@ impl Module {
             Module::Random => "random",
             Module::Os => "os",
             Module::Thread => "_thread",
+            // futures
+            Module::ConcurrentFutures => "concurrent.futures",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -195,6 +202,14 @@ impl Module {
             (Module::Asyncio, "CancelledError") => B::Exc(super::vm::ExcKind::CancelledError),
             (Module::Asyncio, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
             (Module::Asyncio, "InvalidStateError") => B::Exc(super::vm::ExcKind::InvalidStateError),
+            // futures
+            (Module::ConcurrentFutures, "CancelledError") => {
+                B::Exc(super::vm::ExcKind::CancelledError)
+            }
+            (Module::ConcurrentFutures, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
+            (Module::ConcurrentFutures, "InvalidStateError") => {
+                B::Exc(super::vm::ExcKind::InvalidStateError)
+            }
             (Module::Threading, "BrokenBarrierError") => {
                 B::Exc(super::vm::ExcKind::BrokenBarrierError)
             }

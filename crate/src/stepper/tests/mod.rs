@@ -28,6 +28,8 @@ mod stepping;
 // numbers
 mod differential_numbers;
 mod numbers;
+// futures
+mod futures;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

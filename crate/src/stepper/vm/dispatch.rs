@@ -462,10 +462,12 @@ impl Machine {
                 let o = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
                 match o {
                     Value::Sync(s) => self.acquire(tid, s)?,
+                    Value::Instance(_) => self.with_enter_obj(tid, &o)?, // futures
                     _ => return rt(format!("TypeError: '{}' object does not support the context manager protocol in ThreadLab's subset", type_name(&o))),
                 }
             }
             Op::WithExit => {
+                self.with_exit_obj(tid)?; // futures
                 let o = self.pop(tid)?;
                 if let Value::Sync(s) = o {
                     self.release(tid, s)?;

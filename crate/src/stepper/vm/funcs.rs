@@ -332,6 +332,9 @@ impl Machine {
             None => match n {
                 "_fail" => Value::Builtin(Builtin::LibFail),
                 "_isgen" => Value::Builtin(Builtin::LibIsGen),
+                "_executor_number" => {
+                    Value::Builtin(Builtin::Lib(crate::stepper::modules::LibFn::ExecutorNumber))
+                } // futures
                 _ => match builtin_named(n) {
                     Some(b) => Value::Builtin(b),
                     None => return rt(format!("internal error: the prelude has no name '{n}'")),
@@ -361,6 +364,8 @@ impl Machine {
                     B::Map => "map",
                     B::Filter => "filter",
                     B::Reduce => "reduce",
+                    // futures
+                    B::Lib(f) => super::futures::prelude_name(*f)?,
                     B::Sorted if has_kw("key") => "_sorted",
                     B::Min if has_kw("key") || has_kw("default") => "_min",
                     B::Max if has_kw("key") || has_kw("default") => "_max",

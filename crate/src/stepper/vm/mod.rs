@@ -99,6 +99,8 @@ mod queues;
 pub mod random;
 mod stmts;
 mod threads_extra;
+// futures
+mod futures;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
