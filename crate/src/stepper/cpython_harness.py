@@ -722,7 +722,7 @@ def _futures_module(bi):
 
     ns = {"__builtins__": bi, "_fail": fail, "_executor_number": executor_number}
     exec(compile(section, "prelude.py", "exec"), ns)
-    return _module(
+    return ns, _module(
         "concurrent.futures", ThreadPoolExecutor=ns["_tpe_new"], as_completed=ns["_as_completed"],
         wait=ns["_futures_wait"], CancelledError=real.CancelledError, TimeoutError=TimeoutError,
     )
@@ -794,7 +794,9 @@ def main():
 
     bi = dict(vars(builtins))
     bi["__import__"] = fake_import
-    fakes["concurrent.futures"] = _futures_module(bi)  # futures
+    ns, fakes["concurrent.futures"] = _futures_module(bi)  # futures
+    fakes["multiprocessing"].Pool = ns["_pool_new"]
+    fakes["multiprocessing"].JoinableQueue = MpQueue
     G.update({"__name__": "__main__", "__builtins__": bi})
     _S.threads.append({"done": False, "daemon": False, "proc": 0})
     _tls.id = 0

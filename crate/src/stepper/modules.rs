@@ -56,6 +56,8 @@ pub enum LibFn {
     FuturesWait,
     /// The prelude's `_executor_number()`: the N of the next `ThreadPoolExecutor-N_k`.
     ExecutorNumber,
+    /// `multiprocessing.Pool`: the prelude's `_pool_new`.
+    Pool,
 }
 
 impl LibFn {
@@ -101,6 +103,7 @@ impl LibFn {
             (M::ConcurrentFutures, "ProcessPoolExecutor") => F::ProcessPoolExecutor,
             (M::ConcurrentFutures, "as_completed") => F::AsCompleted,
             (M::ConcurrentFutures, "wait") => F::FuturesWait,
+            (M::Multiprocessing, "Pool") => F::Pool,
             _ => return None,
         })
     }
@@ -146,6 +149,7 @@ impl LibFn {
             F::AsCompleted => "as_completed",
             F::FuturesWait => "wait",
             F::ExecutorNumber => "_executor_number",
+            F::Pool => "Pool",
         }
     }
 }

@@ -452,3 +452,124 @@ def _futures_wait(*args, **kw):
         if not _futures_has(done, f):
             done.append(f)
     return (set(done), set([f for f in fs if not _futures_has(done, f)]))
+
+
+# multiprocessing.Pool: workers are threads here (started with the pool, as CPython starts its
+# worker processes), so a task's function must not rely on its own copy of the globals.
+def _pool_classes():
+    class Pool:
+        def map(self, func, iterable, chunksize=None):
+            return [r.get() for r in _pool_submit_all(self, func, iterable, False)]
+
+        def starmap(self, func, iterable, chunksize=None):
+            return [r.get() for r in _pool_submit_all(self, func, iterable, True)]
+
+        def imap(self, func, iterable, chunksize=1):
+            return _pool_results(_pool_submit_all(self, func, iterable, False))
+
+        def apply(self, func, args=(), kwds=None):
+            return _pool_apply_async(self, func, args, kwds, None, None).get()
+
+        def apply_async(self, func, args=(), kwds=None, callback=None, error_callback=None):
+            return _pool_apply_async(self, func, args, kwds, callback, error_callback)
+
+        def close(self):
+            _pool_close(self)
+
+        def terminate(self):
+            _pool_close(self)
+            _pool_join(self)
+
+        def join(self):
+            _pool_join(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            # CPython's terminate(): the workers stop (here: after their current task) and are joined.
+            _pool_close(self)
+            _pool_join(self)
+            return False
+
+    class AsyncResult:
+        def get(self, timeout=None):
+            return self._future.result(timeout)
+
+        def wait(self, timeout=None):
+            _futures_wait([self._future], timeout)
+
+        def ready(self):
+            return self._future.done()
+
+        def successful(self):
+            if not self._future.done():
+                _fail("ValueError: " + "<AsyncResult> not ready")
+            return self._future.exception() is None
+
+    return Pool, AsyncResult
+
+
+def _pool_new(*args, **kw):
+    processes, initializer, initargs = _futures_args("Pool", args, kw, ("processes", "initializer", "initargs"),
+                                                     (None, None, ()))
+    import os
+    import threading
+    if processes is None:
+        processes = os.cpu_count()
+    if processes < 1:
+        _fail("ValueError: Number of processes must be at least 1")
+    Pool, AsyncResult = _pool_classes()
+    pool = Pool()
+    pool._AsyncResult = AsyncResult
+    pool._ex = _tpe_new(processes, "PoolWorker", initializer, initargs)
+    pool._state = "RUN"
+    for i in range(processes):
+        # CPython starts every worker with the pool.
+        t = threading.Thread(name="PoolWorker_" + str(i), target=_tpe_worker, args=(pool._ex,), daemon=True)
+        t.start()
+        pool._ex._threads.append(t)
+    return pool
+
+
+def _pool_apply_async(pool, func, args, kwds, callback, error_callback):
+    if pool._state != "RUN":
+        _fail("ValueError: Pool not running")
+    r = pool._AsyncResult()
+    r._future = _tpe_submit(pool._ex, func, args, {} if kwds is None else kwds)
+    if callback is not None or error_callback is not None:
+        r._future.add_done_callback(lambda f: _pool_callback(f, callback, error_callback))
+    return r
+
+
+def _pool_callback(f, callback, error_callback):
+    if f.exception() is None:
+        if callback is not None:
+            callback(f.result())
+    elif error_callback is not None:
+        error_callback(f.exception())
+
+
+def _pool_submit_all(pool, func, iterable, star):
+    out = []
+    for x in iterable:
+        out.append(_pool_apply_async(pool, func, tuple(x) if star else (x,), {}, None, None))
+    return out
+
+
+def _pool_results(rs):
+    for r in rs:
+        yield r.get()
+
+
+def _pool_close(pool):
+    if pool._state == "RUN":
+        pool._state = "CLOSE"
+        _tpe_shutdown(pool._ex, False, False)
+
+
+def _pool_join(pool):
+    if pool._state == "RUN":
+        _fail("ValueError: Pool is still running")
+    for t in pool._ex._threads:
+        t.join()

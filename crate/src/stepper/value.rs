@@ -203,6 +203,7 @@ impl Module {
             (Module::Asyncio, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
             (Module::Asyncio, "InvalidStateError") => B::Exc(super::vm::ExcKind::InvalidStateError),
             // futures
+            (Module::Multiprocessing, "JoinableQueue") => B::MpQueue,
             (Module::ConcurrentFutures, "CancelledError") => {
                 B::Exc(super::vm::ExcKind::CancelledError)
             }

@@ -91,3 +91,31 @@ fn process_pool_executor_is_refused_naming_the_thread_pool() {
     );
     assert!(kind.contains("ThreadPoolExecutor"), "{kind}");
 }
+
+#[test]
+fn methods_with_defaults_or_star_args_are_bound() {
+    let src = concat!(
+        "def make():\n",
+        "    class P:\n",
+        "        def apply(self, f, args=(), kwds=None):\n            return f(*args)\n",
+        "        def many(self, *xs):\n            return len(xs)\n",
+        "    return P\n",
+        "p = make()()\nprint(p.apply(abs, (-3,)), p.many(1, 2))\n",
+    );
+    let (out, kind) = run_seq(src);
+    assert_eq!(out, "3 2\n");
+    assert!(kind.starts_with("finished"), "{kind}");
+}
+
+#[test]
+fn pool_map_runs_on_worker_threads_and_keeps_the_order() {
+    let src = concat!(
+        "from multiprocessing import Pool\nimport threading\n",
+        "def sq(x):\n    return (x * x, threading.current_thread().name)\n",
+        "with Pool(2) as pool:\n    out = pool.map(sq, [3, 1, 2])\n",
+        "print([r[0] for r in out], len(threading.enumerate()))\n",
+    );
+    let (out, kind) = run_seq(src);
+    assert_eq!(out, "[9, 1, 4] 1\n");
+    assert!(kind.starts_with("finished"), "{kind}");
+}

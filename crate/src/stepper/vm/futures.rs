@@ -17,6 +17,7 @@ pub(super) fn prelude_name(f: LibFn) -> Option<&'static str> {
         LibFn::ThreadPoolExecutor => "_tpe_new",
         LibFn::AsCompleted => "_as_completed",
         LibFn::FuturesWait => "_futures_wait",
+        LibFn::Pool => "_pool_new",
         _ => return None,
     })
 }

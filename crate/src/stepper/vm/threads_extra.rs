@@ -307,9 +307,11 @@ impl Machine {
                 self.process_obj_of(tid)
             }
             // futures
-            F::ThreadPoolExecutor | F::ProcessPoolExecutor | F::AsCompleted | F::FuturesWait => {
-                return rt(super::futures::refusal(f))
-            }
+            F::ThreadPoolExecutor
+            | F::ProcessPoolExecutor
+            | F::AsCompleted
+            | F::FuturesWait
+            | F::Pool => return rt(super::futures::refusal(f)),
             F::ExecutorNumber => self.executor_number(),
             F::Timer => {
                 nargs(&args, 2, 4, "Timer")?;
