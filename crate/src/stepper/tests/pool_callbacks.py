@@ -24,4 +24,3 @@ with ThreadPoolExecutor(max_workers=2) as executor:
         f = executor.submit(work, n)
         f.add_done_callback(report)
 print("finished:", sorted(finished))
-late = executor.submit if False else None
