@@ -725,6 +725,8 @@ def _futures_module(bi):
     return ns, _module(
         "concurrent.futures", ThreadPoolExecutor=ns["_tpe_new"], as_completed=ns["_as_completed"],
         wait=ns["_futures_wait"], CancelledError=real.CancelledError, TimeoutError=TimeoutError,
+        FIRST_COMPLETED=real.FIRST_COMPLETED, FIRST_EXCEPTION=real.FIRST_EXCEPTION,
+        ALL_COMPLETED=real.ALL_COMPLETED,
     )
 
 

@@ -58,6 +58,9 @@ pub enum LibFn {
     ExecutorNumber,
     /// `multiprocessing.Pool`: the prelude's `_pool_new`.
     Pool,
+    /// `concurrent.futures.FIRST_COMPLETED` / `FIRST_EXCEPTION` / `ALL_COMPLETED`: a string,
+    /// made by `LOAD_ATTR` (`vm/futures.rs`); this variant only lets the import compile.
+    ReturnWhen,
 }
 
 impl LibFn {
@@ -104,6 +107,9 @@ impl LibFn {
             (M::ConcurrentFutures, "as_completed") => F::AsCompleted,
             (M::ConcurrentFutures, "wait") => F::FuturesWait,
             (M::Multiprocessing, "Pool") => F::Pool,
+            (M::ConcurrentFutures, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
+                F::ReturnWhen
+            }
             _ => return None,
         })
     }
@@ -150,6 +156,7 @@ impl LibFn {
             F::FuturesWait => "wait",
             F::ExecutorNumber => "_executor_number",
             F::Pool => "Pool",
+            F::ReturnWhen => "ALL_COMPLETED",
         }
     }
 }

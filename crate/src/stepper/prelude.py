@@ -356,7 +356,7 @@ def _waiter_add(w, f):
     with w["lock"]:
         w["finished"].append(f)
         w["pending"] -= 1
-        if w["pending"] <= 0 or not w["all"]:
+        if w["pending"] <= 0 or not w["all"] or (w["stop"] and f._exception is not None):
             w["event"].set()
 
 
@@ -375,10 +375,10 @@ def _futures_unique(fs):
     return out
 
 
-def _futures_waiter(fs, all_completed):
+def _futures_waiter(fs, all_completed, stop_on_exception):
     import threading
     w = {"lock": threading.Lock(), "event": threading.Event(), "finished": [], "pending": len(fs),
-         "all": all_completed}
+         "all": all_completed, "stop": stop_on_exception}
     for f in fs:
         with f._condition:
             f._waiters.append(w)
@@ -420,7 +420,7 @@ def _as_completed_gen(fs, timeout):
     fs = _futures_unique(fs)
     finished = [f for f in fs if _is_done(f)]
     pending = [f for f in fs if not _is_done(f)]
-    w = _futures_waiter(pending, False)
+    w = _futures_waiter(pending, False, False)
     for f in finished:
         yield f
     while pending:
@@ -442,10 +442,12 @@ def _futures_wait(*args, **kw):
                                              (None, None, "ALL_COMPLETED"))
     fs = _futures_unique(fs)
     done = [f for f in fs if _is_done(f)]
-    if (return_when == "FIRST_COMPLETED" and done) or len(done) == len(fs):
+    failed = [f for f in done if f._exception is not None]
+    if ((return_when == "FIRST_COMPLETED" and done) or (return_when == "FIRST_EXCEPTION" and failed)
+            or len(done) == len(fs)):
         return (set(done), set([f for f in fs if not _is_done(f)]))
     pending = [f for f in fs if not _is_done(f)]
-    w = _futures_waiter(pending, return_when != "FIRST_COMPLETED")
+    w = _futures_waiter(pending, return_when != "FIRST_COMPLETED", return_when == "FIRST_EXCEPTION")
     w["event"].wait(timeout)
     _futures_unwait(fs, w)
     for f in w["finished"]:

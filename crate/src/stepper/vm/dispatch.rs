@@ -233,6 +233,10 @@ impl Machine {
                     self.push(tid, v);
                     return Ok(());
                 }
+                if let Some(v) = futures::constant(&o, &name(i)) {
+                    self.push(tid, v); // futures
+                    return Ok(());
+                }
                 let v = match classes::is_object(&o) {
                     true => self.load_obj_attr(tid, &o, &name(i))?, // classes and exceptions
                     false => self.get_attr(&o, &name(i))?,

@@ -9,6 +9,7 @@
 //! of a `with` on an instance as call-backs.
 
 use super::super::modules::LibFn;
+use super::super::value::Module;
 use super::*;
 
 /// The prelude function that a `concurrent.futures` name calls.
@@ -20,6 +21,18 @@ pub(super) fn prelude_name(f: LibFn) -> Option<&'static str> {
         LibFn::Pool => "_pool_new",
         _ => return None,
     })
+}
+
+/// `concurrent.futures.FIRST_COMPLETED` and the other `wait()` constants: their names as
+/// strings, as CPython defines them.
+pub(super) fn constant(o: &Value, n: &str) -> Option<Value> {
+    match (o, n) {
+        (
+            Value::Module(Module::ConcurrentFutures),
+            "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED",
+        ) => Some(Value::Str(n.into())),
+        _ => None,
+    }
 }
 
 /// What a call of a futures name that has no prelude function says.

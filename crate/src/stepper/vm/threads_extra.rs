@@ -311,7 +311,8 @@ impl Machine {
             | F::ProcessPoolExecutor
             | F::AsCompleted
             | F::FuturesWait
-            | F::Pool => return rt(super::futures::refusal(f)),
+            | F::Pool
+            | F::ReturnWhen => return rt(super::futures::refusal(f)),
             F::ExecutorNumber => self.executor_number(),
             F::Timer => {
                 nargs(&args, 2, 4, "Timer")?;
