@@ -693,6 +693,43 @@ async def _sleep(delay, result=None):
     return await _asyncio.sleep(delay, result)
 
 
+# futures: concurrent.futures is the prelude's own Python (prelude.py, section "concurrent.futures
+# and Pool"), run here over the stand-ins above, so the stepper and CPython follow one rule: the
+# sequential schedule, workers started as submit() finds no idle one (CPython 3.12+'s rule).
+_FUTURES_HEADING = "# --- concurrent.futures and Pool ---"
+
+
+def _futures_module(bi):
+    import concurrent.futures as real
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "prelude.py"), encoding="utf-8") as f:
+        src = f.read()
+    start = src.index(_FUTURES_HEADING)
+    end = src.find("\n# --- ", start + 1)
+    section = src[start:] if end < 0 else src[start:end]
+    counter = [0]
+
+    def fail(msg):
+        kind, _, text = msg.partition(": ")
+        kind = kind.rpartition(".")[2]  # asyncio.CancelledError: the stepper's name for it
+        cls = getattr(real, kind, None) or getattr(builtins, kind, RuntimeError)
+        raise cls(text) if text else cls()
+
+    def executor_number():
+        counter[0] += 1
+        return counter[0] - 1
+
+    ns = {"__builtins__": bi, "_fail": fail, "_executor_number": executor_number}
+    exec(compile(section, "prelude.py", "exec"), ns)
+    return ns, _module(
+        "concurrent.futures", ThreadPoolExecutor=ns["_tpe_new"], as_completed=ns["_as_completed"],
+        wait=ns["_futures_wait"], CancelledError=real.CancelledError, TimeoutError=TimeoutError,
+        FIRST_COMPLETED=real.FIRST_COMPLETED, FIRST_EXCEPTION=real.FIRST_EXCEPTION,
+        ALL_COMPLETED=real.ALL_COMPLETED,
+    )
+
+
 def _module(name, **attrs):
     m = types.ModuleType(name)
     for k, v in attrs.items():
@@ -759,6 +796,9 @@ def main():
 
     bi = dict(vars(builtins))
     bi["__import__"] = fake_import
+    ns, fakes["concurrent.futures"] = _futures_module(bi)  # futures
+    fakes["multiprocessing"].Pool = ns["_pool_new"]
+    fakes["multiprocessing"].JoinableQueue = MpQueue
     G.update({"__name__": "__main__", "__builtins__": bi})
     _S.threads.append({"done": False, "daemon": False, "proc": 0})
     _tls.id = 0

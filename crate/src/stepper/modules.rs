@@ -45,6 +45,22 @@ pub enum LibFn {
     Getpid,
     CpuCount,
     CurrentProcess,
+    // futures
+    /// `concurrent.futures.ThreadPoolExecutor`: the prelude's `_tpe_new`.
+    ThreadPoolExecutor,
+    /// `concurrent.futures.ProcessPoolExecutor`: refused (names ThreadPoolExecutor).
+    ProcessPoolExecutor,
+    /// `concurrent.futures.as_completed`: the prelude's `_as_completed`.
+    AsCompleted,
+    /// `concurrent.futures.wait`: the prelude's `_futures_wait`.
+    FuturesWait,
+    /// The prelude's `_executor_number()`: the N of the next `ThreadPoolExecutor-N_k`.
+    ExecutorNumber,
+    /// `multiprocessing.Pool`: the prelude's `_pool_new`.
+    Pool,
+    /// `concurrent.futures.FIRST_COMPLETED` / `FIRST_EXCEPTION` / `ALL_COMPLETED`: a string,
+    /// made by `LOAD_ATTR` (`vm/futures.rs`); this variant only lets the import compile.
+    ReturnWhen,
 }
 
 impl LibFn {
@@ -85,6 +101,15 @@ impl LibFn {
             (M::Os, "getpid") => F::Getpid,
             (M::Os | M::Multiprocessing, "cpu_count") => F::CpuCount,
             (M::Multiprocessing, "current_process") => F::CurrentProcess,
+            // futures
+            (M::ConcurrentFutures, "ThreadPoolExecutor") => F::ThreadPoolExecutor,
+            (M::ConcurrentFutures, "ProcessPoolExecutor") => F::ProcessPoolExecutor,
+            (M::ConcurrentFutures, "as_completed") => F::AsCompleted,
+            (M::ConcurrentFutures, "wait") => F::FuturesWait,
+            (M::Multiprocessing, "Pool") => F::Pool,
+            (M::ConcurrentFutures, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
+                F::ReturnWhen
+            }
             _ => return None,
         })
     }
@@ -124,6 +149,14 @@ impl LibFn {
             F::Getpid => "getpid",
             F::CpuCount => "cpu_count",
             F::CurrentProcess => "current_process",
+            // futures
+            F::ThreadPoolExecutor => "ThreadPoolExecutor",
+            F::ProcessPoolExecutor => "ProcessPoolExecutor",
+            F::AsCompleted => "as_completed",
+            F::FuturesWait => "wait",
+            F::ExecutorNumber => "_executor_number",
+            F::Pool => "Pool",
+            F::ReturnWhen => "ALL_COMPLETED",
         }
     }
 }

@@ -480,3 +480,458 @@ def _zip(*iterables):
                 return
             row.append(x)
         yield tuple(row)
+# --- concurrent.futures and Pool ---
+# CPython's concurrent/futures/_base.py and thread.py, in the stepper's subset. The prelude has
+# no globals, so the classes are made by `_futures_classes` for each executor and every piece of
+# shared state hangs off the executor or the future. Workers are daemon threads (CPython joins
+# them at exit instead; a program that ends without shutdown() or `with` leaves its pending jobs).
+
+
+def _futures_classes():
+    class Future:
+        def __init__(self):
+            import threading
+            self._condition = threading.Condition()
+            self._state = "PENDING"
+            self._result = None
+            self._exception = None
+            self._waiters = []
+            self._done_callbacks = []
+
+        def cancel(self):
+            return _future_cancel(self)
+
+        def cancelled(self):
+            return self._state == "CANCELLED" or self._state == "CANCELLED_AND_NOTIFIED"
+
+        def running(self):
+            return self._state == "RUNNING"
+
+        def done(self):
+            return self._state == "CANCELLED" or self._state == "CANCELLED_AND_NOTIFIED" or self._state == "FINISHED"
+
+        def result(self, timeout=None):
+            return _future_result(self, timeout, True)
+
+        def exception(self, timeout=None):
+            return _future_result(self, timeout, False)
+
+        def add_done_callback(self, fn):
+            _future_add_callback(self, fn)
+
+        def set_result(self, result):
+            _future_finish(self, result, None)
+
+        def set_exception(self, exception):
+            _future_finish(self, None, exception)
+
+        def set_running_or_notify_cancel(self):
+            return _future_set_running(self)
+
+    class ThreadPoolExecutor:
+        def submit(self, fn, *args, **kwargs):
+            return _tpe_submit(self, fn, args, kwargs)
+
+        def map(self, fn, *iterables, timeout=None, chunksize=1):
+            return _tpe_map(self, fn, iterables, timeout)
+
+        def shutdown(self, wait=True, *, cancel_futures=False):
+            _tpe_shutdown(self, wait, cancel_futures)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            _tpe_shutdown(self, True, False)
+            return False
+
+    return Future, ThreadPoolExecutor
+
+
+def _tpe_new(*args, **kw):
+    max_workers, thread_name_prefix, initializer, initargs = _futures_args(
+        "ThreadPoolExecutor", args, kw, ("max_workers", "thread_name_prefix", "initializer", "initargs"),
+        (None, "", None, ()))
+    import threading
+    import queue
+    import os
+    if max_workers is None:
+        max_workers = min(32, os.cpu_count() + 4)
+    if max_workers <= 0:
+        _fail("ValueError: max_workers must be greater than 0")
+    Future, ThreadPoolExecutor = _futures_classes()
+    ex = ThreadPoolExecutor()
+    ex._Future = Future
+    ex._max_workers = max_workers
+    ex._work_queue = queue.Queue()
+    ex._idle_semaphore = threading.Semaphore(0)
+    ex._threads = []
+    ex._shutdown = False
+    ex._shutdown_lock = threading.Lock()
+    ex._thread_name_prefix = thread_name_prefix
+    ex._initializer = initializer
+    ex._initargs = initargs
+    return ex
+
+
+def _tpe_submit(ex, fn, args, kwargs):
+    with ex._shutdown_lock:
+        if ex._shutdown:
+            _fail("RuntimeError: cannot schedule new futures after shutdown")
+        f = ex._Future()
+        ex._work_queue.put((f, fn, args, kwargs))
+        _tpe_adjust_thread_count(ex)
+        return f
+
+
+def _tpe_adjust_thread_count(ex):
+    # CPython's rule: an idle worker takes the job; otherwise a new worker starts, up to max_workers.
+    import threading
+    if ex._idle_semaphore.acquire(timeout=0):
+        return
+    num_threads = len(ex._threads)
+    if num_threads < ex._max_workers:
+        if not ex._thread_name_prefix:
+            ex._thread_name_prefix = "ThreadPoolExecutor-" + str(_executor_number())
+        t = threading.Thread(name=ex._thread_name_prefix + "_" + str(num_threads), target=_tpe_worker,
+                             args=(ex,), daemon=True)
+        t.start()
+        ex._threads.append(t)
+
+
+def _tpe_worker(ex):
+    if ex._initializer is not None:
+        ex._initializer(*ex._initargs)
+    q = ex._work_queue
+    while True:
+        if q.empty():
+            # CPython 3.12+: a worker counts itself idle only when it finds the queue empty.
+            ex._idle_semaphore.release()
+        item = q.get()
+        if item is None:
+            q.put(None)
+            return
+        f, fn, args, kwargs = item
+        if _future_set_running(f):
+            try:
+                r = fn(*args, **kwargs)
+            except BaseException as e:
+                _future_finish(f, None, e)
+            else:
+                _future_finish(f, r, None)
+
+
+def _tpe_map(ex, fn, iterables, timeout):
+    fs = [_tpe_submit(ex, fn, args, {}) for args in zip(*iterables)]
+    return _futures_results(fs, timeout)
+
+
+def _futures_results(fs, timeout):
+    # Submitted eagerly by map(); the results come in submission order.
+    for f in fs:
+        yield f.result(timeout)
+
+
+def _tpe_shutdown(ex, wait, cancel_futures):
+    with ex._shutdown_lock:
+        ex._shutdown = True
+        if cancel_futures:
+            while not ex._work_queue.empty():
+                item = ex._work_queue.get()
+                if item is not None:
+                    item[0].cancel()
+        ex._work_queue.put(None)
+    if wait:
+        for t in ex._threads:
+            t.join()
+
+
+def _future_cancel(f):
+    with f._condition:
+        if f._state == "RUNNING" or f._state == "FINISHED":
+            return False
+        if f._state == "CANCELLED" or f._state == "CANCELLED_AND_NOTIFIED":
+            return True
+        f._state = "CANCELLED"
+        f._condition.notify_all()
+    _future_callbacks(f)
+    return True
+
+
+def _future_set_running(f):
+    with f._condition:
+        if f._state == "CANCELLED":
+            f._state = "CANCELLED_AND_NOTIFIED"
+            for w in f._waiters:
+                _waiter_add(w, f)
+            return False
+        f._state = "RUNNING"
+        return True
+
+
+def _future_result(f, timeout, want_result):
+    with f._condition:
+        for attempt in range(2):
+            if f._state == "CANCELLED" or f._state == "CANCELLED_AND_NOTIFIED":
+                _fail("asyncio.CancelledError")
+            if f._state == "FINISHED":
+                if not want_result:
+                    return f._exception
+                if f._exception is not None:
+                    raise f._exception
+                return f._result
+            if attempt == 0:
+                f._condition.wait(timeout)
+        _fail("TimeoutError")
+
+
+def _future_finish(f, result, exception):
+    with f._condition:
+        if f._state == "CANCELLED" or f._state == "CANCELLED_AND_NOTIFIED" or f._state == "FINISHED":
+            _fail("asyncio.InvalidStateError: " + f._state)
+        f._result = result
+        f._exception = exception
+        f._state = "FINISHED"
+        for w in f._waiters:
+            _waiter_add(w, f)
+        f._condition.notify_all()
+    _future_callbacks(f)
+
+
+def _future_add_callback(f, fn):
+    with f._condition:
+        if not (f._state == "CANCELLED" or f._state == "CANCELLED_AND_NOTIFIED" or f._state == "FINISHED"):
+            f._done_callbacks.append(fn)
+            return
+    fn(f)
+
+
+def _future_callbacks(f):
+    for fn in f._done_callbacks:
+        fn(f)
+
+
+def _waiter_add(w, f):
+    # A waiter of as_completed / wait: {"event", "finished", "pending" (ALL_COMPLETED's count)}.
+    with w["lock"]:
+        w["finished"].append(f)
+        w["pending"] -= 1
+        if w["pending"] <= 0 or not w["all"] or (w["stop"] and f._exception is not None):
+            w["event"].set()
+
+
+def _futures_has(fs, f):
+    for g in fs:
+        if g is f:
+            return True
+    return False
+
+
+def _futures_unique(fs):
+    out = []
+    for f in fs:
+        if not _futures_has(out, f):
+            out.append(f)
+    return out
+
+
+def _futures_waiter(fs, all_completed, stop_on_exception):
+    import threading
+    w = {"lock": threading.Lock(), "event": threading.Event(), "finished": [], "pending": len(fs),
+         "all": all_completed, "stop": stop_on_exception}
+    for f in fs:
+        with f._condition:
+            f._waiters.append(w)
+    return w
+
+
+def _futures_unwait(fs, w):
+    for f in fs:
+        with f._condition:
+            f._waiters = [x for x in f._waiters if x is not w]
+
+
+def _is_done(f):
+    return f._state == "CANCELLED_AND_NOTIFIED" or f._state == "FINISHED"
+
+
+def _futures_args(name, args, kw, names, defaults):
+    # Binds a library call's arguments (prelude functions have no defaults of their own).
+    if len(args) > len(names):
+        _fail("TypeError: " + name + "() takes at most " + str(len(names)) + " arguments (" + str(len(args)) + " given)")
+    out = list(defaults)
+    for i in range(len(args)):
+        out[i] = args[i]
+    for k in kw:
+        if k not in names:
+            _fail("TypeError: " + name + "() got an unexpected keyword argument '" + k + "'")
+        for i in range(len(names)):
+            if names[i] == k:
+                out[i] = kw[k]
+    return out
+
+
+def _as_completed(*args, **kw):
+    fs, timeout = _futures_args("as_completed", args, kw, ("fs", "timeout"), (None, None))
+    return _as_completed_gen(fs, timeout)
+
+
+def _as_completed_gen(fs, timeout):
+    fs = _futures_unique(fs)
+    finished = [f for f in fs if _is_done(f)]
+    pending = [f for f in fs if not _is_done(f)]
+    w = _futures_waiter(pending, False, False)
+    for f in finished:
+        yield f
+    while pending:
+        if not w["event"].wait(timeout):
+            _futures_unwait(fs, w)
+            _fail("TimeoutError: " + str(len(pending)) + " (of " + str(len(fs)) + ") futures unfinished")
+        with w["lock"]:
+            finished = w["finished"]
+            w["finished"] = []
+            w["event"].clear()
+        for f in finished:
+            pending = [g for g in pending if g is not f]
+            yield f
+    _futures_unwait(fs, w)
+
+
+def _futures_wait(*args, **kw):
+    fs, timeout, return_when = _futures_args("wait", args, kw, ("fs", "timeout", "return_when"),
+                                             (None, None, "ALL_COMPLETED"))
+    fs = _futures_unique(fs)
+    done = [f for f in fs if _is_done(f)]
+    failed = [f for f in done if f._exception is not None]
+    if ((return_when == "FIRST_COMPLETED" and done) or (return_when == "FIRST_EXCEPTION" and failed)
+            or len(done) == len(fs)):
+        return (set(done), set([f for f in fs if not _is_done(f)]))
+    pending = [f for f in fs if not _is_done(f)]
+    w = _futures_waiter(pending, return_when != "FIRST_COMPLETED", return_when == "FIRST_EXCEPTION")
+    w["event"].wait(timeout)
+    _futures_unwait(fs, w)
+    for f in w["finished"]:
+        if not _futures_has(done, f):
+            done.append(f)
+    return (set(done), set([f for f in fs if not _futures_has(done, f)]))
+
+
+# multiprocessing.Pool: workers are threads here (started with the pool, as CPython starts its
+# worker processes), so a task's function must not rely on its own copy of the globals.
+def _pool_classes():
+    class Pool:
+        def map(self, func, iterable, chunksize=None):
+            return [r.get() for r in _pool_submit_all(self, func, iterable, False)]
+
+        def starmap(self, func, iterable, chunksize=None):
+            return [r.get() for r in _pool_submit_all(self, func, iterable, True)]
+
+        def imap(self, func, iterable, chunksize=1):
+            return _pool_results(_pool_submit_all(self, func, iterable, False))
+
+        def apply(self, func, args=(), kwds=None):
+            return _pool_apply_async(self, func, args, kwds, None, None).get()
+
+        def apply_async(self, func, args=(), kwds=None, callback=None, error_callback=None):
+            return _pool_apply_async(self, func, args, kwds, callback, error_callback)
+
+        def close(self):
+            _pool_close(self)
+
+        def terminate(self):
+            _pool_close(self)
+            _pool_join(self)
+
+        def join(self):
+            _pool_join(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            # CPython's terminate(): the workers stop (here: after their current task) and are joined.
+            _pool_close(self)
+            _pool_join(self)
+            return False
+
+    class AsyncResult:
+        def get(self, timeout=None):
+            return self._future.result(timeout)
+
+        def wait(self, timeout=None):
+            _futures_wait([self._future], timeout)
+
+        def ready(self):
+            return self._future.done()
+
+        def successful(self):
+            if not self._future.done():
+                _fail("ValueError: " + "<AsyncResult> not ready")
+            return self._future.exception() is None
+
+    return Pool, AsyncResult
+
+
+def _pool_new(*args, **kw):
+    processes, initializer, initargs = _futures_args("Pool", args, kw, ("processes", "initializer", "initargs"),
+                                                     (None, None, ()))
+    import os
+    import threading
+    if processes is None:
+        processes = os.cpu_count()
+    if processes < 1:
+        _fail("ValueError: Number of processes must be at least 1")
+    Pool, AsyncResult = _pool_classes()
+    pool = Pool()
+    pool._AsyncResult = AsyncResult
+    pool._ex = _tpe_new(processes, "PoolWorker", initializer, initargs)
+    pool._state = "RUN"
+    for i in range(processes):
+        # CPython starts every worker with the pool.
+        t = threading.Thread(name="PoolWorker_" + str(i), target=_tpe_worker, args=(pool._ex,), daemon=True)
+        t.start()
+        pool._ex._threads.append(t)
+    return pool
+
+
+def _pool_apply_async(pool, func, args, kwds, callback, error_callback):
+    if pool._state != "RUN":
+        _fail("ValueError: Pool not running")
+    r = pool._AsyncResult()
+    r._future = _tpe_submit(pool._ex, func, args, {} if kwds is None else kwds)
+    if callback is not None or error_callback is not None:
+        r._future.add_done_callback(lambda f: _pool_callback(f, callback, error_callback))
+    return r
+
+
+def _pool_callback(f, callback, error_callback):
+    if f.exception() is None:
+        if callback is not None:
+            callback(f.result())
+    elif error_callback is not None:
+        error_callback(f.exception())
+
+
+def _pool_submit_all(pool, func, iterable, star):
+    out = []
+    for x in iterable:
+        out.append(_pool_apply_async(pool, func, tuple(x) if star else (x,), {}, None, None))
+    return out
+
+
+def _pool_results(rs):
+    for r in rs:
+        yield r.get()
+
+
+def _pool_close(pool):
+    if pool._state == "RUN":
+        pool._state = "CLOSE"
+        _tpe_shutdown(pool._ex, False, False)
+
+
+def _pool_join(pool):
+    if pool._state == "RUN":
+        _fail("ValueError: Pool is still running")
+    for t in pool._ex._threads:
+        t.join()

@@ -127,6 +127,9 @@ pub enum Module {
     // stdlib
     Itertools,
     Copy,
+    // futures
+    /// `concurrent.futures`.
+    ConcurrentFutures,
 }
 
 impl Module {
@@ -150,6 +153,8 @@ impl Module {
             // stdlib
             "itertools" => Module::Itertools,
             "copy" => Module::Copy,
+            // futures
+            "concurrent.futures" => Module::ConcurrentFutures,
             _ => return None,
         })
     }
@@ -173,6 +178,8 @@ impl Module {
             // stdlib
             Module::Itertools => "itertools",
             Module::Copy => "copy",
+            // futures
+            Module::ConcurrentFutures => "concurrent.futures",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -216,6 +223,15 @@ impl Module {
             (Module::Asyncio, "CancelledError") => B::Exc(super::vm::ExcKind::CancelledError),
             (Module::Asyncio, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
             (Module::Asyncio, "InvalidStateError") => B::Exc(super::vm::ExcKind::InvalidStateError),
+            // futures
+            (Module::Multiprocessing, "JoinableQueue") => B::MpQueue,
+            (Module::ConcurrentFutures, "CancelledError") => {
+                B::Exc(super::vm::ExcKind::CancelledError)
+            }
+            (Module::ConcurrentFutures, "TimeoutError") => B::Exc(super::vm::ExcKind::TimeoutError),
+            (Module::ConcurrentFutures, "InvalidStateError") => {
+                B::Exc(super::vm::ExcKind::InvalidStateError)
+            }
             (Module::Threading, "BrokenBarrierError") => {
                 B::Exc(super::vm::ExcKind::BrokenBarrierError)
             }

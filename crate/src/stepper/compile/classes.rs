@@ -48,6 +48,11 @@ impl Compiler {
         let mut locals = BTreeSet::new();
         let mut globals = BTreeSet::new();
         assigned(body, &mut locals, &mut globals);
+        // futures: a method with `*args`, `**kw` or defaults (a `DefX`) is a class attribute too.
+        locals.extend(body.iter().filter_map(|s| match &s.kind {
+            StmtKind::DefX(f) => Some(f.name.clone()),
+            _ => None,
+        }));
         let code = Code {
             name: name.to_string(),
             instrs: vec![],
@@ -59,7 +64,10 @@ impl Compiler {
             is_async: false,
             is_module: false,
             line,
-            fun: Default::default(),
+            fun: super::FuncInfo {
+                lib: self.lib, // futures: a prelude class's body is library code
+                ..Default::default()
+            },
         };
         let idx = self.codes.len();
         self.codes.push(code.clone());

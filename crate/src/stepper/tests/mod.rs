@@ -30,6 +30,8 @@ mod differential_numbers;
 mod numbers;
 // stdlib
 mod stdlib;
+// futures
+mod futures;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

@@ -541,6 +541,7 @@ impl Machine {
         use Builtin as B;
         Ok(match v {
             Value::Func(_)
+            | Value::Closure(_) // futures: a method with run-time defaults
             | Value::Builtin(B::ThreadInit | B::ProcessInit | B::ExcInit | B::ObjectInit) => {
                 Value::Bound(Rc::new((o.clone(), v)))
             }

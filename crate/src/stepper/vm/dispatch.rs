@@ -233,6 +233,10 @@ impl Machine {
                     self.push(tid, v);
                     return Ok(());
                 }
+                if let Some(v) = futures::constant(&o, &name(i)) {
+                    self.push(tid, v); // futures
+                    return Ok(());
+                }
                 let v = match classes::is_object(&o) {
                     true => self.load_obj_attr(tid, &o, &name(i))?, // classes and exceptions
                     false => self.get_attr(&o, &name(i))?,
@@ -462,10 +466,12 @@ impl Machine {
                 let o = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
                 match o {
                     Value::Sync(s) => self.acquire(tid, s)?,
+                    Value::Instance(_) => self.with_enter_obj(tid, &o)?, // futures
                     _ => return rt(format!("TypeError: '{}' object does not support the context manager protocol in ThreadLab's subset", type_name(&o))),
                 }
             }
             Op::WithExit => {
+                self.with_exit_obj(tid)?; // futures
                 let o = self.pop(tid)?;
                 if let Value::Sync(s) = o {
                     self.release(tid, s)?;

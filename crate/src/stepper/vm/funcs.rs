@@ -336,6 +336,9 @@ impl Machine {
                 n if super::stdlib::lib_native(n).is_some() => {
                     Value::Builtin(super::stdlib::lib_native(n).unwrap_or(Builtin::LibFail))
                 }
+                "_executor_number" => {
+                    Value::Builtin(Builtin::Lib(crate::stepper::modules::LibFn::ExecutorNumber))
+                } // futures
                 _ => match builtin_named(n) {
                     Some(b) => Value::Builtin(b),
                     None => return rt(format!("internal error: the prelude has no name '{n}'")),
@@ -368,6 +371,8 @@ impl Machine {
                     // stdlib
                     B::Py(i) => super::stdlib::prelude_name(*i),
                     B::Zip if gen_arg => "_zip",
+                    // futures
+                    B::Lib(f) => super::futures::prelude_name(*f)?,
                     B::Sorted if has_kw("key") => "_sorted",
                     B::Min if has_kw("key") || has_kw("default") => "_min",
                     B::Max if has_kw("key") || has_kw("default") => "_max",

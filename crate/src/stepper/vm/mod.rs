@@ -101,6 +101,8 @@ mod stmts;
 mod threads_extra;
 // stdlib
 pub mod stdlib;
+// futures
+mod futures;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -80,7 +80,7 @@ impl Machine {
         };
         if matches!(
             kind,
-            QueueKind::Thread | QueueKind::Lifo | QueueKind::Priority
+            QueueKind::Thread | QueueKind::Lifo | QueueKind::Priority | QueueKind::Process // futures: JoinableQueue
         ) {
             *self.ex().unfinished.entry(sid).or_insert(0) += 1;
         }

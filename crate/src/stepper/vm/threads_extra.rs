@@ -306,6 +306,14 @@ impl Machine {
                 nargs(&args, 0, 0, f.name())?;
                 self.process_obj_of(tid)
             }
+            // futures
+            F::ThreadPoolExecutor
+            | F::ProcessPoolExecutor
+            | F::AsCompleted
+            | F::FuturesWait
+            | F::Pool
+            | F::ReturnWhen => return rt(super::futures::refusal(f)),
+            F::ExecutorNumber => self.executor_number(),
             F::Timer => {
                 nargs(&args, 2, 4, "Timer")?;
                 let ns = secs_arg(&args[0], "Timer interval")?;
