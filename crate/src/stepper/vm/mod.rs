@@ -68,6 +68,9 @@
 mod args;
 mod asyncio;
 mod builtins;
+mod class_builtins;
+mod class_calls;
+mod class_text;
 mod classes;
 mod dispatch;
 mod exceptions;
