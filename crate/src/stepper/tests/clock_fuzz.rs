@@ -1,7 +1,7 @@
 //! Fuzzing the clock area's library (time, timeouts, Timer, Barrier, local, queue variants,
 //! random, os): whatever compiles runs, steps at random, snapshots and explores without a panic.
 
-use super::super::*;
+use super::fuzz_common::{never_panics, soup};
 use proptest::prelude::*;
 
 const STATEMENTS: &[&str] = &[
@@ -87,45 +87,12 @@ const STATEMENTS: &[&str] = &[
     "f()",
 ];
 
-fn check(src: &str) {
-    if std::env::var("STEPPER_FUZZ_VERBOSE").is_ok() {
-        eprintln!("fuzz compiles={} {src:?}", compile_source(src).is_ok());
-    }
-    if compile_source(src).is_ok() {
-        for mode in ["threads", "gil", "asyncio", "processes"] {
-            let mut s = Session::new(src, mode, 2).expect("compiles");
-            s.run_random(1, 2_000);
-            let _ = s.snapshot_json();
-            let mut s = Session::new(src, mode, 2).expect("compiles");
-            s.run_sequential(2_000);
-            let _ = s.snapshot_json();
-        }
-        let s = Session::new(src, "threads", 2).expect("compiles");
-        let _ = explore::explore(&s.init, 200, true);
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn clock_statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..25)) {
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics(&src);
     }
 }

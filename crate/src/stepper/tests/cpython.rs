@@ -9,9 +9,7 @@ use super::*;
 #[test]
 fn sequential_runs_match_cpython() {
     use std::path::Path;
-    use std::process::Command;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper");
-    let harness = dir.join("cpython_harness.py");
     let mut files: Vec<std::path::PathBuf> = vec![];
     for sub in ["samples", "tests"] {
         let mut fs: Vec<_> = std::fs::read_dir(dir.join(sub))
@@ -26,22 +24,10 @@ fn sequential_runs_match_cpython() {
         files.len() >= 8 + 5,
         "samples and test programs found: {files:?}"
     );
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     for file in &files {
         let src = std::fs::read_to_string(file).expect("readable");
-        let out = Command::new(&python).arg(&harness).arg(file).output().unwrap_or_else(|e| {
-            panic!("the CPython equivalence test needs `{python}` on PATH (CI installs python3): {e}")
-        });
-        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-        assert!(
-            out.status.success(),
-            "{}: python3 failed:\n{stdout}\n{}",
-            file.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let Some((py_out, py_globals)) = stdout.split_once("\u{1e}GLOBALS\n") else {
-            panic!("{}: python3 run did not finish:\n{stdout}", file.display());
-        };
+        let (py_out, py_globals) =
+            python3::finished(&python3::run_file(file), &file.display().to_string());
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let sample_mode = SAMPLES
             .iter()
@@ -69,12 +55,12 @@ fn sequential_runs_match_cpython() {
                     s.cur.outcome
                 );
                 // numbers: stderr is not compared (the harness's stderr is not captured)
-                assert_eq!(numbers::stdout_text(&s.cur), py_out, "{ctx}: output");
-                let globals: String = final_globals(&s.cur)
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}\n"))
-                    .collect();
-                assert_eq!(globals, py_globals, "{ctx}: final globals");
+                assert_eq!(explore::output_text(&s.cur), py_out, "{ctx}: output");
+                assert_eq!(
+                    python3::globals_text(&s.cur),
+                    py_globals,
+                    "{ctx}: final globals"
+                );
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Random typed expressions, printed and stored, must give CPython's output.
 
 use super::super::*;
+use super::python3;
 use sched::Rng;
 
 struct Gen(Rng);
@@ -139,28 +140,8 @@ fn random_expressions_match_cpython() {
         let e = g.any(3);
         src.push_str(&format!("v{} = {e}\nprint({i}, v{})\n", i % 25, i % 25));
     }
-    let dir = std::env::temp_dir().join(format!("threadlab-stepper-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("exprs.py");
-    std::fs::write(&file, &src).expect("write program");
-    let harness =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper/cpython_harness.py");
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = std::process::Command::new(&python)
-        .arg(&harness)
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("this test needs `{python}` on PATH (CI installs python3): {e}")
-        });
-    let _ = std::fs::remove_dir_all(&dir);
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        out.status.success(),
-        "python3 failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (py_out, py_globals) = stdout.split_once("\u{1e}GLOBALS\n").expect("finished");
+    let (py_out, py_globals) =
+        python3::finished(&python3::run_source(&src, "stepper-diff"), "exprs");
     let mut s = Session::new(&src, "threads", 1).expect("compiles");
     s.run_sequential(vm::MAX_STEPS);
     assert_eq!(
@@ -169,19 +150,6 @@ fn random_expressions_match_cpython() {
         "{:?}",
         s.cur.outcome
     );
-    let ours = explore::output_text(&s.cur);
-    for (n, (a, b)) in ours.lines().zip(py_out.lines()).enumerate() {
-        assert_eq!(
-            a,
-            b,
-            "line {n} differs; program line: {}",
-            src.lines().nth(2 * n).unwrap_or("")
-        );
-    }
-    assert_eq!(ours, py_out);
-    let globals: String = explore::final_globals(&s.cur)
-        .iter()
-        .map(|(k, v)| format!("{k}={v}\n"))
-        .collect();
-    assert_eq!(globals, py_globals);
+    python3::assert_lines_match(&explore::output_text(&s.cur), &py_out, &src);
+    assert_eq!(python3::globals_text(&s.cur), py_globals);
 }

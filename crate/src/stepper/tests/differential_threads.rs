@@ -2,6 +2,7 @@
 //! output and globals under the harness — or deadlock in both.
 
 use super::super::*;
+use super::python3;
 use sched::Rng;
 
 struct Gen(Rng);
@@ -155,25 +156,11 @@ fn random_thread_programs_match_cpython() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(7);
     let mut g = Gen(Rng::new(seed));
-    let dir =
-        std::env::temp_dir().join(format!("threadlab-stepper-threads-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let harness =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/stepper/cpython_harness.py");
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     let (mut finished, mut deadlocked) = (0, 0);
     for case in 0..30 {
         let src = g.program();
-        let file = dir.join(format!("prog{case}.py"));
-        std::fs::write(&file, &src).expect("write program");
         let t0 = crate::clock::now_ms();
-        let out = std::process::Command::new(&python)
-            .arg(&harness)
-            .arg(&file)
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("this test needs `{python}` on PATH (CI installs python3): {e}")
-            });
+        let out = python3::run_source(&src, "stepper-threads");
         if std::env::var("STEPPER_DIFF_VERBOSE").is_ok() {
             eprintln!("case {case}: python {:.0} ms", crate::clock::now_ms() - t0);
         }
@@ -184,14 +171,10 @@ fn random_thread_programs_match_cpython() {
         let kind = s.cur.outcome.as_ref().map(|o| o.kind);
         let ours = explore::output_text(&s.cur);
         let ctx = format!("program {case}:\n{src}\npython stdout:\n{stdout}\npython stderr:\n{stderr}\nours: {:?}\n{ours}", s.cur.outcome);
-        if let Some((py_out, py_globals)) = stdout.split_once("\u{1e}GLOBALS\n") {
+        if let Some((py_out, py_globals)) = stdout.split_once(python3::GLOBALS_MARK) {
             assert_eq!(kind, Some("finished"), "{ctx}");
             assert_eq!(ours, py_out, "{ctx}");
-            let globals: String = explore::final_globals(&s.cur)
-                .iter()
-                .map(|(k, v)| format!("{k}={v}\n"))
-                .collect();
-            assert_eq!(globals, py_globals, "{ctx}");
+            assert_eq!(python3::globals_text(&s.cur), py_globals, "{ctx}");
             finished += 1;
         } else if let Some((py_out, _)) = stdout.split_once("\u{1e}DEADLOCK\n") {
             assert_eq!(kind, Some("deadlock"), "{ctx}");
@@ -202,7 +185,6 @@ fn random_thread_programs_match_cpython() {
             assert!(matches!(kind, Some("error")), "{ctx}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     if std::env::var("STEPPER_DIFF_VERBOSE").is_ok() {
         eprintln!("{finished} finished, {deadlocked} deadlocked");
     }

@@ -1,4 +1,5 @@
 use super::super::*;
+use super::fuzz_common::{never_panics, soup};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
@@ -160,75 +161,30 @@ const STATEMENTS: &[&str] = &[
     "async with al:",
 ];
 
-fn check(src: &str) {
-    if std::env::var("STEPPER_FUZZ_VERBOSE").is_ok() {
-        eprintln!("fuzz compiles={} {src:?}", compile_source(src).is_ok());
-    }
-    match compile_source(src) {
-        Err(e) => {
-            // `\r\n`, `\r` and `\n` all end a line, as in Python.
-            let lines = src
-                .replace("\r\n", "\n")
-                .replace('\r', "\n")
-                .split('\n')
-                .count() as u32;
-            assert!(e.line >= 1 && e.col >= 1, "{src:?}: {e}");
-            assert!(
-                e.line <= lines + 1,
-                "{src:?}: {e} (source has {lines} lines)"
-            );
-            assert!(!e.message.is_empty());
-        }
-        Ok(_) => {
-            // Whatever compiles also runs and explores without a panic.
-            let mut s = Session::new(src, "threads", 2).expect("compiles");
-            s.run_random(1, 2_000);
-            let _ = s.snapshot_json();
-            let s = Session::new(src, "gil", 2).expect("compiles");
-            let _ = explore::explore(&s.init, 200, true);
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn any_text_never_panics(src in "\\PC{0,200}") {
-        check(&src);
+        never_panics(&src);
     }
 
     #[test]
     fn any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        check(&String::from_utf8_lossy(&bytes));
+        never_panics(&String::from_utf8_lossy(&bytes));
     }
 
     #[test]
     fn statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..25)) {
         // Indentation that is mostly valid: a block opener indents the next line.
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics(&src);
     }
 
     #[test]
     fn python_token_soup_never_panics(idx in proptest::collection::vec(0..FRAGMENTS.len(), 0..60)) {
         let src: String = idx.iter().map(|i| FRAGMENTS[*i]).collect();
-        check(&src);
+        never_panics(&src);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Fuzzing the numbers-and-text syntax: number literals, f-string specs, `%`-formatting,
 //! `str.format`, slices, chained comparisons, `math` / `sys` calls. No input may panic.
 
-use super::super::*;
+use super::fuzz_common::{never_panics, soup};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
@@ -136,50 +136,19 @@ const STATEMENTS: &[&str] = &[
     "x = int(x) ** -1",
 ];
 
-fn check(src: &str) {
-    match compile_source(src) {
-        Err(e) => {
-            assert!(e.line >= 1 && e.col >= 1, "{src:?}: {e}");
-            assert!(!e.message.is_empty());
-        }
-        Ok(_) => {
-            let mut s = Session::new(src, "threads", 2).expect("compiles");
-            s.run_random(1, 2_000);
-            let _ = s.snapshot_json();
-            let s = Session::new(src, "gil", 2).expect("compiles");
-            let _ = explore::explore(&s.init, 200, true);
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn number_token_soup_never_panics(idx in proptest::collection::vec(0..FRAGMENTS.len(), 0..40)) {
         let src: String = idx.iter().map(|i| FRAGMENTS[*i]).collect();
-        check(&src);
+        never_panics(&src);
     }
 
     #[test]
     fn number_statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..20)) {
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics(&src);
     }
 
     #[test]

@@ -15,6 +15,8 @@ mod ex_modes;
 mod ex_search;
 mod exploring;
 mod fuzz;
+mod fuzz_common;
+mod python3;
 // functions
 mod funcs;
 mod fuzz_classes;

@@ -23,15 +23,6 @@ pub(super) fn run(src: &str, mode: &str) -> (String, String, String) {
     (o.kind.to_string(), text, err)
 }
 
-/// The stdout chunks of a run (what python3's stdout shows).
-pub(super) fn stdout_text(m: &vm::Machine) -> String {
-    m.output
-        .iter()
-        .filter(|l| l.2 == vm::Stream::Out)
-        .map(|l| l.1.as_str())
-        .collect()
-}
-
 /// A scratch runner: `STEPPER_FILE=x.py cargo test -p threadlab scratch_run -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -40,18 +31,12 @@ fn scratch_run() {
     let src = std::fs::read_to_string(f).expect("file");
     let mut s = Session::new(&src, "threads", 3).unwrap_or_else(|e| panic!("{e}"));
     s.run_sequential(vm::MAX_STEPS + 1);
-    print!("{}", stdout_text(&s.cur));
+    print!("{}", explore::output_text(&s.cur));
     let kind = s.cur.outcome.as_ref().map_or("", |o| o.kind);
     if kind != "finished" {
         println!("{:?}", s.cur.outcome);
     }
-    print!(
-        "\u{1e}GLOBALS\n{}",
-        explore::final_globals(&s.cur)
-            .iter()
-            .map(|(k, v)| format!("{k}={v}\n"))
-            .collect::<String>()
-    );
+    print!("{}{}", python3::GLOBALS_MARK, python3::globals_text(&s.cur));
     println!("[{kind}]");
 }
 
