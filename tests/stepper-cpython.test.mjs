@@ -24,7 +24,7 @@ const sample = (/** @type {string} */ id) => samples().find((/** @type {any} */ 
 
 test('samples: every id, each compiles', () => {
   const ids = samples().map((/** @type {any} */ s) => s.id);
-  assert.deepEqual(ids, ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses']);
+  assert.deepEqual(ids, ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses', 'bank', 'exceptions', 'pool']);
   for (const s of samples()) {
     const c = JSON.parse(wasm.stepperCompile(s.source));
     assert.equal(c.ok, true, s.id);
@@ -112,7 +112,8 @@ test('runSequential matches python3 for every sample', () => {
       st.runSequential(100_000);
       const snap = JSON.parse(st.snapshot());
       assert.equal(snap.outcome.kind, 'finished', s.id);
-      const text = snap.output.map((/** @type {any} */ o) => `${o.text}\n`).join('');
+      // stdout only: python3's stderr (a thread's traceback) is not captured here
+      const text = snap.output.filter((/** @type {any} */ o) => o.stream === 'out').map((/** @type {any} */ o) => `${o.text}\n`).join('');
       assert.equal(text, pyOut, `${s.id}: output`);
       for (const line of pyGlobals.trim().split('\n').filter(Boolean)) {
         const [name, ...rest] = line.split('=');

@@ -584,6 +584,14 @@ class Thread:
     def is_alive(self):
         return self._id is not None and not _S.threads[self._id]["done"]
 
+    def __repr__(self):  # samples: threading.Thread.__repr__, with the stepper's idents
+        status = "initial" if self._id is None else "stopped" if _S.threads[self._id]["done"] else "started"
+        if self.daemon:
+            status += " daemon"
+        if self._id is not None:
+            status += f" {self.ident}"
+        return f"<{type(self).__name__}({self.name}, {status})>"
+
 
 class Process(Thread):
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
@@ -614,6 +622,11 @@ class _Named:
     pid = Thread.pid
     getName = Thread.getName
     is_alive = Thread.is_alive
+
+    def __repr__(self):
+        if self._process:
+            return object.__repr__(self)
+        return f"<_MainThread({self.name}, started {self.ident})>"
 
 
 def _current_thread():
@@ -749,6 +762,18 @@ def _is_simple(v, depth=0):
     return False
 
 
+def _main_traceback(e):
+    """An exception escaped the main thread: its traceback on stderr as `sys.excepthook` prints
+    it (the program's frames only, not this harness's), and the main thread ends there. The
+    other threads run on (`threading._shutdown` joins them); the process then exits with 1."""
+    import traceback
+
+    sys.stdout.flush()
+    traceback.print_exception(type(e), e, e.__traceback__.tb_next)
+    sys.stderr.flush()
+    return True
+
+
 def main():
     path = sys.argv[1]
     with open(path, encoding="utf-8") as f:
@@ -803,11 +828,14 @@ def main():
     _S.threads.append({"done": False, "daemon": False, "proc": 0})
     _tls.id = 0
     _random.seed(0)  # the stepper's default page seed
+    failed = False
     try:
         exec(compile(src, path, "exec"), G)
     except SystemExit as e:  # sys.exit() in the main thread: its code ends, other threads go on
         if e.code is not None and not isinstance(e.code, int):
             print(e.code, file=sys.stderr)
+    except BaseException as e:  # samples: as sys.excepthook, then shutdown joins the other threads
+        failed = _main_traceback(e)
     _finish(0)
     with _cond:
         while _live() and not _S.over:
@@ -819,6 +847,8 @@ def main():
         if not k.startswith("__") and _is_simple(v):
             sys.stdout.write(f"{k}={v!r}\n")
     sys.stdout.flush()
+    if failed:
+        sys.exit(1)  # as CPython exits after an uncaught exception in the main thread
 
 
 if __name__ == "__main__":

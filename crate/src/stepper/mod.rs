@@ -48,8 +48,9 @@
 //! subclasses with `run()`) and exceptions (`try`/`except`/`else`/`finally`, `raise … from`, the
 //! built-in hierarchy; every runtime error is catchable): see `vm::classes`, `vm::exceptions`.
 //! An exception no handler catches ends only its `Thread`/`Process` (printed to stderr as
-//! `threading.excepthook` prints it); in the main thread or a task it ends the whole run
-//! (outcome `error` or `assert`).
+//! `threading.excepthook` prints it); in the main thread its traceback goes to stderr and the
+//! other threads run on, then the run ends with outcome `error` or `assert` (`vm/main_exit.rs`);
+//! in an asyncio task (or asyncio mode) it ends the whole run at once.
 //! Numbers and text ([`number`], [`format`], `vm/float.rs`, `vm/text.rs`, …): floats
 //! (CPython's repr, `/`, `//`, `%`, `**`, `round`, `int`/`float`, `divmod`, `pow`, `math`),
 //! format specs in f-strings (`{x:>10.2f}`, `{x=}`), `format()`, `str.format`, `%`-formatting,
@@ -215,6 +216,25 @@ pub const SAMPLES: &[Sample] = &[
         title: "Livelock: two polite spouses and one spoon",
         mode: "free-threaded",
         source: include_str!("samples/spouses.py"),
+    },
+    // samples: classes, exceptions and a pool
+    Sample {
+        id: "bank",
+        title: "Classes: Thread subclasses and a BankAccount",
+        mode: "free-threaded",
+        source: include_str!("samples/bank.py"),
+    },
+    Sample {
+        id: "exceptions",
+        title: "Exceptions in threads: with releases, acquire() does not",
+        mode: "free-threaded",
+        source: include_str!("samples/exceptions.py"),
+    },
+    Sample {
+        id: "pool",
+        title: "Thread pool: finished first, returned in order",
+        mode: "gil-3.10",
+        source: include_str!("samples/pool.py"),
     },
 ];
 

@@ -53,6 +53,7 @@ export const CHAPTERS = [
     samples: [
       { sample: 'race', does: 'Step two threads through `counter += 1` yourself.' },
       { sample: 'prodcons', does: 'A producer and a consumer hand items over a `queue.Queue`.' },
+      { sample: 'bank', does: '`threading.Thread` subclasses share a BankAccount object: a plain `deposit` loses money, a locked one never does.' },
     ],
     coming: [],
   },
@@ -61,7 +62,10 @@ export const CHAPTERS = [
     title: 'Using the with statement in threads',
     concept: 'A lock taken in a `with` block is released on every way out of it, even an exception.',
     labs: [{ lab: 'race', does: 'Count with and without a lock and see the price of the lock.' }],
-    samples: [{ sample: 'lock', does: 'The same counter with `with lock:` — explore every interleaving.' }],
+    samples: [
+      { sample: 'lock', does: 'The same counter with `with lock:` — explore every interleaving.' },
+      { sample: 'exceptions', does: 'A thread raises: `with` lets the lock go, a bare `acquire()` keeps it and the explorer finds the deadlock.' },
+    ],
     coming: [],
   },
   {
@@ -69,7 +73,7 @@ export const CHAPTERS = [
     title: 'Concurrent web requests',
     concept: 'Threads overlap waiting: many requests finish in about the time of the slowest one.',
     labs: [{ lab: 'io', does: 'N requests with latency, on threads, an event loop and processes, timed.' }],
-    samples: [],
+    samples: [{ sample: 'pool', does: 'A `ThreadPoolExecutor` downloads two pages at once: the small one finishes first, the results come back in order.' }],
     coming: [],
   },
   {

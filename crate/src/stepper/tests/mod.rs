@@ -34,6 +34,8 @@ mod numbers;
 mod stdlib;
 // futures
 mod futures;
+// samples
+mod samples;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

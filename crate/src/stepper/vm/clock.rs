@@ -71,6 +71,9 @@ pub struct Extras {
     pub barrier_waits: BTreeMap<u32, (u32, u32, i64)>,
     /// `random`'s Mersenne Twister (see `random.rs`).
     pub rng: super::random::Rng,
+    // samples
+    /// The main thread's uncaught exception while other threads run on (see `main_exit`).
+    pub main_error: Option<super::main_exit::MainError>,
 }
 
 /// Seconds as a Python number → nanoseconds (ints now; the lead extends this to floats).

@@ -59,6 +59,7 @@ impl Machine {
             return;
         }
         self.check_end();
+        self.main_exit_outcome(); // samples
     }
 
     pub(super) fn check_end(&mut self) {

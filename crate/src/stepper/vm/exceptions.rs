@@ -14,8 +14,9 @@
 //! by a scan of the code, catches: the stack is cut to `depth`, the exception pushed and the pc
 //! set to `target`. No handler in any frame: in a `Thread` or `Process` the exception is printed
 //! to stderr as `threading.excepthook` prints it and only that thread ends; in the main thread
-//! (or an asyncio task) the run ends with outcome `error` (or `assert`), as before — CPython
-//! would still join the other non-daemon threads first, the stepper stops there.
+//! the traceback is printed and the other threads run on until they end, as CPython's shutdown
+//! joins them; then the run ends with outcome `error` (or `assert`) — see `main_exit` (in an
+//! asyncio task, or in asyncio mode, the run ends at once).
 
 use super::super::compile::Op;
 use super::super::value::{Builtin, HeapObj, Value};
@@ -496,7 +497,8 @@ impl Machine {
             Some(Value::Int(l)) => Some(l as u32),
             _ => None,
         };
-        Some((RtErr { msg: text, assert }, line))
+        // samples: the main thread's traceback goes to stderr; the other threads run on.
+        self.main_uncaught(tid, &tb, RtErr { msg: text, assert }, line)
     }
 
     /// The thread's name as CPython's excepthook shows it: `Thread-1 (worker)`.

@@ -106,6 +106,9 @@ mod threads_extra;
 pub mod stdlib;
 // futures
 mod futures;
+// samples: the main thread's uncaught exception, a Thread's repr
+pub mod main_exit;
+mod thread_repr;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
@@ -410,6 +413,8 @@ impl Machine {
                 "<{} object>",
                 self.syncs.get(*s as usize).map_or("sync", |s| s.kind())
             ),
+            // samples: CPython's `<Thread(name, status ident)>`
+            Value::ThreadObj(t) if !self.tobjs[*t as usize].is_process => self.thread_repr(*t),
             Value::ThreadObj(t) => {
                 let o = &self.tobjs[*t as usize];
                 let what = if o.is_process { "Process" } else { "Thread" };
