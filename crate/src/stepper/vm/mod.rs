@@ -106,6 +106,13 @@ mod threads_extra;
 pub mod stdlib;
 // futures
 mod futures;
+// collections
+mod coll_methods;
+mod collections;
+mod dunders;
+mod namedtuple;
+pub use collections::{coll_repr, module_attr as coll_module_attr, tag_of_value, CollFn, CollTag};
+pub use dunders::coll_simple;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
