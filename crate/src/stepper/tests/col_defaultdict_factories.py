@@ -43,3 +43,5 @@ d2 = defaultdict(list, {"k": [1]})
 d2["k"].append(2)
 print(d2, d2.copy())
 letters = dict(counts)
+# (a function's repr shows its address: leave no such defaultdict in the globals)
+del labels, nested, stats

@@ -37,3 +37,4 @@ for name in ["ann", "bob", "ann", "cy"]:
     print(name, ids[name])
 print(dict(ids))
 total = hits.calls
+del ids

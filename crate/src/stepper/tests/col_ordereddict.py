@@ -39,3 +39,6 @@ d = OrderedDict([("a", 1), ("b", 2)])
 d.move_to_end("a")
 d.move_to_end("b", last=False)
 print(list(d), d.popitem(), dict(d))
+# (OrderedDict's repr changed in Python 3.12: compare its items, not its repr)
+cache_items = list(cache.items())
+del cache, d

@@ -26,6 +26,18 @@ impl Machine {
         s.len().checked_sub(back + 1).map(|i| s[i].clone())
     }
 
+    /// Whether the value `back` places below the top of the stack is of interest to these
+    /// hooks (checked by reference first: the hooks sit on hot paths).
+    fn peek_is(&self, tid: u32, back: usize, f: fn(&Value) -> bool) -> bool {
+        let Some(fr) = self.threads[tid as usize].frames.last() else {
+            return false;
+        };
+        fr.stack
+            .len()
+            .checked_sub(back + 1)
+            .is_some_and(|i| f(&fr.stack[i]))
+    }
+
     fn set_peek(&mut self, tid: u32, back: usize, v: Value) {
         let s = &mut self.frame(tid).stack;
         if let Some(i) = s.len().checked_sub(back + 1) {
@@ -185,6 +197,11 @@ impl Machine {
     /// `BINARY_SUBSCR` first: a Counter's or defaultdict's missing key, `__getitem__`, a
     /// namedtuple's item. True: done (operands replaced by the result).
     pub(super) fn hook_subscr(&mut self, tid: u32) -> R<bool> {
+        if !self.peek_is(tid, 1, |v| {
+            matches!(v, Value::Dict(_) | Value::List(_) | Value::Instance(_))
+        }) {
+            return Ok(false);
+        }
         let (Some(o), Some(i)) = (self.peek(tid, 1), self.peek(tid, 0)) else {
             return Ok(false);
         };
@@ -251,6 +268,9 @@ impl Machine {
 
     /// `STORE_SUBSCR` first: `__setitem__`; a namedtuple refuses. True: done.
     pub(super) fn hook_store_subscr(&mut self, tid: u32) -> R<bool> {
+        if !self.peek_is(tid, 2, |v| matches!(v, Value::Instance(_))) {
+            return Ok(false);
+        }
         // The stack holds the object, the index, the value (on top).
         let Some(o @ Value::Instance(_)) = self.peek(tid, 2) else {
             return Ok(false);
@@ -304,6 +324,10 @@ impl Machine {
     /// `BINARY_OP` first: Counter arithmetic, a namedtuple as its tuple, an instance's
     /// operator dunders. True: done.
     pub(super) fn hook_binary(&mut self, tid: u32, op: BinOp, aug: bool) -> R<bool> {
+        let interesting = |v: &Value| matches!(v, Value::Dict(_) | Value::Instance(_));
+        if !self.peek_is(tid, 0, interesting) && !self.peek_is(tid, 1, interesting) {
+            return Ok(false);
+        }
         let (Some(a), Some(b)) = (self.peek(tid, 1), self.peek(tid, 0)) else {
             return Ok(false);
         };
@@ -331,6 +355,9 @@ impl Machine {
                     None => self.dunder(p, &b, rname).map(|f| (f, a.clone())),
                 };
                 let Some((f, other)) = call else {
+                    if !matches!(a, Value::Instance(_)) {
+                        return Ok(false); // `"%s" % obj` and the like: the ordinary rule
+                    }
                     return rt(format!(
                         "TypeError: unsupported operand type(s) for {}{}: '{}' and '{}'",
                         op.symbol(),
@@ -353,6 +380,9 @@ impl Machine {
     /// tuple, an iterable instance the prelude's iterator over it (`seq`: a list of its items,
     /// for unpacking). The ordinary code then finishes the instruction.
     pub(super) fn hook_iter(&mut self, tid: u32, seq: bool) -> R<()> {
+        if !self.peek_is(tid, 0, |v| matches!(v, Value::Instance(_))) {
+            return Ok(());
+        }
         let Some(o @ Value::Instance(_)) = self.peek(tid, 0) else {
             return Ok(());
         };
@@ -378,6 +408,9 @@ impl Machine {
 
     /// The truth of TOS by `__bool__` / `__len__` (None: the ordinary rule applies).
     pub(super) fn hook_truth(&mut self, tid: u32) -> R<Option<bool>> {
+        if !self.peek_is(tid, 0, |v| matches!(v, Value::Instance(_))) {
+            return Ok(None);
+        }
         let Some(o @ Value::Instance(_)) = self.peek(tid, 0) else {
             return Ok(None);
         };
