@@ -111,8 +111,8 @@ def _all(iterable):
 
 
 def _with_lists(function, *args, **kw):
-    # A native builtin given a generator: the generator runs here, then the builtin.
-    return function(*[[x for x in a] if _isgen(a) else a for a in args], **kw)
+    # A native builtin given a generator (or an iterable instance): it runs here, then the builtin.
+    return function(*[[x for x in a] if _isgen(a) or _kind(a) is None else a for a in args], **kw)
 
 
 def _thread_run(target, args, kwargs):
@@ -935,3 +935,112 @@ def _pool_join(pool):
         _fail("ValueError: Pool is still running")
     for t in pool._ex._threads:
         t.join()
+
+
+# --- collections: iterating instances, defaultdict's factory ---
+
+
+def _call0(f):
+    # A defaultdict's default_factory that is not a built-in class, called for a missing key.
+    return f()
+
+
+def _iter(obj):
+    # iter(obj), and how the machine iterates an instance: its __iter__ (a generator, or an
+    # object with __next__ until StopIteration), else __getitem__ from 0 until IndexError.
+    if _kind(obj) is None:
+        if hasattr(obj, "__iter__"):
+            it = obj.__iter__()
+            if _kind(it) is None:
+                if not hasattr(it, "__next__"):
+                    _fail("TypeError: iter() returned non-iterator of type '" + type(it).__name__ + "'")
+                return _it_next_gen(it)
+            if _isgen(it):
+                return it
+            return _it_items_gen(it)
+        if hasattr(obj, "__getitem__"):
+            return _it_getitem_gen(obj)
+        _fail("TypeError: '" + type(obj).__name__ + "' object is not iterable")
+    if _isgen(obj):
+        return obj
+    return _it_items_gen(obj)
+
+
+def _it_items_gen(xs):
+    for x in xs:
+        yield x
+
+
+def _it_next_gen(it):
+    while True:
+        try:
+            x = it.__next__()
+        except StopIteration:
+            return
+        yield x
+
+
+def _it_getitem_gen(obj):
+    i = 0
+    while True:
+        try:
+            x = obj[i]
+        except IndexError:
+            return
+        yield x
+        i += 1
+
+
+def _obj_list(obj):
+    # The items of an iterable instance, for unpacking.
+    return [x for x in _iter(obj)]
+
+
+def _coll_lists(function, *args, **kw):
+    # A native call given a generator or an iterable instance: its items first.
+    return function(*[[x for x in a] if _isgen(a) or _kind(a) is None else a for a in args], **kw)
+
+
+def _next_default(it, default):
+    try:
+        return it.__next__()
+    except StopIteration:
+        return default
+
+
+def _sum(iterable, start=0):
+    # sum() over objects: their __add__ / __radd__.
+    total = start
+    for x in iterable:
+        total = total + x
+    return total
+
+
+def _sorted_objs(iterable, key=None, reverse=False):
+    # sorted() over objects, compared by their own __lt__: a stable merge sort in Python.
+    items = [(x if key is None else key(x), x) for x in iterable]
+    n = len(items)
+    width = 1
+    while width < n:
+        merged = []
+        for lo in range(0, n, 2 * width):
+            left = items[lo:lo + width]
+            right = items[lo + width:lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if (left[i][0] < right[j][0]) if reverse else not (right[j][0] < left[i][0]):
+                    merged.append(left[i])
+                    i += 1
+                else:
+                    merged.append(right[j])
+                    j += 1
+            merged.extend(left[i:])
+            merged.extend(right[j:])
+        items = merged
+        width *= 2
+    return [p[1] for p in items]
+
+
+def _bool(x):
+    # bool(obj): its __bool__ or __len__ (the machine's truth test calls them back).
+    return True if x else False

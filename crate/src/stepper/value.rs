@@ -103,6 +103,9 @@ pub enum Builtin {
     LibInstAttrs,
     /// `_kind(x)`: the name of `x`'s built-in type (None for an instance).
     LibKind,
+    // collections
+    /// `collections`' classes and functions, `dict`, `iter` (see vm/collections.rs).
+    Coll(super::vm::CollFn),
 }
 
 /// An importable module.
@@ -130,6 +133,8 @@ pub enum Module {
     // futures
     /// `concurrent.futures`.
     ConcurrentFutures,
+    // collections
+    Collections,
 }
 
 impl Module {
@@ -155,6 +160,8 @@ impl Module {
             "copy" => Module::Copy,
             // futures
             "concurrent.futures" => Module::ConcurrentFutures,
+            // collections
+            "collections" => Module::Collections,
             _ => return None,
         })
     }
@@ -180,6 +187,8 @@ impl Module {
             Module::Copy => "copy",
             // futures
             Module::ConcurrentFutures => "concurrent.futures",
+            // collections
+            Module::Collections => "collections",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -192,6 +201,10 @@ impl Module {
         // stdlib
         if let Some(b) = super::vm::stdlib::lookup(self, attr) {
             return Some(b);
+        }
+        // collections
+        if self == Module::Collections {
+            return super::vm::coll_module_attr(attr);
         }
         Some(match (self, attr) {
             (Module::Threading, "Thread") => B::Thread,
@@ -351,6 +364,9 @@ pub enum HeapObj {
         attrs: Vec<(Rc<str>, Value)>,
     },
     Class(Box<ClassObj>),
+    // collections
+    /// Makes the list or dict right after it a deque, Counter, … (see vm/collections.rs).
+    Tag(super::vm::CollTag),
 }
 
 /// A class made by a `class` statement (classes and exceptions).
@@ -543,6 +559,11 @@ impl Fmt<'_> {
                 REPR_LEFT.with(|c| c.set(left - s.len()));
                 repr_str(s)
             }
+            // collections
+            Value::List(_) | Value::Dict(_) if super::vm::tag_of_value(self.heap, v).is_some() => {
+                super::vm::coll_repr(self, v, &|x| self.repr_depth(x, depth + 1, budget))
+                    .unwrap_or_default()
+            }
             Value::List(id) => match self.heap.get(*id as usize) {
                 Some(HeapObj::List(xs)) => format!("[{}]", items(xs)),
                 _ => "[?]".into(),
@@ -627,6 +648,13 @@ impl Fmt<'_> {
             // numbers
             Value::Float(_) => true,
             Value::Tuple(xs) => xs.iter().all(|x| self.simple_depth(x, depth + 1, budget)),
+            // collections
+            Value::List(_) | Value::Instance(_)
+                if super::vm::coll_simple(self.heap, v, &|_| true).is_some() =>
+            {
+                super::vm::coll_simple(self.heap, v, &|x| self.simple_depth(x, depth + 1, budget))
+                    .unwrap_or(false)
+            }
             Value::List(id) => match self.heap.get(*id as usize) {
                 Some(HeapObj::List(xs)) => {
                     xs.iter().all(|x| self.simple_depth(x, depth + 1, budget))

@@ -36,6 +36,9 @@ mod stdlib;
 mod futures;
 // samples
 mod samples;
+// collections
+mod collections;
+mod fuzz_collections;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

@@ -134,6 +134,10 @@ impl Machine {
         if let Some((f, a)) = self.prelude_call(&callee, &args, &kw) {
             return self.call(tid, f, a, kw, nops);
         }
+        // collections: deques, Counters, namedtuples, `__call__`, `next(obj)`
+        if let Some(d) = self.coll_call(tid, &callee, &args, &kw, nops)? {
+            return Ok(d);
+        }
         match callee {
             Value::Func(f) if !self.prog.codes[f as usize].fun.simple() => {
                 self.call_function(tid, &callee, args, kw, nops)

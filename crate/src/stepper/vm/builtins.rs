@@ -101,6 +101,7 @@ pub(super) fn builtin_named(n: &str) -> Option<Builtin> {
         n => {
             return float::builtin_named_num(n)
                 .or_else(|| exceptions::ExcKind::from_name(n).map(Builtin::Exc))
+                .or_else(|| collections::builtin_named(n)); // collections
         }
     })
 }
@@ -465,6 +466,8 @@ impl Machine {
             | B::ProcessInit
             | B::ExcInit
             | B::ObjectInit => self.call_class_builtin(tid, b, &args, &kw)?,
+            // collections (answered by `coll_call` before this)
+            B::Coll(f) => self.coll_construct(tid, f, &args, &kw)?,
         };
         Ok(Done::Value(v))
     }

@@ -134,6 +134,9 @@ impl Machine {
         b: &Value,
     ) -> R<Option<bool>> {
         use super::super::syntax::ast::CmpOp as C;
+        if let Some(r) = self.nt_compare(tid, op, a, b)? {
+            return Ok(Some(r)); // collections
+        }
         let p = self.proc(tid);
         let (name, reflected) = match op {
             C::Eq => ("__eq__", "__eq__"),
@@ -202,6 +205,9 @@ impl Machine {
 
     /// `len(obj)` by its `__len__`, called back.
     pub(super) fn obj_len(&mut self, tid: u32, v: &Value) -> R<Value> {
+        if let Some(n) = self.nt_len(tid, v) {
+            return Ok(n); // collections
+        }
         let p = self.proc(tid);
         let cls = self.type_of(p, v).unwrap_or(Value::None);
         let Some(f) = self.dunder(p, v, "__len__") else {

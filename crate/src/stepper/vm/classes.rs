@@ -70,6 +70,8 @@ pub fn builtin_class_name(b: Builtin) -> Option<&'static str> {
         B::Tuple => "tuple",
         B::Range => "range",
         B::Type => "type",
+        // collections
+        B::Coll(f) => return f.class_name(),
         _ => return None,
     })
 }
@@ -143,6 +145,9 @@ pub fn fmt_object(f: &Fmt, v: &Value, rec: &dyn Fn(&Value) -> String) -> String 
                     .map(|(_, s)| s.clone())
             }) {
                 return s.to_string();
+            }
+            if let Some(s) = super::namedtuple::nt_repr(f, v, rec) {
+                return s; // collections
             }
             let Some(HeapObj::Instance { class, attrs }) = f.heap.get(*id as usize) else {
                 return "<object>".into();
@@ -282,6 +287,10 @@ impl Machine {
     /// The class of any value, as `type(v)` (None for values the subset has no class for).
     pub(super) fn type_of(&self, p: usize, v: &Value) -> Option<Value> {
         use Builtin as B;
+        // collections: deques, Counters, … and dicts
+        if let Some(c) = super::collections::coll_type(&self.mems[p].heap, v) {
+            return Some(c);
+        }
         Some(match v {
             Value::Instance(id) => match self.mems[p].heap.get(*id as usize) {
                 Some(HeapObj::Instance { class, .. }) => class.clone(),
@@ -324,6 +333,8 @@ impl Machine {
                 out
             }
             Value::Builtin(B::Object) => vec![c.clone()],
+            // collections
+            Value::Builtin(B::Coll(_)) => super::collections::coll_mro(c).unwrap_or_default(),
             Value::Builtin(B::Bool) => {
                 vec![c.clone(), Value::Builtin(B::Int), Value::Builtin(B::Object)]
             }
@@ -542,7 +553,8 @@ impl Machine {
         Ok(match v {
             Value::Func(_)
             | Value::Closure(_) // futures: a method with run-time defaults
-            | Value::Builtin(B::ThreadInit | B::ProcessInit | B::ExcInit | B::ObjectInit) => {
+            | Value::Builtin(B::ThreadInit | B::ProcessInit | B::ExcInit | B::ObjectInit)
+            | Value::Builtin(B::Coll(_)) => {
                 Value::Bound(Rc::new((o.clone(), v)))
             }
             Value::Method(m) if matches!(m.0, Value::Builtin(B::Thread | B::Process)) => {

@@ -276,6 +276,9 @@ impl Machine {
                 }
             }
             Op::BinarySubscr => {
+                if self.hook_subscr(tid)? {
+                    return Ok(()); // collections
+                }
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
                 // numbers
@@ -288,12 +291,18 @@ impl Machine {
                 self.push(tid, v);
             }
             Op::StoreSubscr => {
+                if self.hook_store_subscr(tid)? {
+                    return Ok(()); // collections
+                }
                 let v = self.pop(tid)?;
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
                 self.store_subscr(tid, &o, i, v)?;
             }
-            Op::Binary(op, _) => {
+            Op::Binary(op, aug) => {
+                if self.hook_binary(tid, *op, *aug)? {
+                    return Ok(()); // collections
+                }
                 let b = self.pop(tid)?;
                 let a = self.pop(tid)?;
                 let v = self.binary(tid, *op, &a, &b)?;
@@ -318,9 +327,10 @@ impl Machine {
                 self.push(tid, Value::Bool(v));
             }
             Op::UnaryNot => {
+                let dunder = self.hook_truth(tid)?; // collections: __bool__, __len__
                 let a = self.pop(tid)?;
                 let p = self.proc(tid);
-                let t = truthy(&a, &self.mems[p].heap);
+                let t = dunder.unwrap_or_else(|| truthy(&a, &self.mems[p].heap));
                 self.push(tid, Value::Bool(!t));
             }
             Op::UnaryNeg => {
@@ -341,18 +351,20 @@ impl Machine {
             }
             Op::Jump(t) => self.frame(tid).pc = *t,
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                let dunder = self.hook_truth(tid)?; // collections: __bool__, __len__
                 let a = self.pop(tid)?;
                 let p = self.proc(tid);
                 let want = matches!(instr.op, Op::PopJumpIfTrue(_));
-                if truthy(&a, &self.mems[p].heap) == want {
+                if dunder.unwrap_or_else(|| truthy(&a, &self.mems[p].heap)) == want {
                     self.frame(tid).pc = *t;
                 }
             }
             Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                let dunder = self.hook_truth(tid)?; // collections: __bool__, __len__
                 let p = self.proc(tid);
                 let a = self.frame(tid).stack.last().cloned().unwrap_or(Value::None);
                 let want = matches!(instr.op, Op::JumpIfTrueOrPop(_));
-                if truthy(&a, &self.mems[p].heap) == want {
+                if dunder.unwrap_or_else(|| truthy(&a, &self.mems[p].heap)) == want {
                     self.frame(tid).pc = *t;
                 } else {
                     self.pop(tid)?;

@@ -361,7 +361,9 @@ impl Machine {
         use Builtin as B;
         let lib = |n: &str| self.prog.prelude.get(n).map(|f| Value::Func(*f));
         let has_kw = |k: &str| kw.iter().any(|(n, _)| &**n == k);
-        let gen_arg = args.iter().any(|a| matches!(a, Value::Gen(_)));
+        let gen_arg = args
+            .iter()
+            .any(|a| matches!(a, Value::Gen(_)) || self.iterable_obj(a)); // collections: __iter__
         match callee {
             Value::Builtin(b) => {
                 let name = match b {

@@ -6,6 +6,7 @@ use super::*;
 impl Machine {
     /// `GET_ITER`: TOS becomes an iterator over it.
     pub(super) fn exec_get_iter(&mut self, tid: u32) -> R<()> {
+        self.hook_iter(tid, false)?; // collections: __iter__, namedtuples
         let o = self.pop(tid)?;
         let p = self.proc(tid);
         let it = match o {
@@ -85,6 +86,7 @@ impl Machine {
 
     /// `UNPACK_SEQUENCE n`.
     pub(super) fn exec_unpack(&mut self, tid: u32, n: &u32) -> R<()> {
+        self.hook_iter(tid, true)?; // collections: __iter__, namedtuples
         let v = self.pop(tid)?;
         let items = match &v {
             Value::Tuple(_)
@@ -121,6 +123,9 @@ impl Machine {
     /// Items of an iterable argument (for `list()`, `sum()`, `min()`, …).
     pub(super) fn iter_items(&self, tid: u32, v: &Value) -> R<Vec<Value>> {
         let heap = &self.mems[self.proc(tid)].heap;
+        if let Some(xs) = super::namedtuple::nt_values(heap, v) {
+            return Ok(xs); // collections
+        }
         Ok(match v {
             Value::List(id) => list_items(heap, *id),
             Value::Tuple(xs) => xs.to_vec(),

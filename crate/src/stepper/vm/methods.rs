@@ -16,6 +16,10 @@ impl Machine {
         if let Some(b) = super::stdlib::attr_of_value(o, n) {
             return Ok(Value::Builtin(b));
         }
+        // collections
+        if let Some(v) = self.coll_get_attr(o, n) {
+            return v;
+        }
         match o {
             Value::Module(m) => match m.attr(n) {
                 Some(b) => Ok(Value::Builtin(b)),

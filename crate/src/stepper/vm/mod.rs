@@ -109,6 +109,13 @@ mod futures;
 // samples: the main thread's uncaught exception, a Thread's repr
 pub mod main_exit;
 mod thread_repr;
+// collections
+mod coll_methods;
+mod collections;
+mod dunders;
+mod namedtuple;
+pub use collections::{coll_repr, module_attr as coll_module_attr, tag_of_value, CollFn, CollTag};
+pub use dunders::coll_simple;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

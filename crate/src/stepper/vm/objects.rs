@@ -465,6 +465,10 @@ pub(super) fn eq_depth(
     if let Some(r) = float::num_eq(a, b) {
         return r;
     }
+    // collections
+    if let Some(r) = super::dunders::coll_eq(heap, a, b, &|x, y| eq(heap, x, y)) {
+        return r;
+    }
     match (a, b) {
         (Value::List(x), Value::List(y)) => match (heap.get(*x as usize), heap.get(*y as usize)) {
             // Borrowed, not copied: each comparison costs only the items it visits.

@@ -138,7 +138,7 @@ impl Machine {
                 }
             }
             let target = kwarg("target").unwrap_or(Value::None);
-            if !Machine::callable(&target) {
+            if !Machine::callable(&target) && !self.has_call_dunder(&target) {
                 return rt(format!(
                     "TypeError: '{}' object is not callable",
                     type_name(&target)

@@ -113,6 +113,9 @@ impl Machine {
             }
             Op::DeleteDeref(i) => self.exec_store_deref(tid, *i, None)?,
             Op::DeleteSubscr => {
+                if self.hook_delete_subscr(tid)? {
+                    return Ok(()); // collections
+                }
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
                 self.delete_subscr(tid, &o, &i)?;
@@ -254,6 +257,7 @@ impl Machine {
 
     /// `UNPACK_EX a, b`: `a` items, a list of the rest, `b` items (the first on top).
     pub(super) fn exec_unpack_ex(&mut self, tid: u32, a: u32, b: u32) -> R<()> {
+        self.hook_iter(tid, true)?; // collections: __iter__, namedtuples
         let v = self.pop(tid)?;
         let items = match &v {
             Value::Gen(_) => {
