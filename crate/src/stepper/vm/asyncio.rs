@@ -47,7 +47,7 @@ impl Machine {
                     self.frame(tid).pc -= 1;
                     let mut tids = vec![];
                     for c in coros {
-                        tids.push(self.spawn_task(tid, c)?);
+                        tids.push(self.task_of(tid, c)?);
                     }
                     self.threads[tid as usize].pending =
                         Some(Pending::Tasks { tids, gather: true });
@@ -64,7 +64,7 @@ impl Machine {
                 }
                 Awaitable::Task(t) => {
                     self.pop(tid)?;
-                    let v = self.threads[*t as usize].result.clone();
+                    let v = self.task_outcome(*t)?; // its exception is raised here
                     self.push(tid, v);
                 }
                 Awaitable::QueuePut(s, v) => {
@@ -78,6 +78,7 @@ impl Machine {
                     self.push(tid, Value::None);
                     self.sleep_for(tid, *ns);
                 }
+                a => self.aio_await(tid, a)?, // asyncio: vm/aio_waits.rs
             },
             _ => {
                 return rt(format!(
@@ -103,6 +104,8 @@ impl Machine {
             B::AsyncRun => {
                 nargs(1, 1, "asyncio.run")?;
                 let t = self.spawn_task(tid, &args[0])?;
+                // At its end the tasks still running are cancelled (CPython's asyncio.run).
+                self.aio_mut().run_roots.insert(t);
                 self.threads[tid as usize].pending = Some(Pending::Tasks {
                     tids: vec![t],
                     gather: false,

@@ -71,6 +71,9 @@ pub struct Extras {
     pub barrier_waits: BTreeMap<u32, (u32, u32, i64)>,
     /// `random`'s Mersenne Twister (see `random.rs`).
     pub rng: super::random::Rng,
+    // asyncio
+    /// Cancellations, timeouts, task groups, futures (see `aio.rs`).
+    pub aio: super::aio::AioState,
 }
 
 /// Seconds as a Python number → nanoseconds (ints now; the lead extends this to floats).
@@ -190,6 +193,7 @@ impl Machine {
         e.now = at;
         let now = e.now;
         e.wakes.retain(|_, w| *w > now);
+        self.aio_after_jump(); // asyncio
         true
     }
 

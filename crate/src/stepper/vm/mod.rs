@@ -106,6 +106,12 @@ mod threads_extra;
 pub mod stdlib;
 // futures
 mod futures;
+// asyncio
+mod aio;
+mod aio_calls;
+mod aio_waits;
+pub use aio::AioState;
+pub use aio_calls::{lookup as aio_lookup, AioFn};
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
