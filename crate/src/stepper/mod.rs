@@ -216,6 +216,13 @@ pub const SAMPLES: &[Sample] = &[
         mode: "free-threaded",
         source: include_str!("samples/spouses.py"),
     },
+    // asyncio
+    Sample {
+        id: "async_timeout",
+        title: "asyncio with sleeps and a timeout",
+        mode: "asyncio",
+        source: include_str!("samples/async_timeout.py"),
+    },
 ];
 
 /// The stepper session behind the wasm `Stepper` class: the start state and the current one.

@@ -935,3 +935,12 @@ def _pool_join(pool):
         _fail("ValueError: Pool is still running")
     for t in pool._ex._threads:
         t.join()
+
+
+# --- asyncio ---
+# A task that runs an awaitable which is not a coroutine in the stepper (`asyncio.sleep(1)`,
+# `asyncio.wait_for(...)`, `event.wait()`), as CPython's create_task / gather run those coroutines.
+
+
+async def _aio_await(awaitable):
+    return await awaitable

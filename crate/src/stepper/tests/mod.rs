@@ -32,6 +32,9 @@ mod numbers;
 mod stdlib;
 // futures
 mod futures;
+// asyncio
+mod aio;
+mod fuzz_aio;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

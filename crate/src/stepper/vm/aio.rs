@@ -297,6 +297,27 @@ impl Machine {
         }
     }
 
+    /// An awaitable that CPython makes as a coroutine (not a task or future) as a coroutine of
+    /// the prelude's `_aio_await(aw)`, so it can run as a task.
+    pub(super) fn awaitable_coro(&mut self, v: &Value) -> Option<Value> {
+        let Value::Awaitable(a) = v else {
+            return None;
+        };
+        if matches!(
+            **a,
+            Awaitable::Task(_) | Awaitable::TimeoutCm(_) | Awaitable::TaskGroup(_)
+        ) {
+            return None;
+        }
+        let func = *self.prog.prelude.get("_aio_await")?;
+        self.coros.push(Coro {
+            func,
+            args: vec![v.clone()],
+            used: false,
+        });
+        Some(Value::Coro((self.coros.len() - 1) as u32))
+    }
+
     /// A task to wait for: a task as is, a coroutine started as a new task.
     pub(super) fn task_of(&mut self, tid: u32, v: &Value) -> R<u32> {
         match v {

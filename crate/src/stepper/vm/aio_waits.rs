@@ -347,9 +347,11 @@ impl Machine {
                     Value::None
                 }
             }
-            _ => return rt(format!(
+            _ => {
+                return rt(format!(
                 "AttributeError: 'Future' object has no attribute '{name}' in ThreadLab's subset"
-            )),
+            ))
+            }
         })
     }
 

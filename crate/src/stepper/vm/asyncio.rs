@@ -7,6 +7,9 @@ use std::rc::Rc;
 
 impl Machine {
     pub(super) fn spawn_task(&mut self, parent: u32, c: &Value) -> R<u32> {
+        // asyncio: `asyncio.sleep(1)`, `wait_for(...)`, … are coroutines in CPython.
+        let wrapped = self.awaitable_coro(c);
+        let c = wrapped.as_ref().unwrap_or(c);
         let Value::Coro(ci) = c else {
             return rt(format!(
                 "TypeError: an asyncio.Future, a coroutine or an awaitable is required, not {}",

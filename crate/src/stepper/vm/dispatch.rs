@@ -17,10 +17,10 @@ impl Machine {
         if self.record_schedule {
             super::super::schedule::push_step(&mut self.schedule, tid);
         }
+        let deliver = self.aio_pre_step(tid); // asyncio: a cancel reaches a suspended task
         self.threads[tid as usize].yielded = false;
         let line = self.position(tid).map(|p| p.0);
         limits::refuel();
-        let deliver = self.aio_pre_step(tid); // asyncio: a cancel reaches a suspended task
         let at = self.step_start(tid); // classes and exceptions
         let result = match deliver {
             true => self.aio_deliver(),
