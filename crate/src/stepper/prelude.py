@@ -944,3 +944,12 @@ def _pool_join(pool):
 
 async def _aio_await(awaitable):
     return await awaitable
+
+
+async def _aio_cond_wait_for(cond, predicate):
+    # asyncio.Condition.wait_for, as CPython writes it.
+    result = predicate()
+    while not result:
+        await cond.wait()
+        result = predicate()
+    return result

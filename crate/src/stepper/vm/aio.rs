@@ -92,7 +92,6 @@ impl Machine {
         let t = &mut self.threads[tid as usize];
         t.state = TState::Failed;
         t.result = exc.clone();
-        t.frames.clear();
         self.aio_ended(tid);
         self.aio_group_failed(tid);
         true

@@ -250,6 +250,13 @@ impl Machine {
 
     /// `task.name` / `future.name`: a bound method, when it has one.
     pub(super) fn aio_attr(&self, o: &Value, n: &str) -> Option<R<Value>> {
+        let method = || Some(Ok(Value::Method(Rc::new((o.clone(), Rc::from(n))))));
+        if let Value::Sync(s) = o {
+            let extra = matches!(n, "wait_for" | "locked") && self.aio().syncs.contains(s);
+            let queue = matches!(n, "join" | "task_done" | "get_nowait" | "put_nowait")
+                && self.aio_never_blocks(*s);
+            return if extra || queue { method() } else { None };
+        }
         let Value::Awaitable(a) = o else {
             return None;
         };

@@ -1,5 +1,17 @@
 //! asyncio: tasks (threads of kind Task that switch only at a suspending `await`),
 //! coroutines and awaitables.
+//!
+//! The rest of asyncio has files of its own: [`super::aio`] (a task's exception kept for its
+//! awaiter, cancellation delivered at the suspended `await`, `asyncio.run` cancelling the tasks
+//! left), [`super::aio_calls`] (the names: `wait_for`, `wait`, `as_completed`, `timeout`,
+//! `TaskGroup`, `Event`, `Semaphore`, `Condition`, `Future`, the event loop object, task
+//! methods), [`super::aio_waits`] (each wait's blocking rule and completion) and
+//! [`super::aio_sync`] (futures' and asyncio sync objects' methods).
+//!
+//! Not modelled: `add_done_callback` (a callback would run outside any task the learner
+//! steps), `shield`, `Protocol`/streams/servers (the network), `except*` (an ExceptionGroup
+//! is caught with `except ExceptionGroup` or `except Exception`), and a `TaskGroup` whose body
+//! raises does not cancel its tasks first (it waits for them).
 
 use super::super::value::{Awaitable, Builtin, Value};
 use super::*;

@@ -109,6 +109,7 @@ mod futures;
 // asyncio
 mod aio;
 mod aio_calls;
+mod aio_sync;
 mod aio_waits;
 pub use aio::AioState;
 pub use aio_calls::{lookup as aio_lookup, AioFn};
