@@ -10,7 +10,10 @@ turn it is runs; the program's threading / queue / multiprocessing / time names
 are cooperative stand-ins whose blocking calls pass the baton on and retry when
 it comes back. multiprocessing.Process runs the target against a copy of the
 module globals, as a fork would (threading objects copied, multiprocessing's shared). asyncio is the real
-one, with `asyncio.sleep` made a no-op so a task runs until it blocks or ends.
+one, with `asyncio.sleep(0)` made a no-op so a task runs until it blocks or ends; `asyncio.run` is a
+Runner on the virtual loop below (so it cancels the tasks left when main returns), `get_event_loop` /
+`new_event_loop` give virtual loops, and `run_in_executor` / `to_thread` run the function from the loop
+(the stepper's thread runs it once the awaiting task blocks) instead of on a worker thread.
 
 The virtual clock (the stepper's `vm/clock.rs` rule, kept identical here): computation takes
 no virtual time; `time.sleep(t)` blocks the baton until virtual time reaches its wake-up (so

@@ -130,6 +130,10 @@ fn refusals_read_like_cpython() {
          "InvalidStateError: invalid state"),
         ("import asyncio\nasync def main():\n    await asyncio.wait([], return_when='SOMETIMES')\nasyncio.run(main())\n",
          "ValueError: Set of Tasks/Futures is empty."),
+        ("import asyncio\nclass Echo(asyncio.Protocol):\n    pass\n",
+         "NotImplementedError: `asyncio.Protocol` needs the network"),
+        ("import asyncio\nasync def main():\n    await asyncio.start_server(None, 'localhost', 8888)\nasyncio.run(main())\n",
+         "ThreadLab's stepper runs in-process concurrency only"),
     ];
     for (src, want) in cases {
         let msg = outcome_message(src);

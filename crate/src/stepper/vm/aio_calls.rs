@@ -86,6 +86,45 @@ pub(super) fn constant(o: &Value, n: &str) -> Option<Value> {
     }
 }
 
+/// asyncio's names that reach outside one process (servers, connections, protocols,
+/// subprocesses, raw callbacks on sockets): what the refusal names, or None.
+fn outside_world(o: &Value, n: &str) -> Option<String> {
+    const MODULE: &[&str] = &[
+        "Protocol",
+        "BaseProtocol",
+        "DatagramProtocol",
+        "SubprocessProtocol",
+        "BufferedProtocol",
+        "start_server",
+        "open_connection",
+        "start_unix_server",
+        "open_unix_connection",
+        "StreamReader",
+        "StreamWriter",
+        "create_subprocess_exec",
+        "create_subprocess_shell",
+    ];
+    const LOOP: &[&str] = &[
+        "create_server",
+        "create_connection",
+        "create_datagram_endpoint",
+        "create_unix_server",
+        "sock_connect",
+        "sock_recv",
+        "sock_sendall",
+        "sock_accept",
+        "add_reader",
+        "add_writer",
+        "subprocess_exec",
+        "subprocess_shell",
+    ];
+    match o {
+        Value::Module(Module::Asyncio) if MODULE.contains(&n) => Some(format!("asyncio.{n}")),
+        Value::Module(Module::AioLoop) if LOOP.contains(&n) => Some(format!("loop.{n}")),
+        _ => None,
+    }
+}
+
 /// A task's methods.
 const TASK_METHODS: &[&str] = &[
     "done",
@@ -251,6 +290,12 @@ impl Machine {
     /// `task.name` / `future.name`: a bound method, when it has one.
     pub(super) fn aio_attr(&self, o: &Value, n: &str) -> Option<R<Value>> {
         let method = || Some(Ok(Value::Method(Rc::new((o.clone(), Rc::from(n))))));
+        if let Some(what) = outside_world(o, n) {
+            return Some(rt(format!(
+                "NotImplementedError: `{what}` needs {} — ThreadLab's stepper runs in-process concurrency only (tasks, sleeps, locks, queues, events). The lab \"I/O, the GIL and the event loop\" shows an event loop waiting on real I/O.",
+                if n.contains("subprocess") { "other processes" } else { "the network" }
+            )));
+        }
         if let Value::Sync(s) = o {
             let extra = matches!(n, "wait_for" | "locked") && self.aio().syncs.contains(s);
             let queue = matches!(n, "join" | "task_done" | "get_nowait" | "put_nowait")
