@@ -10,7 +10,10 @@ turn it is runs; the program's threading / queue / multiprocessing / time names
 are cooperative stand-ins whose blocking calls pass the baton on and retry when
 it comes back. multiprocessing.Process runs the target against a copy of the
 module globals, as a fork would (threading objects copied, multiprocessing's shared). asyncio is the real
-one, with `asyncio.sleep` made a no-op so a task runs until it blocks or ends.
+one, with `asyncio.sleep(0)` made a no-op so a task runs until it blocks or ends; `asyncio.run` is a
+Runner on the virtual loop below (so it cancels the tasks left when main returns), `get_event_loop` /
+`new_event_loop` give virtual loops, and `run_in_executor` / `to_thread` run the function from the loop
+(the stepper's thread runs it once the awaiting task blocks) instead of on a worker thread.
 
 The virtual clock (the stepper's `vm/clock.rs` rule, kept identical here): computation takes
 no virtual time; `time.sleep(t)` blocks the baton until virtual time reaches its wake-up (so
@@ -688,16 +691,62 @@ class _VirtualLoop(_asyncio.SelectorEventLoop):
     def __init__(self):
         super().__init__(_VirtualSelector())
 
+    def run_in_executor(self, executor, fn, *args):
+        return _run_in_loop(self, fn, args)
+
     def time(self):
         return _S.now / NS
 
 
 def _async_run(coro):
-    loop = _VirtualLoop()
+    # asyncio.run's own steps (cancel the tasks left when main returns), on the virtual loop.
+    with _asyncio.Runner(loop_factory=_VirtualLoop) as runner:
+        return runner.run(coro)
+
+
+# asyncio: the real module, with the stepper's loop (virtual clock) wherever a loop is made, and
+# run_in_executor / to_thread running the function from the loop (the stepper's thread runs it
+# when the awaiting task blocks), instead of on a real worker thread outside the baton.
+_loops = []
+
+
+def _get_event_loop():
     try:
-        return loop.run_until_complete(coro)
-    finally:
-        loop.close()
+        return _asyncio.get_running_loop()
+    except RuntimeError:
+        if not _loops:
+            _loops.append(_VirtualLoop())
+        return _loops[0]
+
+
+def _new_event_loop():
+    loop = _VirtualLoop()
+    _loops[:] = [loop]
+    return loop
+
+
+def _run_in_loop(loop, fn, args):
+    fut = loop.create_future()
+
+    def run():
+        try:
+            fut.set_result(fn(*args))
+        except BaseException as e:
+            fut.set_exception(e)
+
+    loop.call_soon(run)
+    return fut
+
+
+async def _to_thread(fn, *args):
+    return await _run_in_loop(_asyncio.get_running_loop(), fn, args)
+
+
+def _asyncio_module():
+    m = _module("asyncio", **{k: getattr(_asyncio, k) for k in dir(_asyncio) if not k.startswith("_")})
+    m.run, m.sleep, m.to_thread = _async_run, _sleep, _to_thread
+    m.get_event_loop, m.new_event_loop = _get_event_loop, _new_event_loop
+    return m
 
 
 async def _sleep(delay, result=None):
@@ -807,10 +856,7 @@ def main():
         ),
         "_thread": _module("_thread", start_new_thread=_start_new_thread, get_ident=lambda: IDENT_BASE + _me()),
         "random": _random,
-        "asyncio": _module(
-            "asyncio", run=_async_run, gather=_asyncio.gather, sleep=_sleep, Lock=_asyncio.Lock,
-            Queue=_asyncio.Queue, create_task=_asyncio.create_task,
-        ),
+        "asyncio": _asyncio_module(),
     }
     real_import = builtins.__import__
 

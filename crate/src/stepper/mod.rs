@@ -235,6 +235,12 @@ pub const SAMPLES: &[Sample] = &[
         title: "Thread pool: finished first, returned in order",
         mode: "gil-3.10",
         source: include_str!("samples/pool.py"),
+    // asyncio
+    Sample {
+        id: "async_timeout",
+        title: "asyncio with sleeps and a timeout",
+        mode: "asyncio",
+        source: include_str!("samples/async_timeout.py"),
     },
 ];
 

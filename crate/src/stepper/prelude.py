@@ -1044,3 +1044,19 @@ def _sorted_objs(iterable, key=None, reverse=False):
 def _bool(x):
     # bool(obj): its __bool__ or __len__ (the machine's truth test calls them back).
     return True if x else False
+# --- asyncio ---
+# A task that runs an awaitable which is not a coroutine in the stepper (`asyncio.sleep(1)`,
+# `asyncio.wait_for(...)`, `event.wait()`), as CPython's create_task / gather run those coroutines.
+
+
+async def _aio_await(awaitable):
+    return await awaitable
+
+
+async def _aio_cond_wait_for(cond, predicate):
+    # asyncio.Condition.wait_for, as CPython writes it.
+    result = predicate()
+    while not result:
+        await cond.wait()
+        result = predicate()
+    return result

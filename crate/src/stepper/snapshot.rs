@@ -130,6 +130,9 @@ impl Wait {
                 format!("every item of {} to be task_done()", sync_label(m, *sync))
             }
             Wait::Barrier { sync } => format!("the other parties at {}", sync_label(m, *sync)),
+            // asyncio
+            Wait::AioTasks => "its tasks (asyncio.wait, as_completed or a TaskGroup)".into(),
+            Wait::AioFuture => "an asyncio.Future to be done".into(),
         }
     }
 }

@@ -106,6 +106,9 @@ pub enum Builtin {
     // collections
     /// `collections`' classes and functions, `dict`, `iter` (see vm/collections.rs).
     Coll(super::vm::CollFn),
+    // asyncio
+    /// An asyncio function or event-loop method (see `vm/aio_calls.rs`).
+    Aio(super::vm::AioFn),
 }
 
 /// An importable module.
@@ -135,6 +138,9 @@ pub enum Module {
     ConcurrentFutures,
     // collections
     Collections,
+    // asyncio
+    /// The event loop of `asyncio.get_event_loop()` (not importable).
+    AioLoop,
 }
 
 impl Module {
@@ -189,6 +195,8 @@ impl Module {
             Module::ConcurrentFutures => "concurrent.futures",
             // collections
             Module::Collections => "collections",
+            // asyncio
+            Module::AioLoop => "asyncio.events",
         }
     }
     /// `module.attr`, if the subset has it.
@@ -205,6 +213,9 @@ impl Module {
         // collections
         if self == Module::Collections {
             return super::vm::coll_module_attr(attr);
+        // asyncio
+        if let Some(b) = super::vm::aio_lookup(self, attr) {
+            return Some(b);
         }
         Some(match (self, attr) {
             (Module::Threading, "Thread") => B::Thread,
@@ -271,6 +282,31 @@ pub enum Awaitable {
     // clock
     /// `asyncio.sleep(t)` for t > 0: the task sleeps `t` (nanoseconds) of virtual time.
     SleepFor(u64),
+    // asyncio (see vm/aio_waits.rs)
+    /// `asyncio.wait_for(aw, timeout)` before it is awaited (timeout in ns; None: no limit).
+    WaitForCall(Value, Option<u64>),
+    /// `wait_for` awaiting task `.0` until virtual time `.1` (ns).
+    TaskUntil(u32, u64),
+    /// `wait_for` past its deadline: task `.0` was cancelled; waiting for it to end.
+    TimedOut(u32),
+    /// `asyncio.wait(tasks, timeout, return_when)` before it is awaited.
+    WaitCall(Rc<[u32]>, Option<u64>, u8),
+    /// `asyncio.wait` awaited: its tasks, its deadline and `return_when`.
+    WaitUntil(Rc<[u32]>, Option<u64>, u8),
+    /// The k-th awaitable of `asyncio.as_completed(tasks)`.
+    AsCompleted(Rc<[u32]>, u32),
+    /// `asyncio.Event().wait()`.
+    EventWait(u32),
+    /// `asyncio.Condition().wait()`.
+    CondWait(u32),
+    /// An `asyncio.Future` (its index).
+    Future(u32),
+    /// `asyncio.timeout(t)` (ns; None: never), for `async with`.
+    TimeoutCm(Option<u64>),
+    /// An `asyncio.TaskGroup` (its index), for `async with`.
+    TaskGroup(u32),
+    /// `asyncio.Queue().join()`.
+    QueueJoin(u32),
 }
 
 /// A Python value.

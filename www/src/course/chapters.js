@@ -113,7 +113,10 @@ export const CHAPTERS = [
     title: 'Implementing asynchronous programming in Python',
     concept: '`async def`, `await` and the event loop: coroutines become tasks that run concurrently with `gather`.',
     labs: [{ lab: 'io', does: 'The event loop against threads on the same waiting job.' }],
-    samples: [{ sample: 'asyncio', does: 'Explore every order in which the event loop can run the tasks.' }],
+    samples: [
+      { sample: 'asyncio', does: 'Explore every order in which the event loop can run the tasks.' },
+      { sample: 'async_timeout', does: 'Sleeps on the virtual clock decide the finishing order; `wait_for` cancels the slow task at its timeout.' },
+    ],
     coming: [],
   },
   {
@@ -234,7 +237,7 @@ export const SINCE = [
     title: '`asyncio.TaskGroup` (3.11)',
     concept: 'Structured concurrency: a task group waits for all its tasks and cancels the rest when one fails.',
     labs: [{ lab: 'io', does: 'Timeouts and cancellation in the event loop.' }],
-    samples: [{ sample: 'asyncio', does: 'Tasks and `gather` today; `TaskGroup` is planned for the stepper.' }],
+    samples: [{ sample: 'async_timeout', does: 'A timeout cancels a task where it waits; `TaskGroup` and `asyncio.timeout()` run in the stepper too.' }],
     coming: [],
   },
   {

@@ -39,6 +39,9 @@ mod samples;
 // collections
 mod collections;
 mod fuzz_collections;
+// asyncio
+mod aio;
+mod fuzz_aio;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

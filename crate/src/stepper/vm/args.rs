@@ -108,6 +108,7 @@ impl Machine {
             None => {
                 t.state = TState::Done;
                 t.result = v;
+                self.aio_ended(tid); // asyncio
             }
         }
     }
@@ -258,6 +259,10 @@ impl Machine {
                 Value::Bool(notified)
             }
             Pending::Tasks { tids, gather } => {
+                // asyncio: a child's exception, a cancel, or asyncio.run's cancelling of the rest
+                if let Some(r) = self.aio_finish_tasks(tid, &tids, gather) {
+                    return r;
+                }
                 let results: Vec<Value> = tids
                     .iter()
                     .map(|t| self.threads[*t as usize].result.clone())

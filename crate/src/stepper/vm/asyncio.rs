@@ -1,5 +1,17 @@
 //! asyncio: tasks (threads of kind Task that switch only at a suspending `await`),
 //! coroutines and awaitables.
+//!
+//! The rest of asyncio has files of its own: [`super::aio`] (a task's exception kept for its
+//! awaiter, cancellation delivered at the suspended `await`, `asyncio.run` cancelling the tasks
+//! left), [`super::aio_calls`] (the names: `wait_for`, `wait`, `as_completed`, `timeout`,
+//! `TaskGroup`, `Event`, `Semaphore`, `Condition`, `Future`, the event loop object, task
+//! methods), [`super::aio_waits`] (each wait's blocking rule and completion) and
+//! [`super::aio_sync`] (futures' and asyncio sync objects' methods).
+//!
+//! Not modelled: `add_done_callback` (a callback would run outside any task the learner
+//! steps), `shield`, `Protocol`/streams/servers (the network), `except*` (an ExceptionGroup
+//! is caught with `except ExceptionGroup` or `except Exception`), and a `TaskGroup` whose body
+//! raises does not cancel its tasks first (it waits for them).
 
 use super::super::value::{Awaitable, Builtin, Value};
 use super::*;
@@ -7,6 +19,9 @@ use std::rc::Rc;
 
 impl Machine {
     pub(super) fn spawn_task(&mut self, parent: u32, c: &Value) -> R<u32> {
+        // asyncio: `asyncio.sleep(1)`, `wait_for(...)`, … are coroutines in CPython.
+        let wrapped = self.awaitable_coro(c);
+        let c = wrapped.as_ref().unwrap_or(c);
         let Value::Coro(ci) = c else {
             return rt(format!(
                 "TypeError: an asyncio.Future, a coroutine or an awaitable is required, not {}",
@@ -47,7 +62,7 @@ impl Machine {
                     self.frame(tid).pc -= 1;
                     let mut tids = vec![];
                     for c in coros {
-                        tids.push(self.spawn_task(tid, c)?);
+                        tids.push(self.task_of(tid, c)?);
                     }
                     self.threads[tid as usize].pending =
                         Some(Pending::Tasks { tids, gather: true });
@@ -64,7 +79,7 @@ impl Machine {
                 }
                 Awaitable::Task(t) => {
                     self.pop(tid)?;
-                    let v = self.threads[*t as usize].result.clone();
+                    let v = self.task_outcome(*t)?; // its exception is raised here
                     self.push(tid, v);
                 }
                 Awaitable::QueuePut(s, v) => {
@@ -78,6 +93,7 @@ impl Machine {
                     self.push(tid, Value::None);
                     self.sleep_for(tid, *ns);
                 }
+                a => self.aio_await(tid, a)?, // asyncio: vm/aio_waits.rs
             },
             _ => {
                 return rt(format!(
@@ -103,6 +119,8 @@ impl Machine {
             B::AsyncRun => {
                 nargs(1, 1, "asyncio.run")?;
                 let t = self.spawn_task(tid, &args[0])?;
+                // At its end the tasks still running are cancelled (CPython's asyncio.run).
+                self.aio_mut().run_roots.insert(t);
                 self.threads[tid as usize].pending = Some(Pending::Tasks {
                     tids: vec![t],
                     gather: false,

@@ -447,6 +447,7 @@ impl Machine {
             B::TimeSleep => return self.time_sleep(tid, &args),
             // clock
             B::Lib(f) => return self.call_lib(tid, f, args, kwarg),
+            B::Aio(f) => return self.call_aio(tid, f, args, kwarg), // asyncio
             // stdlib
             B::LibInstNew | B::LibInstAttrs | B::LibKind => {
                 self.call_stdlib_native(tid, b, &args)?

@@ -74,6 +74,9 @@ pub struct Extras {
     // samples
     /// The main thread's uncaught exception while other threads run on (see `main_exit`).
     pub main_error: Option<super::main_exit::MainError>,
+    // asyncio
+    /// Cancellations, timeouts, task groups, futures (see `aio.rs`).
+    pub aio: super::aio::AioState,
 }
 
 /// Seconds as a Python number → nanoseconds (ints now; the lead extends this to floats).
@@ -193,6 +196,7 @@ impl Machine {
         e.now = at;
         let now = e.now;
         e.wakes.retain(|_, w| *w > now);
+        self.aio_after_jump(); // asyncio
         true
     }
 

@@ -17,11 +17,15 @@ impl Machine {
         if self.record_schedule {
             super::super::schedule::push_step(&mut self.schedule, tid);
         }
+        let deliver = self.aio_pre_step(tid); // asyncio: a cancel reaches a suspended task
         self.threads[tid as usize].yielded = false;
         let line = self.position(tid).map(|p| p.0);
         limits::refuel();
         let at = self.step_start(tid); // classes and exceptions
-        let result = self.exec(tid);
+        let result = match deliver {
+            true => self.aio_deliver(),
+            false => self.exec(tid),
+        };
         if limits::out_of_fuel() {
             self.outcome = Some(Outcome {
                 kind: "budget",
@@ -480,11 +484,15 @@ impl Machine {
                 match o {
                     Value::Sync(s) => self.acquire(tid, s)?,
                     Value::Instance(_) => self.with_enter_obj(tid, &o)?, // futures
+                    Value::Awaitable(a) => self.aio_with_enter(tid, &a)?, // asyncio
                     _ => return rt(format!("TypeError: '{}' object does not support the context manager protocol in ThreadLab's subset", type_name(&o))),
                 }
             }
             Op::WithExit => {
                 self.with_exit_obj(tid)?; // futures
+                if let Some(Value::Awaitable(a)) = self.frame(tid).stack.last().cloned() {
+                    self.aio_with_exit(tid, &a)?; // asyncio
+                }
                 let o = self.pop(tid)?;
                 if let Value::Sync(s) = o {
                     self.release(tid, s)?;

@@ -62,6 +62,9 @@ pub enum ExcKind {
     InvalidStateError,
     /// `threading.BrokenBarrierError`.
     BrokenBarrierError,
+    // asyncio
+    /// `ExceptionGroup` (what a `TaskGroup` raises; `except*` is not in the subset).
+    ExceptionGroup,
 }
 
 use ExcKind as K;
@@ -100,6 +103,7 @@ pub const ALL: &[ExcKind] = &[
     K::CancelledError,
     K::InvalidStateError,
     K::BrokenBarrierError,
+    K::ExceptionGroup, // asyncio
 ];
 
 impl ExcKind {
@@ -138,6 +142,7 @@ impl ExcKind {
             K::CancelledError => "CancelledError",
             K::InvalidStateError => "InvalidStateError",
             K::BrokenBarrierError => "BrokenBarrierError",
+            K::ExceptionGroup => "ExceptionGroup", // asyncio
         }
     }
 
@@ -467,6 +472,10 @@ impl Machine {
             if let Err(e) = self.exit_thread(tid, &code) {
                 return Some((e, None));
             }
+            return None;
+        }
+        // asyncio: a task keeps its exception for whoever awaits it.
+        if self.aio_task_failed(tid, &exc) {
             return None;
         }
         let text = self.exc_line(p, &exc);

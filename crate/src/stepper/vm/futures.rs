@@ -31,7 +31,7 @@ pub(super) fn constant(o: &Value, n: &str) -> Option<Value> {
             Value::Module(Module::ConcurrentFutures),
             "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED",
         ) => Some(Value::Str(n.into())),
-        _ => None,
+        _ => super::aio_calls::constant(o, n), // asyncio
     }
 }
 

@@ -160,6 +160,7 @@ impl Machine {
         for c in &self.coros {
             shared.extend(c.args.iter().cloned());
         }
+        shared.extend(self.aio_roots()); // asyncio
         for s in &self.syncs {
             use super::super::value::SyncObj as S;
             match s {

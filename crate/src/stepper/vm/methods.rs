@@ -12,6 +12,10 @@ impl Machine {
         if let Some(v) = self.get_attr_extra(o, n) {
             return v;
         }
+        // asyncio
+        if let Some(v) = self.aio_attr(o, n) {
+            return v;
+        }
         // stdlib
         if let Some(b) = super::stdlib::attr_of_value(o, n) {
             return Ok(Value::Builtin(b));
@@ -106,6 +110,10 @@ impl Machine {
     ) -> R<Done> {
         let p = self.proc(tid);
         // clock
+        // asyncio
+        if let Some(d) = self.aio_method(tid, recv, name, &args)? {
+            return Ok(d);
+        }
         if let Some(d) = self.call_method_extra(tid, recv, name, &args, kwarg)? {
             return Ok(d);
         }

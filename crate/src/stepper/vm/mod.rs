@@ -116,6 +116,13 @@ mod dunders;
 mod namedtuple;
 pub use collections::{coll_repr, module_attr as coll_module_attr, tag_of_value, CollFn, CollTag};
 pub use dunders::coll_simple;
+// asyncio
+mod aio;
+mod aio_calls;
+mod aio_sync;
+mod aio_waits;
+pub use aio::AioState;
+pub use aio_calls::{lookup as aio_lookup, AioFn};
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -80,7 +80,11 @@ impl Machine {
         };
         if matches!(
             kind,
-            QueueKind::Thread | QueueKind::Lifo | QueueKind::Priority | QueueKind::Process // futures: JoinableQueue
+            QueueKind::Thread
+                | QueueKind::Lifo
+                | QueueKind::Priority
+                | QueueKind::Process
+                | QueueKind::Asyncio // futures: JoinableQueue; asyncio
         ) {
             *self.ex().unfinished.entry(sid).or_insert(0) += 1;
         }

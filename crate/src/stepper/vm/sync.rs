@@ -36,6 +36,11 @@ pub enum Wait {
     TaskDone { sync: u32 },
     /// `Barrier.wait()` on `sync` until every party arrives.
     Barrier { sync: u32 },
+    // asyncio
+    /// `asyncio.wait`, `as_completed` or a `TaskGroup` block's end, waiting for its tasks.
+    AioTasks,
+    /// Awaiting an `asyncio.Future` not done yet.
+    AioFuture,
 }
 
 /// A blocked thread: why, and the sync object whose waiters it joins in the snapshot.
@@ -109,6 +114,15 @@ impl Machine {
 
     /// Why `tid` cannot take its next step, or None if it can.
     pub fn blocker(&self, tid: u32) -> Option<Blocked> {
+        // asyncio: a suspended task with a cancel to receive can run.
+        if self.aio_runnable(tid) {
+            return None;
+        }
+        self.blocker_plain(tid)
+    }
+
+    /// [`Machine::blocker`] before asyncio's cancellations.
+    pub(super) fn blocker_plain(&self, tid: u32) -> Option<Blocked> {
         let t = self.threads.get(tid as usize)?;
         if t.state != TState::Live {
             return None;
@@ -127,8 +141,8 @@ impl Machine {
                 }
                 return self.acquire_wait(tid, *lock).map(|w| Blocked::on(w, *lock));
             }
-            Some(Pending::Tasks { tids, .. }) => {
-                return tids.iter().any(|x| self.is_live(*x)).then_some(Blocked {
+            Some(Pending::Tasks { tids, gather }) => {
+                return self.tasks_pending(tid, tids, *gather).then_some(Blocked {
                     why: Wait::Tasks,
                     on: None,
                 });
@@ -146,6 +160,10 @@ impl Machine {
                     return None;
                 };
                 let (recv, name) = (&m.0, &*m.1);
+                // asyncio: its sync objects' calls make awaitables, they never block.
+                if matches!(recv, Value::Sync(s) if self.aio_never_blocks(*s)) {
+                    return None;
+                }
                 // clock
                 if let Some(b) = self.clock_call_blocker(tid, recv, name, &args, &kw) {
                     return b;
@@ -202,10 +220,11 @@ impl Machine {
                         self.put_wait(*sid).map(|w| Blocked::on(w, *sid))
                     }
                     Awaitable::Task(t) => self.join_wait(*t).map(|why| Blocked { why, on: None }),
-                    _ => None,
+                    a => self.aio_await_blocker(tid, a), // asyncio
                 },
                 _ => None,
             },
+            Op::WithExit => self.aio_with_exit_blocker(tid), // asyncio
             _ => None,
         }
     }
