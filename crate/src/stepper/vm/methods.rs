@@ -39,6 +39,12 @@ impl Machine {
                     ) => true,
                     (SyncObj::Event { .. }, "set" | "clear" | "is_set" | "wait") => true,
                     (SyncObj::Queue { .. }, "put" | "get" | "qsize" | "empty" | "full") => true,
+                    // multiprocessing
+                    (SyncObj::Conn { .. }, "send" | "recv" | "poll" | "close") => true,
+                    (
+                        SyncObj::MpArray { .. } | SyncObj::MpValue { .. },
+                        "get_lock" | "acquire" | "release",
+                    ) => true,
                     _ => false,
                 };
                 if ok {
@@ -101,6 +107,12 @@ impl Machine {
         no_kw: &dyn Fn(&str) -> R<()>,
     ) -> R<Done> {
         let p = self.proc(tid);
+        // multiprocessing
+        if let Value::Sync(sid) = recv {
+            if let Some(d) = self.mp_sync_method(tid, *sid, name, &args, kwarg)? {
+                return Ok(d);
+            }
+        }
         // clock
         if let Some(d) = self.call_method_extra(tid, recv, name, &args, kwarg)? {
             return Ok(d);

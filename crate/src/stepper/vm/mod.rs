@@ -106,6 +106,9 @@ mod threads_extra;
 pub mod stdlib;
 // futures
 mod futures;
+// multiprocessing
+mod mp;
+mod mp_pickle;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
