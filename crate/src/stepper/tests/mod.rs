@@ -59,3 +59,6 @@ fn counter_values(src: &str, mode: &str) -> Vec<String> {
     v.dedup();
     v
 }
+// multiprocessing
+mod mp;
+mod mp_fuzz;

@@ -428,6 +428,11 @@ impl Machine {
         }
     }
 
+    /// Whether a thread's target is the prelude's pool result handler (always a thread).
+    pub(super) fn mp_handler_target(&self, target: &Value) -> bool {
+        matches!(target, Value::Func(f) if self.prog.prelude.get("_mp_handle_results") == Some(f))
+    }
+
     /// How the page shows a Connection or an Array.
     pub fn mp_sync_text(&self, s: &SyncObj) -> String {
         let queue = |q: &Option<u32>| match q.and_then(|q| self.syncs.get(q as usize)) {

@@ -197,7 +197,9 @@ impl Machine {
                     if self.prog.codes[f as usize].is_async {
                         return rt("TypeError: a thread's target must not be an async function");
                     }
-                    let as_process = t.is_process || self.mode.is_processes();
+                    // multiprocessing: a pool's result handler is a thread of the parent in every mode.
+                    let as_process = t.is_process
+                        || (self.mode.is_processes() && !self.mp_handler_target(&t.target));
                     let kind = if as_process {
                         Kind::Process
                     } else {
