@@ -449,6 +449,11 @@ class MpQueue(_Shared, Queue):
     def _get(self):
         return _transfer(self._items.popleft(), _my_globals())
 
+    def close(self):
+        pass
+
+    join_thread = cancel_join_thread = close
+
 
 class Value(_Shared):
     def __init__(self, typecode, value=0, lock=True):

@@ -216,6 +216,13 @@ pub const SAMPLES: &[Sample] = &[
         mode: "free-threaded",
         source: include_str!("samples/spouses.py"),
     },
+    // multiprocessing
+    Sample {
+        id: "poolmap",
+        title: "Pool.map: results in order, each worker its own memory",
+        mode: "fork",
+        source: include_str!("samples/poolmap.py"),
+    },
 ];
 
 /// The stepper session behind the wasm `Stepper` class: the start state and the current one.

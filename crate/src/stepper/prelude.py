@@ -819,8 +819,9 @@ def _futures_wait(*args, **kw):
 # multiprocessing.Pool and concurrent.futures.ProcessPoolExecutor: the workers are processes
 # (multiprocessing.Process, named as CPython names them: ForkPoolWorker-N, SpawnProcess-N, ...),
 # each with its own memory. A job (function by name, arguments) and its result travel through
-# multiprocessing queues, so both are pickled copies; a result-handler thread in the parent
-# (CPython's _handle_results / executor manager thread) finishes each job's Future.
+# multiprocessing queues, so both are pickled copies. An executor's manager thread in the parent
+# finishes each job's Future (as CPython's does); a Pool's parent takes the results itself while it
+# waits for one (CPython has a _handle_results thread for that; one thread fewer to interleave).
 def _pool_classes():
     class Pool:
         def map(self, func, iterable, chunksize=None):
@@ -859,15 +860,18 @@ def _pool_classes():
 
     class AsyncResult:
         def get(self, timeout=None):
+            _pool_wait(self._pool, self._future)
             return self._future.result(timeout)
 
         def wait(self, timeout=None):
-            _futures_wait([self._future], timeout)
+            _pool_wait(self._pool, self._future)
 
         def ready(self):
+            _pool_take_ready(self._pool)
             return self._future.done()
 
         def successful(self):
+            _pool_take_ready(self._pool)
             if not self._future.done():
                 _fail("ValueError: " + "<AsyncResult> not ready")
             return self._future.exception() is None
@@ -900,22 +904,39 @@ def _mp_worker(inq, outq, initializer, initargs):
 
 
 def _mp_handle_results(pool):
-    # In the parent: each result finishes its job's Future, until the None sentinel.
+    # An executor's manager thread in the parent: each result finishes its job's Future,
+    # until the None sentinel.
     while True:
         item = pool._outq.get()
         if item is None:
             return
-        job_id, ok, value = item
-        f = pool._jobs[job_id]
-        del pool._jobs[job_id]
-        if ok:
-            _future_finish(f, value, None)
-        else:
-            _future_finish(f, None, value)
+        _mp_finish(pool, item)
 
 
-def _mp_start(pool, count, kind):
-    # The worker processes, then the parent's result handler.
+def _mp_finish(pool, item):
+    job_id, ok, value = item
+    f = pool._jobs[job_id]
+    del pool._jobs[job_id]
+    if ok:
+        _future_finish(f, value, None)
+    else:
+        _future_finish(f, None, value)
+
+
+def _pool_wait(pool, f):
+    # A Pool's parent takes results as it waits for one (CPython's result-handler thread
+    # does it there; here the parent does, so the explorer interleaves fewer threads).
+    while not f.done():
+        _mp_finish(pool, pool._outq.get())
+
+
+def _pool_take_ready(pool):
+    while not pool._outq.empty():
+        _mp_finish(pool, pool._outq.get())
+
+
+def _mp_start(pool, count, kind, handler):
+    # The worker processes, then (for an executor) the parent's result handler.
     import multiprocessing
     import threading
     for i in range(count):
@@ -923,6 +944,8 @@ def _mp_start(pool, count, kind):
                                     args=(pool._inq, pool._outq, pool._initializer, pool._initargs))
         p.start()
         pool._procs.append(p)
+    if not handler:
+        return
     pool._handler = threading.Thread(target=_mp_handle_results, args=(pool,), daemon=True,
                                      name="Thread (_handle_results)" if kind == "PoolWorker" else "Thread (_ExecutorManagerThread)")
     pool._handler.start()
@@ -981,7 +1004,7 @@ def _pool_new(*args, **kw):
     _mp_state(pool, initializer, initargs)
     pool._state = "RUN"
     # CPython starts every worker with the pool.
-    _mp_start(pool, processes, "PoolWorker")
+    _mp_start(pool, processes, "PoolWorker", False)
     return pool
 
 
@@ -989,6 +1012,7 @@ def _pool_apply_async(pool, func, args, kwds, callback, error_callback):
     if pool._state != "RUN":
         _fail("ValueError: Pool not running")
     r = pool._AsyncResult()
+    r._pool = pool
     r._future = _mp_submit(pool, func, args, {} if kwds is None else kwds)
     if callback is not None or error_callback is not None:
         r._future.add_done_callback(lambda f: _pool_callback(f, callback, error_callback))
@@ -1026,8 +1050,7 @@ def _pool_join(pool):
         pool._state = "JOINED"
         for p in pool._procs:
             p.join()
-        pool._outq.put(None)
-        pool._handler.join()
+        _pool_take_ready(pool)
 
 
 def _ppe_classes():
@@ -1073,7 +1096,7 @@ def _ppe_submit(ex, fn, args, kwargs):
         _fail("RuntimeError: cannot schedule new futures after shutdown")
     if ex._handler is None:
         # CPython 3.11 (fork) starts every worker at the first submit.
-        _mp_start(ex, ex._max_workers, "Process")
+        _mp_start(ex, ex._max_workers, "Process", True)
     return _mp_submit(ex, fn, args, kwargs)
 
 

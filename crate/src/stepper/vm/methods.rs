@@ -42,6 +42,13 @@ impl Machine {
                     // multiprocessing
                     (SyncObj::Conn { .. }, "send" | "recv" | "poll" | "close") => true,
                     (
+                        SyncObj::Queue {
+                            kind: super::super::value::QueueKind::Process,
+                            ..
+                        },
+                        "close" | "join_thread" | "cancel_join_thread",
+                    ) => true,
+                    (
                         SyncObj::MpArray { .. } | SyncObj::MpValue { .. },
                         "get_lock" | "acquire" | "release",
                     ) => true,

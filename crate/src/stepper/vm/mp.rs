@@ -70,6 +70,17 @@ impl Machine {
                     other => other,
                 }))
             }
+            // The feeder thread's controls: nothing to flush here (a put is in the queue at once).
+            (
+                SyncObj::Queue {
+                    kind: QueueKind::Process,
+                    ..
+                },
+                "close" | "join_thread" | "cancel_join_thread",
+            ) => {
+                nargs(args, 0, 0, name)?;
+                Ok(Some(Done::Value(Value::None)))
+            }
             (SyncObj::Conn { .. }, _) => self.conn_method(tid, sid, name, args, kwarg).map(Some),
             (SyncObj::MpArray { lock, .. }, "get_lock") => {
                 Ok(Some(Done::Value(Value::Sync(*lock))))
