@@ -24,7 +24,7 @@ const sample = (/** @type {string} */ id) => samples().find((/** @type {any} */ 
 
 test('samples: every id, each compiles', () => {
   const ids = samples().map((/** @type {any} */ s) => s.id);
-  assert.deepEqual(ids, ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses', 'bank', 'exceptions', 'pool', 'async_timeout']);
+  assert.deepEqual(ids, ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses', 'bank', 'exceptions', 'pool', 'async_timeout', 'poolmap']);
   for (const s of samples()) {
     const c = JSON.parse(wasm.stepperCompile(s.source));
     assert.equal(c.ok, true, s.id);

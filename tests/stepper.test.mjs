@@ -417,7 +417,7 @@ for (const isolated of [true, false]) {
       const { page, errors, context } = await openLab(env.browser, `${env.url}?lab=stepper`);
       await ready(page);
       const samples = await page.$$eval('#sample-select option', (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
-      assert.deepEqual([...samples].sort(), ['async_timeout', 'asyncio', 'bank', 'deadlock', 'exceptions', 'gil', 'gil310', 'lock', 'pool', 'processes', 'prodcons', 'race', 'spouses', 'starvation']);
+      assert.deepEqual([...samples].sort(), ['async_timeout', 'asyncio', 'bank', 'deadlock', 'exceptions', 'gil', 'gil310', 'lock', 'pool', 'poolmap', 'processes', 'prodcons', 'race', 'spouses', 'starvation']);
       /** The mode each sample opens in (the Python it models). */
       const own = { gil: 'gil-3.9', gil310: 'gil-3.10', pool: 'gil-3.10', asyncio: 'asyncio', processes: 'forkserver' };
       await context.close();

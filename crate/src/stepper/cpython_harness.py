@@ -56,6 +56,7 @@ class _S:
     process_names = 0
     processes = 0
     objs = {}  # thread id -> its Thread stand-in
+    proc_globals = {}  # multiprocessing: process -> its module globals
 
 
 def _me():
@@ -444,16 +445,143 @@ class MpLock(_Shared, Lock):
 
 
 class MpQueue(_Shared, Queue):
-    pass
+    # multiprocessing: what goes through is a pickled copy (vm/mp_pickle.rs)
+    def _put(self, item):
+        self._items.append(_transfer(item, None))
+
+    def _get(self):
+        return _transfer(self._items.popleft(), _my_globals())
+
+    def close(self):
+        pass
+
+    join_thread = cancel_join_thread = close
 
 
 class Value(_Shared):
-    def __init__(self, typecode, value):
-        self.value = value
+    def __init__(self, typecode, value=0, lock=True):
+        self.value = float(value) if typecode in ("d", "f") else value
         self._lock = RLock()
 
     def get_lock(self):
         return self._lock
+
+    def acquire(self, *a):
+        return self._lock.acquire(*a)
+
+    def release(self):
+        self._lock.release()
+
+
+# multiprocessing: Pipe, Array, and pickling's copies (the stepper's vm/mp.rs, vm/mp_pickle.rs)
+def _my_globals():
+    return _S.proc_globals.get(_S.threads[_me()]["proc"], G)
+
+
+def _transfer(v, g, memo=None):
+    """A pickled copy of v; with g, functions found by name in g (the receiver's module)."""
+    memo = {} if memo is None else memo
+    if id(v) in memo:
+        return memo[id(v)]
+    if isinstance(v, types.FunctionType):
+        if g is not None and any(v.__globals__ is pg for pg in _S.proc_globals.values()):
+            w = g.get(v.__name__)
+            if isinstance(w, types.FunctionType):
+                return w
+        return v
+    if isinstance(v, (_Shared, type, types.ModuleType)) or v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if isinstance(v, list):
+        out = memo[id(v)] = []
+        out.extend(_transfer(x, g, memo) for x in v)
+        return out
+    if isinstance(v, tuple):
+        return tuple(_transfer(x, g, memo) for x in v)
+    if isinstance(v, dict):
+        out = memo[id(v)] = {}
+        for k, x in v.items():
+            out[_transfer(k, g, memo)] = _transfer(x, g, memo)
+        return out
+    if isinstance(v, (set, frozenset)):
+        return type(v)(_transfer(x, g, memo) for x in v)
+    if hasattr(v, "__dict__"):
+        c = memo[id(v)] = copy.copy(v)
+        c.__dict__.update({k: _transfer(x, g, memo) for k, x in v.__dict__.items()})
+        return c
+    return copy.deepcopy(v)
+
+
+class _Conn(_Shared):
+    def __init__(self, rx, tx):
+        self._rx, self._tx, self._closed = rx, tx, set()
+
+    def _check(self):
+        if _S.threads[_me()]["proc"] in self._closed:
+            raise OSError("handle is closed")
+
+    def send(self, obj):
+        self._check()
+        if self._tx is None:
+            raise OSError("connection is read-only")
+        self._tx.put(obj)
+
+    def recv(self):
+        self._check()
+        if self._rx is None:
+            raise OSError("connection is write-only")
+        return self._rx.get()
+
+    def poll(self, timeout=0.0):
+        self._check()
+        if self._rx is None:
+            raise OSError("connection is write-only")
+        if self._rx._items:
+            return True
+        if timeout is not None and timeout <= 0:
+            return False
+        return _timed_wait(lambda: len(self._rx._items) > 0, timeout)
+
+    def close(self):
+        self._closed.add(_S.threads[_me()]["proc"])
+
+
+def _pipe(duplex=True):
+    a = MpQueue()
+    if duplex:
+        b = MpQueue()
+        return _Conn(a, b), _Conn(b, a)
+    return _Conn(a, None), _Conn(None, a)
+
+
+class _Array(_Shared):
+    def __init__(self, typecode, size_or_init, lock=True):
+        conv = float if typecode in ("d", "f") else int
+        if isinstance(size_or_init, int):
+            self._items = [conv(0)] * size_or_init
+        else:
+            self._items = [conv(x) for x in size_or_init]
+        self._lock = RLock()
+
+    def __getitem__(self, i):
+        return self._items[i]
+
+    def __setitem__(self, i, v):
+        self._items[i] = v
+
+    def __len__(self):
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def get_lock(self):
+        return self._lock
+
+    def acquire(self, *a):
+        return self._lock.acquire(*a)
+
+    def release(self):
+        self._lock.release()
 
 
 G = {}
@@ -552,6 +680,7 @@ class Thread:
             me._target = target
             _S.processes += 1
             proc = _S.processes
+            _S.proc_globals[proc] = new  # multiprocessing
         self._id = len(_S.threads)
         _S.threads.append({"done": False, "daemon": self.daemon, "proc": proc})
         _S.objs[self._id] = self
@@ -782,7 +911,12 @@ def _futures_module(bi):
         counter[0] += 1
         return counter[0] - 1
 
-    ns = {"__builtins__": bi, "_fail": fail, "_executor_number": executor_number}
+    def process_number():  # multiprocessing
+        _S.process_names += 1
+        return _S.process_names
+
+    ns = {"__builtins__": bi, "_fail": fail, "_executor_number": executor_number,
+          "_process_number": process_number}
     exec(compile(section, "prelude.py", "exec"), ns)
     return ns, _module(
         "concurrent.futures", ThreadPoolExecutor=ns["_tpe_new"], as_completed=ns["_as_completed"],
@@ -870,6 +1004,12 @@ def main():
     ns, fakes["concurrent.futures"] = _futures_module(bi)  # futures
     fakes["multiprocessing"].Pool = ns["_pool_new"]
     fakes["multiprocessing"].JoinableQueue = MpQueue
+    # multiprocessing
+    fakes["multiprocessing"].Pipe = _pipe
+    fakes["multiprocessing"].Array = _Array
+    fakes["multiprocessing"].get_start_method = lambda allow_none=False: "fork"
+    fakes["concurrent.futures"].ProcessPoolExecutor = ns["_ppe_new"]
+    _S.proc_globals[0] = G
     G.update({"__name__": "__main__", "__builtins__": bi})
     _S.threads.append({"done": False, "daemon": False, "proc": 0})
     _tls.id = 0

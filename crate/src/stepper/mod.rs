@@ -235,12 +235,20 @@ pub const SAMPLES: &[Sample] = &[
         title: "Thread pool: finished first, returned in order",
         mode: "gil-3.10",
         source: include_str!("samples/pool.py"),
+    },
     // asyncio
     Sample {
         id: "async_timeout",
         title: "asyncio with sleeps and a timeout",
         mode: "asyncio",
         source: include_str!("samples/async_timeout.py"),
+    },
+    // multiprocessing
+    Sample {
+        id: "poolmap",
+        title: "Pool.map: results in order, each worker its own memory",
+        mode: "fork",
+        source: include_str!("samples/poolmap.py"),
     },
 ];
 

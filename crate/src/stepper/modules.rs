@@ -61,6 +61,12 @@ pub enum LibFn {
     /// `concurrent.futures.FIRST_COMPLETED` / `FIRST_EXCEPTION` / `ALL_COMPLETED`: a string,
     /// made by `LOAD_ATTR` (`vm/futures.rs`); this variant only lets the import compile.
     ReturnWhen,
+    // multiprocessing
+    Pipe,
+    Array,
+    GetStartMethod,
+    /// The prelude's `_process_number()`: multiprocessing's process counter, taken.
+    ProcessNumber,
 }
 
 impl LibFn {
@@ -110,6 +116,10 @@ impl LibFn {
             (M::ConcurrentFutures, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
                 F::ReturnWhen
             }
+            // multiprocessing
+            (M::Multiprocessing, "Pipe") => F::Pipe,
+            (M::Multiprocessing, "Array") => F::Array,
+            (M::Multiprocessing, "get_start_method") => F::GetStartMethod,
             _ => return None,
         })
     }
@@ -157,6 +167,11 @@ impl LibFn {
             F::ExecutorNumber => "_executor_number",
             F::Pool => "Pool",
             F::ReturnWhen => "ALL_COMPLETED",
+            // multiprocessing
+            F::Pipe => "Pipe",
+            F::Array => "Array",
+            F::GetStartMethod => "get_start_method",
+            F::ProcessNumber => "_process_number",
         }
     }
 }

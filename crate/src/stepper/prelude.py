@@ -816,8 +816,12 @@ def _futures_wait(*args, **kw):
     return (set(done), set([f for f in fs if not _futures_has(done, f)]))
 
 
-# multiprocessing.Pool: workers are threads here (started with the pool, as CPython starts its
-# worker processes), so a task's function must not rely on its own copy of the globals.
+# multiprocessing.Pool and concurrent.futures.ProcessPoolExecutor: the workers are processes
+# (multiprocessing.Process, named as CPython names them: ForkPoolWorker-N, SpawnProcess-N, ...),
+# each with its own memory. A job (function by name, arguments) and its result travel through
+# multiprocessing queues, so both are pickled copies. An executor's manager thread in the parent
+# finishes each job's Future (as CPython's does); a Pool's parent takes the results itself while it
+# waits for one (CPython has a _handle_results thread for that; one thread fewer to interleave).
 def _pool_classes():
     class Pool:
         def map(self, func, iterable, chunksize=None):
@@ -856,15 +860,18 @@ def _pool_classes():
 
     class AsyncResult:
         def get(self, timeout=None):
+            _pool_wait(self._pool, self._future)
             return self._future.result(timeout)
 
         def wait(self, timeout=None):
-            _futures_wait([self._future], timeout)
+            _pool_wait(self._pool, self._future)
 
         def ready(self):
+            _pool_take_ready(self._pool)
             return self._future.done()
 
         def successful(self):
+            _pool_take_ready(self._pool)
             if not self._future.done():
                 _fail("ValueError: " + "<AsyncResult> not ready")
             return self._future.exception() is None
@@ -872,11 +879,121 @@ def _pool_classes():
     return Pool, AsyncResult
 
 
+def _mp_name(kind):
+    import multiprocessing
+    m = multiprocessing.get_start_method()
+    prefix = "Fork" if m == "fork" else ("Spawn" if m == "spawn" else "ForkServer")
+    return prefix + kind + "-" + str(_process_number())
+
+
+def _mp_worker(inq, outq, initializer, initargs):
+    # A worker process: runs jobs until the None sentinel.
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        job = inq.get()
+        if job is None:
+            return
+        job_id, fn, args, kwargs = job
+        try:
+            r = fn(*args, **kwargs)
+        except BaseException as e:
+            outq.put((job_id, False, e))
+        else:
+            outq.put((job_id, True, r))
+
+
+def _mp_handle_results(pool):
+    # An executor's manager thread in the parent: each result finishes its job's Future,
+    # until the None sentinel.
+    while True:
+        item = pool._outq.get()
+        if item is None:
+            return
+        _mp_finish(pool, item)
+
+
+def _mp_finish(pool, item):
+    job_id, ok, value = item
+    f = pool._jobs[job_id]
+    del pool._jobs[job_id]
+    if ok:
+        _future_finish(f, value, None)
+    else:
+        _future_finish(f, None, value)
+
+
+def _pool_wait(pool, f):
+    # A Pool's parent takes results as it waits for one (CPython's result-handler thread
+    # does it there; here the parent does, so the explorer interleaves fewer threads).
+    while not f.done():
+        _mp_finish(pool, pool._outq.get())
+
+
+def _pool_take_ready(pool):
+    while not pool._outq.empty():
+        _mp_finish(pool, pool._outq.get())
+
+
+def _mp_start(pool, count, kind, handler):
+    # The worker processes, then (for an executor) the parent's result handler.
+    import multiprocessing
+    import threading
+    for i in range(count):
+        p = multiprocessing.Process(target=_mp_worker, name=_mp_name(kind), daemon=True,
+                                    args=(pool._inq, pool._outq, pool._initializer, pool._initargs))
+        p.start()
+        pool._procs.append(p)
+    if not handler:
+        return
+    pool._handler = threading.Thread(target=_mp_handle_results, args=(pool,), daemon=True,
+                                     name="Thread (_handle_results)" if kind == "PoolWorker" else "Thread (_ExecutorManagerThread)")
+    pool._handler.start()
+
+
+def _mp_submit(pool, fn, args, kwargs):
+    f = pool._Future()
+    _future_set_running(f)
+    job_id = pool._next_job
+    pool._next_job += 1
+    pool._jobs[job_id] = f
+    try:
+        pool._inq.put((job_id, fn, args, kwargs))
+    except BaseException:
+        del pool._jobs[job_id]
+        raise
+    return f
+
+
+def _mp_stop(pool, wait):
+    # One sentinel per worker; once they have ended, one for the result handler.
+    for p in pool._procs:
+        pool._inq.put(None)
+    if wait:
+        for p in pool._procs:
+            p.join()
+        if pool._handler is not None:
+            pool._outq.put(None)
+            pool._handler.join()
+
+
+def _mp_state(obj, initializer, initargs):
+    import multiprocessing
+    obj._Future = _futures_classes()[0]
+    obj._inq = multiprocessing.Queue()
+    obj._outq = multiprocessing.Queue()
+    obj._jobs = {}
+    obj._next_job = 0
+    obj._procs = []
+    obj._handler = None
+    obj._initializer = initializer
+    obj._initargs = initargs
+
+
 def _pool_new(*args, **kw):
     processes, initializer, initargs = _futures_args("Pool", args, kw, ("processes", "initializer", "initargs"),
                                                      (None, None, ()))
     import os
-    import threading
     if processes is None:
         processes = os.cpu_count()
     if processes < 1:
@@ -884,13 +1001,10 @@ def _pool_new(*args, **kw):
     Pool, AsyncResult = _pool_classes()
     pool = Pool()
     pool._AsyncResult = AsyncResult
-    pool._ex = _tpe_new(processes, "PoolWorker", initializer, initargs)
+    _mp_state(pool, initializer, initargs)
     pool._state = "RUN"
-    for i in range(processes):
-        # CPython starts every worker with the pool.
-        t = threading.Thread(name="PoolWorker_" + str(i), target=_tpe_worker, args=(pool._ex,), daemon=True)
-        t.start()
-        pool._ex._threads.append(t)
+    # CPython starts every worker with the pool.
+    _mp_start(pool, processes, "PoolWorker", False)
     return pool
 
 
@@ -898,12 +1012,11 @@ def _pool_apply_async(pool, func, args, kwds, callback, error_callback):
     if pool._state != "RUN":
         _fail("ValueError: Pool not running")
     r = pool._AsyncResult()
-    r._future = _tpe_submit(pool._ex, func, args, {} if kwds is None else kwds)
+    r._pool = pool
+    r._future = _mp_submit(pool, func, args, {} if kwds is None else kwds)
     if callback is not None or error_callback is not None:
         r._future.add_done_callback(lambda f: _pool_callback(f, callback, error_callback))
     return r
-
-
 def _pool_callback(f, callback, error_callback):
     if f.exception() is None:
         if callback is not None:
@@ -927,14 +1040,70 @@ def _pool_results(rs):
 def _pool_close(pool):
     if pool._state == "RUN":
         pool._state = "CLOSE"
-        _tpe_shutdown(pool._ex, False, False)
+        _mp_stop(pool, False)
 
 
 def _pool_join(pool):
     if pool._state == "RUN":
         _fail("ValueError: Pool is still running")
-    for t in pool._ex._threads:
-        t.join()
+    if pool._state == "CLOSE":
+        pool._state = "JOINED"
+        for p in pool._procs:
+            p.join()
+        _pool_take_ready(pool)
+
+
+def _ppe_classes():
+    class ProcessPoolExecutor:
+        def submit(self, fn, *args, **kwargs):
+            return _ppe_submit(self, fn, args, kwargs)
+
+        def map(self, fn, *iterables, timeout=None, chunksize=1):
+            fs = [_ppe_submit(self, fn, args, {}) for args in zip(*iterables)]
+            return _futures_results(fs, timeout)
+
+        def shutdown(self, wait=True, *, cancel_futures=False):
+            _ppe_shutdown(self, wait)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, exc_type, exc_val, exc_tb):
+            _ppe_shutdown(self, True)
+            return False
+
+    return ProcessPoolExecutor
+
+
+def _ppe_new(*args, **kw):
+    max_workers, mp_context, initializer, initargs = _futures_args(
+        "ProcessPoolExecutor", args, kw, ("max_workers", "mp_context", "initializer", "initargs"),
+        (None, None, None, ()))
+    import os
+    if max_workers is None:
+        max_workers = os.cpu_count()
+    if max_workers <= 0:
+        _fail("ValueError: max_workers must be greater than 0")
+    ex = _ppe_classes()()
+    _mp_state(ex, initializer, initargs)
+    ex._max_workers = max_workers
+    ex._shutdown = False
+    return ex
+
+
+def _ppe_submit(ex, fn, args, kwargs):
+    if ex._shutdown:
+        _fail("RuntimeError: cannot schedule new futures after shutdown")
+    if ex._handler is None:
+        # CPython 3.11 (fork) starts every worker at the first submit.
+        _mp_start(ex, ex._max_workers, "Process", True)
+    return _mp_submit(ex, fn, args, kwargs)
+
+
+def _ppe_shutdown(ex, wait):
+    if not ex._shutdown:
+        ex._shutdown = True
+        _mp_stop(ex, wait)
 
 
 # --- collections: iterating instances, defaultdict's factory ---

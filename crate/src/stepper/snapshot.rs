@@ -194,7 +194,11 @@ pub fn sync_name(m: &Machine, sid: u32) -> String {
     // A Value's or Condition's lock.
     for (i, s) in m.syncs.iter().enumerate() {
         match s {
-            SyncObj::MpValue { lock, .. } | SyncObj::Condition { lock, .. } if *lock == sid => {
+            SyncObj::MpValue { lock, .. }
+            | SyncObj::Condition { lock, .. }
+            | SyncObj::MpArray { lock, .. } // multiprocessing
+                if *lock == sid =>
+            {
                 return format!("{}'s lock", sync_name(m, i as u32));
             }
             _ => {}
@@ -365,6 +369,8 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                     (None, format!("{count} of {parties} waiting"))
                 }
                 S::Local { slots } => (None, format!("{} per-thread values", slots.len())),
+                // multiprocessing
+                S::Conn { .. } | S::MpArray { .. } => (None, m.mp_sync_text(s)),
             };
             SyncView {
                 name: sync_name(m, i as u32),

@@ -361,6 +361,19 @@ pub enum Value {
     Gen(u32),
     /// A set in the current process's heap.
     Set(u32),
+    // multiprocessing
+    /// A pickled value on its way between processes (in a `multiprocessing.Queue` or `Pipe`, or
+    /// a spawned child's arguments): its root and its own heap (see `vm/mp_pickle.rs`).
+    Parcel(Rc<Parcel>),
+}
+
+/// A pickled value: `root` refers to `heap` (its own, not a process's). A class is named,
+/// not copied: `Value::Class(i)` points at `HeapObj::Cell(Some(Value::Str(name)))`, found by
+/// that name in the receiving process's globals when the parcel is unpickled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Parcel {
+    pub root: Value,
+    pub heap: Vec<HeapObj>,
 }
 
 /// A function made at run time: its code, the defaults evaluated by `def`, its cells.
@@ -472,6 +485,21 @@ pub enum SyncObj {
     Local {
         slots: Vec<(u32, Rc<str>, Value)>,
     },
+    // multiprocessing
+    /// One end of a `multiprocessing.Pipe()`: it receives from queue `rx` and sends into queue
+    /// `tx` (sync ids of process queues; `None` for a one-way end), and is closed in the
+    /// processes listed in `closed` (each process holds its own copy of the handle).
+    Conn {
+        rx: Option<u32>,
+        tx: Option<u32>,
+        closed: Vec<u32>,
+    },
+    /// `multiprocessing.Array(typecode, ...)`: shared by every process; `lock` is its `get_lock()`.
+    MpArray {
+        typecode: Rc<str>,
+        items: Vec<Value>,
+        lock: u32,
+    },
 }
 
 impl SyncObj {
@@ -505,6 +533,9 @@ impl SyncObj {
             // clock
             SyncObj::Barrier { .. } => "Barrier",
             SyncObj::Local { .. } => "local",
+            // multiprocessing
+            SyncObj::Conn { .. } => "Connection",
+            SyncObj::MpArray { .. } => "Array",
         }
     }
 }
@@ -664,6 +695,12 @@ impl Fmt<'_> {
             Value::Class(_) | Value::Instance(_) | Value::Bound(_) | Value::Super(_) => {
                 super::vm::fmt_object(self, v, &|x| self.repr_depth(x, depth + 1, budget))
             }
+            // multiprocessing: a pickled value shows as what it will unpickle to.
+            Value::Parcel(p) => Fmt {
+                heap: &p.heap,
+                func_name: self.func_name,
+            }
+            .repr_depth(&p.root, depth, budget),
         }
     }
 

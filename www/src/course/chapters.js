@@ -81,7 +81,7 @@ export const CHAPTERS = [
     title: 'Working with processes in Python',
     concept: 'Each process owns its memory; results travel by message, and every byte of them is copied.',
     labs: [{ lab: 'threads-vs-processes', params: { mode: 'isolated' }, does: 'Watch each process fill its own grid; count the bytes copied back.' }],
-    samples: [{ sample: 'processes', does: 'A child process changes its copy of a global; the parent never sees it.' }],
+    samples: [{ sample: 'processes', does: 'A child process changes its copy of a global; the parent never sees it.' }, { sample: 'poolmap', does: 'Pool.map: the workers print in any order, the results come back in input order, and a global they change stays unchanged in the parent.' }],
     coming: [],
   },
   {

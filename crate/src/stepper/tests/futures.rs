@@ -84,12 +84,15 @@ fn with_on_an_object_without_enter_is_cpythons_type_error() {
     );
 }
 
+// multiprocessing: ProcessPoolExecutor's workers are processes now (tests/mp.rs).
 #[test]
-fn process_pool_executor_is_refused_naming_the_thread_pool() {
-    let (_, kind) = run_seq(
-        "from concurrent.futures import ProcessPoolExecutor\nex = ProcessPoolExecutor(2)\n",
+fn process_pool_executor_runs_in_worker_processes() {
+    let (out, kind) = run_seq(
+        "from concurrent.futures import ProcessPoolExecutor\nimport os\ndef pid():\n    return os.getpid()\n\
+ex = ProcessPoolExecutor(2)\nprint(ex.submit(pid).result() != os.getpid())\nex.shutdown()\n",
     );
-    assert!(kind.contains("ThreadPoolExecutor"), "{kind}");
+    assert_eq!(out, "True\n");
+    assert!(kind.starts_with("finished"), "{kind}");
 }
 
 #[test]

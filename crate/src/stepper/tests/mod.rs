@@ -69,3 +69,6 @@ fn counter_values(src: &str, mode: &str) -> Vec<String> {
     v.dedup();
     v
 }
+// multiprocessing
+mod mp;
+mod mp_fuzz;

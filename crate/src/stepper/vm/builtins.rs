@@ -229,6 +229,9 @@ impl Machine {
                 if let Value::Instance(_) = &args[0] {
                     return Ok(Done::Value(self.obj_len(tid, &args[0])?)); // classes: __len__
                 }
+                if let Some(xs) = self.mp_array_items(&args[0]) {
+                    return Ok(Done::Value(Value::Int(xs.len() as i64))); // multiprocessing
+                }
                 let heap = &self.mems[p as usize].heap;
                 Value::Int(match &args[0] {
                     Value::Str(s) => s.chars().count() as i64,

@@ -256,9 +256,9 @@ impl Machine {
                     (Value::Sync(s), "value")
                         if matches!(self.syncs[*s as usize], SyncObj::MpValue { .. }) =>
                     {
-                        if !matches!(v, Value::Int(_) | Value::Bool(_)) {
+                        if !mp::shared_number(&v) {
                             return rt(format!(
-                                "TypeError: a multiprocessing.Value holds an int, not '{}'",
+                                "TypeError: a multiprocessing.Value holds a number, not '{}'",
                                 type_name(&v)
                             ));
                         }
@@ -285,6 +285,12 @@ impl Machine {
                 }
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
+                // multiprocessing
+                if let Some(v) = self.mp_subscr(tid, &o, &i) {
+                    let v = v?;
+                    self.push(tid, v);
+                    return Ok(());
+                }
                 // numbers
                 if let Value::Slice(s) = &i {
                     let v = self.slice_get(tid, &o, s)?;
@@ -301,6 +307,10 @@ impl Machine {
                 let v = self.pop(tid)?;
                 let i = self.pop(tid)?;
                 let o = self.pop(tid)?;
+                // multiprocessing
+                if let Some(r) = self.mp_store_subscr(&o, &i, &v) {
+                    return r;
+                }
                 self.store_subscr(tid, &o, i, v)?;
             }
             Op::Binary(op, aug) => {

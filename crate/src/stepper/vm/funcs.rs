@@ -339,6 +339,9 @@ impl Machine {
                 "_executor_number" => {
                     Value::Builtin(Builtin::Lib(crate::stepper::modules::LibFn::ExecutorNumber))
                 } // futures
+                "_process_number" => {
+                    Value::Builtin(Builtin::Lib(crate::stepper::modules::LibFn::ProcessNumber))
+                } // multiprocessing
                 _ => match builtin_named(n) {
                     Some(b) => Value::Builtin(b),
                     None => return rt(format!("internal error: the prelude has no name '{n}'")),

@@ -19,6 +19,7 @@ pub(super) fn prelude_name(f: LibFn) -> Option<&'static str> {
         LibFn::AsCompleted => "_as_completed",
         LibFn::FuturesWait => "_futures_wait",
         LibFn::Pool => "_pool_new",
+        LibFn::ProcessPoolExecutor => "_ppe_new", // multiprocessing
         _ => return None,
     })
 }

@@ -28,6 +28,10 @@ impl Machine {
             // functions: generators and iterators are their own iterators; sets iterate a copy.
             Value::Gen(_) | Value::RangeIter(..) | Value::ListIter(..) | Value::TupleIter(..) => o,
             Value::Set(id) => Value::TupleIter(self.set_items(tid, id).into(), 0),
+            // multiprocessing
+            Value::Sync(_) if self.mp_array_items(&o).is_some() => {
+                Value::TupleIter(self.mp_array_items(&o).unwrap_or_default().into(), 0)
+            }
             _ => {
                 return rt(format!(
                     "TypeError: '{}' object is not iterable",
@@ -152,6 +156,10 @@ impl Machine {
             },
             // functions
             Value::Set(id) => self.set_items(tid, *id),
+            // multiprocessing
+            Value::Sync(_) if self.mp_array_items(v).is_some() => {
+                self.mp_array_items(v).unwrap_or_default()
+            }
             _ => {
                 return rt(format!(
                     "TypeError: '{}' object is not iterable",

@@ -47,6 +47,19 @@ impl Machine {
                     ) => true,
                     (SyncObj::Event { .. }, "set" | "clear" | "is_set" | "wait") => true,
                     (SyncObj::Queue { .. }, "put" | "get" | "qsize" | "empty" | "full") => true,
+                    // multiprocessing
+                    (SyncObj::Conn { .. }, "send" | "recv" | "poll" | "close") => true,
+                    (
+                        SyncObj::Queue {
+                            kind: super::super::value::QueueKind::Process,
+                            ..
+                        },
+                        "close" | "join_thread" | "cancel_join_thread",
+                    ) => true,
+                    (
+                        SyncObj::MpArray { .. } | SyncObj::MpValue { .. },
+                        "get_lock" | "acquire" | "release",
+                    ) => true,
                     _ => false,
                 };
                 if ok {
@@ -109,6 +122,12 @@ impl Machine {
         no_kw: &dyn Fn(&str) -> R<()>,
     ) -> R<Done> {
         let p = self.proc(tid);
+        // multiprocessing
+        if let Value::Sync(sid) = recv {
+            if let Some(d) = self.mp_sync_method(tid, *sid, name, &args, kwarg)? {
+                return Ok(d);
+            }
+        }
         // clock
         // asyncio
         if let Some(d) = self.aio_method(tid, recv, name, &args)? {

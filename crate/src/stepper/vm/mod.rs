@@ -123,6 +123,9 @@ mod aio_sync;
 mod aio_waits;
 pub use aio::AioState;
 pub use aio_calls::{lookup as aio_lookup, AioFn};
+// multiprocessing
+mod mp;
+mod mp_pickle;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;

@@ -24,7 +24,7 @@
 //! The names `threads`, `gil` and `processes` (before the Pythons were modes) still parse, as
 //! `free-threaded`, `gil-3.9` and `fork`: the same rules, so old links replay as they did.
 
-use super::super::value::{HeapObj, SyncObj, Value};
+use super::super::value::Value;
 use super::*;
 use std::collections::BTreeMap;
 
@@ -147,12 +147,13 @@ impl Machine {
             return rt(format!("RuntimeError: can't start new process (ThreadLab's stepper allows at most {MAX_THREADS} threads, tasks and processes per program, the main thread included)"));
         }
         let from = self.proc(parent);
-        let mut heap = vec![];
-        let mut memo = BTreeMap::new();
+        // multiprocessing: pickled now, unpickled in the child once it has run the module
+        // (so an instance finds its class there by name).
+        let heap = vec![];
         let args = self.tobjs[o as usize].args.clone();
         let mut copied = Vec::with_capacity(args.len());
         for a in &args {
-            copied.push(self.pickle(from, a, &mut heap, &mut memo)?);
+            copied.push(self.mp_pickle(from, a)?);
         }
         // The child's module globals: the ones a fresh run starts with (Machine::new says
         // which), under the name a spawned child runs the module as.
@@ -202,7 +203,12 @@ impl Machine {
         let Value::Func(f) = target else {
             return false;
         };
-        if let Err(e) = self.push_frame(tid, f, args) {
+        // multiprocessing: the arguments unpickled in the child
+        let args = args
+            .into_iter()
+            .map(|a| self.mp_unpickle(tid, a))
+            .collect::<R<Vec<_>>>();
+        if let Err(e) = args.and_then(|args| self.push_frame(tid, f, args)) {
             let t = &mut self.threads[tid as usize];
             t.state = TState::Failed;
             self.outcome = Some(Outcome {
@@ -212,95 +218,5 @@ impl Machine {
             });
         }
         true
-    }
-
-    /// `v` pickled from process `from` into a new heap (`memo` keeps shared structure shared):
-    /// lists, dicts and tuples are copied, multiprocessing's shared objects stay the same
-    /// object, and what CPython cannot pickle is a `TypeError` as CPython words it.
-    fn pickle(
-        &self,
-        from: usize,
-        v: &Value,
-        heap: &mut Vec<HeapObj>,
-        memo: &mut BTreeMap<u32, u32>,
-    ) -> R<Value> {
-        Ok(match v {
-            Value::List(id) | Value::Dict(id) => {
-                if let Some(n) = memo.get(id) {
-                    return Ok(match v {
-                        Value::List(_) => Value::List(*n),
-                        _ => Value::Dict(*n),
-                    });
-                }
-                let n = heap.len() as u32;
-                memo.insert(*id, n);
-                heap.push(HeapObj::List(vec![]));
-                let obj = match &self.mems[from].heap[*id as usize] {
-                    HeapObj::List(xs) => HeapObj::List(
-                        xs.iter()
-                            .map(|x| self.pickle(from, x, heap, memo))
-                            .collect::<R<_>>()?,
-                    ),
-                    HeapObj::Dict(kv) => HeapObj::Dict(
-                        kv.iter()
-                            .map(|(k, x)| {
-                                Ok((
-                                    self.pickle(from, k, heap, memo)?,
-                                    self.pickle(from, x, heap, memo)?,
-                                ))
-                            })
-                            .collect::<R<_>>()?,
-                    ),
-                    _ => return rt("internal error: pickling a list or dict id that is neither"),
-                };
-                heap[n as usize] = obj;
-                match v {
-                    Value::List(_) => Value::List(n),
-                    _ => Value::Dict(n),
-                }
-            }
-            Value::Tuple(xs) => Value::Tuple(
-                xs.iter()
-                    .map(|x| self.pickle(from, x, heap, memo))
-                    .collect::<R<Vec<_>>>()?
-                    .into(),
-            ),
-            Value::Sync(s) => {
-                if self.process_shared_syncs().contains(s) {
-                    v.clone()
-                } else {
-                    let what = match &self.syncs[*s as usize] {
-                        SyncObj::RLock { .. } => "_thread.RLock",
-                        _ => "_thread.lock",
-                    };
-                    return rt(format!("TypeError: cannot pickle '{what}' object"));
-                }
-            }
-            Value::ThreadObj(_) => {
-                return rt("TypeError: cannot pickle 'weakref.ReferenceType' object")
-            }
-            Value::Module(_) => return rt("TypeError: cannot pickle 'module' object"),
-            Value::Coro(_) | Value::Awaitable(_) => {
-                return rt("TypeError: cannot pickle 'coroutine' object")
-            }
-            Value::Method(_) => return rt("TypeError: cannot pickle 'method' object"),
-            // A set's items are hashable, so immutable: the table copies as it is.
-            Value::Set(id) => {
-                if let Some(n) = memo.get(id) {
-                    return Ok(Value::Set(*n));
-                }
-                let n = heap.len() as u32;
-                memo.insert(*id, n);
-                heap.push(self.mems[from].heap[*id as usize].clone());
-                Value::Set(n)
-            }
-            Value::Gen(_) => return rt("TypeError: cannot pickle 'generator' object"),
-            Value::Cell(_) => return rt("TypeError: cannot pickle 'cell' object"),
-            // pickle sends a function by name; a nested one has none it can be found by.
-            Value::Closure(c) if !c.cells.is_empty() => {
-                return rt("AttributeError: Can't pickle local object (a nested function)")
-            }
-            other => other.clone(),
-        })
     }
 }

@@ -108,9 +108,14 @@ impl Machine {
                     kind: QueueKind::Process,
                     ..
                 } => out.push(i as u32),
-                SyncObj::MpValue { lock, .. } => {
+                SyncObj::MpValue { lock, .. } | SyncObj::MpArray { lock, .. } => {
                     out.push(i as u32);
                     out.push(*lock);
+                }
+                // multiprocessing: a Pipe end and its queues
+                SyncObj::Conn { rx, tx, .. } => {
+                    out.push(i as u32);
+                    out.extend(rx.iter().chain(tx.iter()));
                 }
                 _ => {}
             }
@@ -192,7 +197,9 @@ impl Machine {
                     if self.prog.codes[f as usize].is_async {
                         return rt("TypeError: a thread's target must not be an async function");
                     }
-                    let as_process = t.is_process || self.mode.is_processes();
+                    // multiprocessing: a pool's result handler is a thread of the parent in every mode.
+                    let as_process = t.is_process
+                        || (self.mode.is_processes() && !self.mp_handler_target(&t.target));
                     let kind = if as_process {
                         Kind::Process
                     } else {
@@ -258,6 +265,8 @@ pub(super) fn crosses_processes(v: &Value) -> bool {
     match v {
         Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
         Value::Tuple(xs) => xs.iter().all(crosses_processes),
+        // multiprocessing: pickled (vm/mp_pickle.rs)
+        Value::Parcel(_) | Value::Float(_) | Value::Func(_) | Value::Builtin(_) => true,
         _ => false,
     }
 }

@@ -178,6 +178,10 @@ impl Machine {
                 match recv {
                     Value::Sync(sid) => {
                         let sid = *sid;
+                        // multiprocessing
+                        if let Some(w) = self.mp_blocker(tid, sid, name, &args, &kw) {
+                            return w.map(|w| Blocked::on(w, sid));
+                        }
                         let why = match (self.syncs.get(sid as usize)?, name) {
                             (
                                 SyncObj::Lock { asyncio: false, .. }

@@ -103,6 +103,8 @@ impl Machine {
                     kind,
                 })
             }
+            B::MpValue => return self.mp_value_new(args, kwarg), // multiprocessing
+            #[allow(unreachable_patterns)]
             B::MpValue => {
                 nargs(2, 2, "Value")?;
                 if !matches!(args[0], Value::Str(_)) {

@@ -314,6 +314,10 @@ impl Machine {
             | F::Pool
             | F::ReturnWhen => return rt(super::futures::refusal(f)),
             F::ExecutorNumber => self.executor_number(),
+            // multiprocessing
+            F::Pipe | F::Array | F::GetStartMethod | F::ProcessNumber => {
+                self.mp_lib(tid, f, &args, kwarg)?
+            }
             F::Timer => {
                 nargs(&args, 2, 4, "Timer")?;
                 let ns = secs_arg(&args[0], "Timer interval")?;

@@ -3,7 +3,7 @@
 // travels in the URL fragment (url.js), so it never reaches a server.
 
 /** The samples the core ships (crate/src/stepper/API.md); other labs link `?lab=stepper&sample=<id>`. */
-export const SAMPLE_IDS = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses', 'bank', 'exceptions', 'pool', 'async_timeout'];
+export const SAMPLE_IDS = ['race', 'lock', 'deadlock', 'starvation', 'prodcons', 'processes', 'gil', 'asyncio', 'gil310', 'spouses', 'bank', 'exceptions', 'pool', 'async_timeout', 'poolmap'];
 /** @typedef {'free-threaded' | 'gil-3.10' | 'gil-3.9' | 'asyncio' | 'fork' | 'spawn' | 'forkserver'} Mode */
 /**
  * The Pythons as modes (crate/src/stepper/vm/modes.rs has the rules): each one's name in the
