@@ -213,6 +213,7 @@ impl Module {
         // collections
         if self == Module::Collections {
             return super::vm::coll_module_attr(attr);
+        }
         // asyncio
         if let Some(b) = super::vm::aio_lookup(self, attr) {
             return Some(b);
