@@ -169,16 +169,16 @@ impl Machine {
         let name: Rc<str> = format!("Process-{count}").into();
         self.mems.push(Memory {
             name: name.clone(),
-            globals,
-            writers: BTreeMap::new(),
-            heap,
+            globals: globals.into(),
+            writers: Shared::default(),
+            heap: heap.into(),
         });
         let process = (self.mems.len() - 1) as u32;
         self.threads.push(Thread {
             name,
             kind: Kind::Process,
             process,
-            frames: vec![],
+            frames: CowVec::new(),
             pending: None,
             state: TState::Live,
             yielded: false,
