@@ -32,6 +32,8 @@ mod numbers;
 mod stdlib;
 // futures
 mod futures;
+// speed
+mod speed;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")
