@@ -169,7 +169,7 @@ impl Machine {
         let name: Rc<str> = format!("Process-{count}").into();
         self.mems.push(Memory {
             name: name.clone(),
-            globals: globals.into(),
+            globals,
             writers: Shared::default(),
             heap: heap.into(),
         });
