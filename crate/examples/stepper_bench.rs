@@ -172,37 +172,57 @@ fn main() {
             if r.complete { "" } else { "  (budget hit)" }
         );
     }
-    // The bounded search and the bug hunt on the twenty-thread race (read, compute, write): the
-    // states (runs) until the first ending the sequential run does not have — the lost update.
+    // The bounded search and the bug hunt on two twenty-thread races: read, compute, write (a
+    // lost update needs a preemption) and the book's read, `time.sleep`, write (the sleep lets the
+    // others in). The states (runs) and the wall-clock ms until the first lost update (an ending
+    // with `counter` below 20), and the whole search's ms.
     const RACE20: &str = "import threading\ncounter = 0\ndef update():\n    global counter\n    current = counter\n    current = current + 1\n    counter = current\nthreads = []\nfor i in range(20):\n    t = threading.Thread(target=update)\n    threads.append(t)\n    t.start()\nfor t in threads:\n    t.join()\nprint('counter =', counter)\n";
+    const RACE20_SLEEP: &str = include_str!("../src/stepper/tests/spd_race_sleep20.py");
     if !json {
-        println!("\nsearch       program  to the first lost update         ms");
+        println!("\nsearch       program        to the first lost update   ms to it   preemptions   whole search ms");
     }
-    for (name, st) in [
-        ("bounded", Strategy::Bounded),
-        ("hunt", Strategy::Hunt { depth: 2, seed: 1 }),
-    ] {
-        let sess = Session::new(RACE20, "free-threaded", 3).expect("compiles");
-        let t = Instant::now();
-        let mut s = Search::new(&sess.init, st, budget);
-        s.run(u32::MAX);
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        let r = s.report(ms);
-        let first = r.first_other.map(|i| r.outcomes[i as usize].found_at);
-        let unit = if name == "hunt" { "runs" } else { "states" };
-        rows.push(serde_json::json!({
-            "id": "race20", "mode": "free-threaded", "search": name, "states": r.states,
-            "ms": ms, "firstOther": first, "unit": unit, "runs": r.runs,
-            "preemptions": r.first_other.and_then(|i| r.outcomes[i as usize].preemptions),
-        }));
-        if !json {
-            println!(
-                "{:<12} {:<8} {:>24} {:>10.1}",
-                name,
-                "race20",
-                first.map_or("not found".into(), |n| format!("{n} {unit}")),
-                ms
-            );
+    for (prog, source) in [("race20", RACE20), ("race20-sleep", RACE20_SLEEP)] {
+        for (name, st) in [
+            ("bounded", Strategy::Bounded),
+            ("hunt", Strategy::Hunt { depth: 2, seed: 1 }),
+        ] {
+            let sess = Session::new(source, "free-threaded", 3).expect("compiles");
+            let t = Instant::now();
+            let mut s = Search::new(&sess.init, st, budget);
+            s.run(u32::MAX);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let r = s.report(ms);
+            let lost = r
+                .outcomes
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| {
+                    o.kind == "finished"
+                        && o.globals
+                            .iter()
+                            .any(|(k, v)| k == "counter" && v.parse::<i64>().is_ok_and(|c| c < 20))
+                })
+                .min_by_key(|(_, o)| o.found_at);
+            let first = lost.map(|(_, o)| o.found_at);
+            let first_ms = lost.and_then(|(i, _)| r.found_ms.get(i).copied());
+            let preemptions = lost.and_then(|(_, o)| o.preemptions);
+            let unit = if name == "hunt" { "runs" } else { "states" };
+            rows.push(serde_json::json!({
+                "id": prog, "mode": "free-threaded", "search": name, "states": r.states,
+                "ms": ms, "firstLost": first, "firstLostMs": first_ms, "unit": unit, "runs": r.runs,
+                "preemptions": preemptions, "statesPerSec": r.states as f64 / (ms / 1000.0),
+            }));
+            if !json {
+                println!(
+                    "{:<12} {:<14} {:>24} {:>10.1} {:>13} {:>17.1}",
+                    name,
+                    prog,
+                    first.map_or("not found".into(), |n| format!("{n} {unit}")),
+                    first_ms.unwrap_or(f64::NAN),
+                    preemptions.map_or("-".into(), |p| p.to_string()),
+                    ms
+                );
+            }
         }
     }
     if json {

@@ -75,6 +75,11 @@ pub struct ExploreReport {
     /// The index in `outcomes` of the first ending found that differs from the sequential run's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_other: Option<u32>,
+    // speed
+    /// Searches: wall-clock milliseconds from the search's start until each ending in `outcomes`
+    /// was first found (what a learner waits for it; slices and pauses included).
+    #[serde(rename = "foundMs", skip_serializing_if = "Vec::is_empty")]
+    pub found_ms: Vec<f64>,
 }
 
 #[derive(Clone, Debug)]
@@ -147,21 +152,27 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
 /// Takes local steps (lowest thread first) until none is left; returns the threads that stepped
 /// (bit `t` for thread `t`: ids are below 64).
 pub fn run_local(m: &mut Machine) -> u64 {
+    run_local_then_runnable(m).0
+}
+
+/// [`run_local`], and the threads runnable where it stopped (when it stopped for want of a
+/// local step: the explorer's next branch point, so it need not ask again).
+pub fn run_local_then_runnable(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
     let mut stepped = 0u64;
     for _ in 0..100_000 {
         if m.outcome.is_some() {
             break;
         }
         let run = runnable(m);
-        match run.into_iter().find(|t| is_local_step(m, *t)) {
+        match run.iter().copied().find(|t| is_local_step(m, *t)) {
             Some(t) => {
                 m.step_unchecked(t);
                 stepped |= 1 << t;
             }
-            None => break,
+            None => return (stepped, Some(run)),
         }
     }
-    stepped
+    (stepped, None)
 }
 
 /// The threads in `ts` as a bit set.
@@ -313,12 +324,13 @@ impl Dfs {
         };
         let h = start.state_hash();
         d.visited.insert(h);
-        d.enter(start, h, 0, stepped);
+        d.enter(start, h, 0, stepped, None);
         d
     }
 
-    /// Counts a new state; an ending is recorded, any other state goes on the path.
-    fn enter(&mut self, m: Machine, hash: u64, link: u32, stepped: u64) {
+    /// Counts a new state; an ending is recorded, any other state goes on the path (`run`: its
+    /// runnable threads, if known).
+    fn enter(&mut self, m: Machine, hash: u64, link: u32, stepped: u64, run: Option<Vec<u32>>) {
         self.states += 1;
         if m.outcome.is_some() {
             let (init, links, por) = (&self.init, &self.links, self.por);
@@ -326,7 +338,7 @@ impl Dfs {
                 .add_end(&m, self.states, || (witness(init, links, link, por), None));
             return;
         }
-        let run = runnable(&m);
+        let run = run.unwrap_or_else(|| runnable(&m));
         self.on_path.insert(hash, self.path.len() as u32);
         self.path.push(Node {
             m,
@@ -363,8 +375,10 @@ impl Dfs {
             c.step_unchecked(t);
             self.transitions += 1;
             let mut stepped = 1u64 << t;
+            let mut run = None;
             if self.por {
-                stepped |= run_local(&mut c);
+                let (s, r) = run_local_then_runnable(&mut c);
+                (stepped, run) = (stepped | s, r);
             }
             let h = c.state_hash();
             if let Some(&depth) = self.on_path.get(&h) {
@@ -378,7 +392,7 @@ impl Dfs {
             }
             self.links.push((link, t));
             let l = (self.links.len() - 1) as u32;
-            self.enter(c, h, l, stepped);
+            self.enter(c, h, l, stepped, run);
         }
         true
     }

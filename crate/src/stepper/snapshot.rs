@@ -245,8 +245,9 @@ pub fn snapshot(m: &Machine) -> Snapshot {
                         func: code.name.clone(),
                         // functions: a prelude frame shows the program's line that called it.
                         line: if code.fun.lib {
-                            t.frames[..j]
+                            t.frames
                                 .iter()
+                                .take(j)
                                 .rev()
                                 .find(|g| !m.prog.codes[g.code as usize].fun.lib)
                                 .and_then(|g| {

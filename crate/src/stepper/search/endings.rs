@@ -14,6 +14,10 @@ pub struct Endings {
     pub expected: Option<Key>,
     /// The index in `list` of the first ending found that differs from `expected`.
     pub first_other: Option<usize>,
+    // speed: when each ending was first found, for the bench's "time to the first lost update"
+    /// Wall-clock milliseconds from `t0` (the search's start) to each ending in `list`.
+    pub found_ms: Vec<f64>,
+    pub t0: f64,
 }
 
 fn key_of(m: &Machine) -> Option<Key> {
@@ -36,6 +40,7 @@ impl Endings {
     pub fn expecting(m: &Machine) -> Endings {
         Endings {
             expected: key_of(m),
+            t0: crate::clock::now_ms(),
             ..Endings::default()
         }
     }
@@ -123,6 +128,7 @@ impl Endings {
             found_at,
         });
         let i = self.list.len() - 1;
+        self.found_ms.push(crate::clock::now_ms() - self.t0);
         if other && self.first_other.is_none() {
             self.first_other = Some(i);
         }

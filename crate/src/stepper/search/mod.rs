@@ -167,25 +167,10 @@ impl Search {
     /// The report (`ms`: the time spent searching). For `every`, the naive count is made now.
     pub fn report(&self, ms: f64) -> ExploreReport {
         let p = self.progress();
-        let (outcomes, first_other, complete, budget_hit) = match &self.engine {
-            Engine::Every(d) => (
-                &d.endings.list,
-                d.endings.first_other,
-                !d.budget_hit && !self.stopped,
-                d.budget_hit,
-            ),
-            Engine::Bounded(b) => (
-                &b.endings.list,
-                b.endings.first_other,
-                b.exhausted,
-                b.budget_hit,
-            ),
-            Engine::Hunt(h) => (
-                &h.endings.list,
-                h.endings.first_other,
-                false,
-                h.steps >= self.budget,
-            ),
+        let (endings, complete, budget_hit) = match &self.engine {
+            Engine::Every(d) => (&d.endings, !d.budget_hit && !self.stopped, d.budget_hit),
+            Engine::Bounded(b) => (&b.endings, b.exhausted, b.budget_hit),
+            Engine::Hunt(h) => (&h.endings, false, h.steps >= self.budget),
         };
         let (naive_states, naive_complete) = if self.strategy == Strategy::Every && !self.stopped {
             // Only a comparison for the learner, so it stops at 100× the reduced count.
@@ -203,7 +188,7 @@ impl Search {
             naive_states,
             naive_complete,
             ms,
-            outcomes: outcomes.clone(),
+            outcomes: endings.list.clone(),
             search: self.strategy.name(),
             bound: p.bound,
             complete_bound: p.complete_bound,
@@ -212,7 +197,8 @@ impl Search {
                 Strategy::Hunt { depth, .. } => Some(depth),
                 _ => None,
             },
-            first_other: first_other.map(|i| i as u32),
+            first_other: endings.first_other.map(|i| i as u32),
+            found_ms: endings.found_ms.clone(),
         }
     }
 }

@@ -42,6 +42,8 @@ mod fuzz_collections;
 // asyncio
 mod aio;
 mod fuzz_aio;
+// speed
+mod speed;
 
 fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")

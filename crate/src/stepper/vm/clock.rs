@@ -125,7 +125,7 @@ pub(super) fn secs_value(ns: i128) -> Value {
 impl Machine {
     /// The clock area's state, to change (copied first if another state shares it).
     pub(super) fn ex(&mut self) -> &mut Extras {
-        Rc::make_mut(&mut self.extras)
+        &mut self.extras
     }
 
     /// `time.sleep(t)`: the thread sleeps until the clock reaches now + t (`sleep(0)` only yields).

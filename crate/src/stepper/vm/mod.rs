@@ -81,6 +81,9 @@ pub mod modes;
 mod objects;
 mod spawn;
 mod state_hash;
+// speed: copy-on-write state parts with cached hashes
+pub mod cow;
+pub use cow::{CowVec, Shared};
 mod sync;
 mod sync_calls;
 // numbers
@@ -219,7 +222,7 @@ pub struct Thread {
     pub name: Rc<str>,
     pub kind: Kind,
     pub process: u32,
-    pub frames: Vec<Frame>,
+    pub frames: CowVec<Frame>,
     pub pending: Option<Pending>,
     pub state: TState,
     /// Its last step gave up the CPU voluntarily (`await asyncio.sleep(0)`, `time.sleep`).
@@ -231,10 +234,10 @@ pub struct Thread {
 #[derive(Clone, Debug, Default)]
 pub struct Memory {
     pub name: Rc<str>,
-    pub globals: BTreeMap<Rc<str>, Value>,
+    pub globals: Shared<BTreeMap<Rc<str>, Value>>,
     /// Thread that last stored each global (shown, not part of the state's identity).
-    pub writers: BTreeMap<Rc<str>, u32>,
-    pub heap: Vec<HeapObj>,
+    pub writers: Shared<BTreeMap<Rc<str>, u32>>,
+    pub heap: Shared<Vec<HeapObj>>,
 }
 
 /// A `threading.Thread` / `multiprocessing.Process` object before and after `start()`.
@@ -266,13 +269,13 @@ pub struct Machine {
     pub prog: Rc<Program>,
     pub mode: Mode,
     pub gil_interval: u32,
-    pub threads: Vec<Thread>,
-    pub mems: Vec<Memory>,
-    pub syncs: Vec<SyncObj>,
-    pub tobjs: Vec<TObj>,
-    pub coros: Vec<Coro>,
+    pub threads: CowVec<Thread>,
+    pub mems: CowVec<Memory>,
+    pub syncs: CowVec<SyncObj>,
+    pub tobjs: CowVec<TObj>,
+    pub coros: CowVec<Coro>,
     /// (thread, text including its `end`, stdout or stderr)
-    pub output: Vec<(u32, String, Stream)>,
+    pub output: Shared<Vec<(u32, String, Stream)>>,
     pub outcome: Option<Outcome>,
     pub steps: u32,
     /// The steps so far (see `schedule.rs`); the explorer turns `record_schedule` off and
@@ -286,7 +289,7 @@ pub struct Machine {
     // clock
     /// The virtual clock, sleepers, timeouts, thread names, `random` (see [`clock`]); hashed.
     /// Shared between cloned states until one changes it (`Machine::ex`), so a state costs 8 bytes for it.
-    pub extras: Rc<clock::Extras>,
+    pub extras: Shared<clock::Extras>,
     // classes and exceptions
     /// Set by a failing step for the unwinder (always None between steps).
     pub signal: Option<Signal>,
@@ -328,33 +331,33 @@ impl Machine {
             prog,
             mode,
             gil_interval: gil_interval.clamp(1, 1000),
-            threads: vec![Thread {
+            threads: CowVec::from(vec![Thread {
                 name: "MainThread".into(),
                 kind: Kind::Main,
                 process: 0,
-                frames: vec![Frame {
+                frames: CowVec::from(vec![Frame {
                     code: 0,
                     pc: 0,
                     locals: vec![None; nlocals],
                     stack: vec![],
                     ret: Ret::Push,
                     memo: vec![],
-                }],
+                }]),
                 pending: None,
                 state: TState::Live,
                 yielded: false,
                 result: Value::None,
-            }],
-            mems: vec![Memory {
+            }]),
+            mems: CowVec::from(vec![Memory {
                 name: "main process".into(),
-                globals,
-                writers: BTreeMap::new(),
-                heap: vec![],
-            }],
-            syncs: vec![],
-            tobjs: vec![],
-            coros: vec![],
-            output: vec![],
+                globals: globals.into(),
+                writers: Shared::default(),
+                heap: Shared::default(),
+            }]),
+            syncs: CowVec::new(),
+            tobjs: CowVec::new(),
+            coros: CowVec::new(),
+            output: Shared::default(),
             outcome: None,
             steps: 0,
             schedule: String::new(),
@@ -363,7 +366,7 @@ impl Machine {
             run_count: 0,
             meter: limits::Meter::default(),
             // clock
-            extras: Rc::default(),
+            extras: Shared::default(),
             signal: None,
         }
     }

@@ -171,15 +171,15 @@ impl Machine {
         self.mems.push(Memory {
             name: name.clone(),
             globals,
-            writers: BTreeMap::new(),
-            heap,
+            writers: Shared::default(),
+            heap: heap.into(),
         });
         let process = (self.mems.len() - 1) as u32;
         self.threads.push(Thread {
             name,
             kind: Kind::Process,
             process,
-            frames: vec![],
+            frames: CowVec::new(),
             pending: None,
             state: TState::Live,
             yielded: false,

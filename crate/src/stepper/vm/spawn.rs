@@ -82,7 +82,7 @@ impl Machine {
             name: name.into(),
             kind,
             process,
-            frames: vec![],
+            frames: CowVec::new(),
             pending: None,
             state: TState::Live,
             yielded: false,

@@ -155,6 +155,13 @@ impl Machine {
         match op {
             // functions: `f(*args)` blocks like `f(a)`
             Op::Call(_) | Op::CallKw(..) | Op::CallEx => {
+                // speed: only a method call can block; look at the callee before copying arguments.
+                if let Op::Call(n) = op {
+                    let at = f.stack.len().checked_sub(*n as usize + 1)?;
+                    if !matches!(f.stack[at], Value::Method(_)) {
+                        return None;
+                    }
+                }
                 let (callee, args, kw) = self.call_parts_owned(t.process, f, code, op)?;
                 let Value::Method(m) = callee else {
                     return None;

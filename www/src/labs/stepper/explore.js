@@ -180,7 +180,7 @@ export function showEndings(where, r, budget, open) {
         o.preemptions !== undefined ? `needs ${o.preemptions} preemption${o.preemptions === 1 ? '' : 's'}` : '',
         i === r.firstOther ? 'the first ending found that the sequential run does not have' : '',
       ].filter(Boolean).join(' · ');
-      return el('li', { class: `outcome-row${i === r.firstOther ? ' first-other' : ''}`, 'data-kind': o.kind, 'data-globals': JSON.stringify(o.globals ?? {}), 'data-index': String(i), ...(lasso ? { 'data-loop-from': String(o.loopFrom) } : {}) },
+      return el('li', { class: `outcome-row${i === r.firstOther ? ' first-other' : ''}`, 'data-kind': o.kind, 'data-globals': JSON.stringify(o.globals ?? {}), 'data-index': String(i), 'data-found-at': String(o.foundAt ?? ''), 'data-found-ms': String(r.foundMs?.[i] ?? ''), ...(lasso ? { 'data-loop-from': String(o.loopFrom) } : {}) },
         el('div', { class: 'outcome-head' },
           el('span', { class: `kind ${o.kind}` }, outcomeWord(o)),
           el('code', { class: 'globals' }, globals || '(no globals)'),
