@@ -98,10 +98,7 @@ fn a_cancel_request_is_part_of_the_state() {
         s.step(t).expect("steps");
     }
     let mut without = s.cur.clone();
-    std::rc::Rc::make_mut(&mut without.extras)
-        .aio
-        .cancels
-        .clear();
+    without.extras.aio.cancels.clear();
     assert_ne!(s.cur.state_hash(), without.state_hash());
 }
 

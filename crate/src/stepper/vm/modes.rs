@@ -26,7 +26,6 @@
 
 use super::super::value::Value;
 use super::*;
-use std::collections::BTreeMap;
 
 /// How a child process starts (`multiprocessing.set_start_method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
