@@ -166,10 +166,21 @@ fn errors_read_like_cpythons() {
 
 #[test]
 fn a_user_iterator_runs_its_next_as_steps_and_stops_at_stop_iteration() {
-    let src = "class C:\n    def __init__(self):\n        self.n = 0\n\
-    def __iter__(self):\n        return self\n\
-    def __next__(self):\n        if self.n == 3:\n            raise StopIteration\n        self.n += 1\n        return self.n\n\
-print(list(C()), [x * 2 for x in C()])\na, b, c = C()\nprint(a + b + c)\n";
+    let src = concat!(
+        "class C:\n",
+        "    def __init__(self):\n",
+        "        self.n = 0\n",
+        "    def __iter__(self):\n",
+        "        return self\n",
+        "    def __next__(self):\n",
+        "        if self.n == 3:\n",
+        "            raise StopIteration\n",
+        "        self.n += 1\n",
+        "        return self.n\n",
+        "print(list(C()), [x * 2 for x in C()])\n",
+        "a, b, c = C()\n",
+        "print(a + b + c)\n",
+    );
     let (out, kind) = run_seq(src);
     assert_eq!(out, "[1, 2, 3] [2, 4, 6]\n6\n", "{kind}");
 }

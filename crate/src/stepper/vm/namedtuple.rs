@@ -15,7 +15,10 @@ use std::rc::Rc;
 pub const NT_ATTR: &str = " namedtuple";
 
 /// The namedtuple class in the MRO of class `c`, if any (its `_fields`, its defaults).
-fn nt_class(heap: &[HeapObj], c: &Value) -> Option<(Rc<[Value]>, Rc<[Value]>)> {
+/// A namedtuple class's `_fields` and defaults.
+type NtInfo = (Rc<[Value]>, Rc<[Value]>);
+
+fn nt_class(heap: &[HeapObj], c: &Value) -> Option<NtInfo> {
     let Value::Class(id) = c else { return None };
     let Some(HeapObj::Class(k)) = heap.get(*id as usize) else {
         return None;
