@@ -13,8 +13,10 @@ mod differential;
 mod differential_threads;
 mod ex_modes;
 mod ex_search;
+// explore: stronger reduction
 mod exploring;
 mod fuzz;
+mod por;
 // functions
 mod funcs;
 mod fuzz_classes;
