@@ -272,7 +272,7 @@ pub fn next_step(m: &Machine, tid: u32) -> Fp {
         },
         Op::GetIter => match top(0) {
             Some(Value::List(_) | Value::Range(..)) => Fp::EMPTY,
-            Some(v) if matches!(v, Value::Tuple(_)) => Fp::EMPTY,
+            Some(Value::Tuple(_)) => Fp::EMPTY,
             _ => Fp::ALL,
         },
         Op::ForIter(_) => match top(0) {
@@ -366,6 +366,7 @@ fn method(m: &Machine, p: u32, recv: &Value, name: &str, args: &[Value]) -> Fp {
     match recv {
         Value::Sync(id) => {
             let s = sync_bits(m, *id);
+            #[allow(clippy::match_like_matches_macro)]
             let ok = match (m.syncs.get(*id as usize), name, args.len()) {
                 (
                     Some(SyncObj::Lock {
