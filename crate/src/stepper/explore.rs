@@ -5,8 +5,10 @@
 
 use super::compile::Op;
 use super::sched::runnable;
+use super::search::chain::{run_forced, Forced};
 use super::search::endings::Endings;
 use super::search::lasso;
+use super::search::por::{Dpor, Tally};
 use super::value::Value;
 use super::vm::Machine;
 use serde::Serialize;
@@ -266,6 +268,8 @@ struct Node {
     next: usize,
     /// Threads that stepped on the way in (the chosen one and the local steps after it).
     stepped: u64,
+    // explore: stronger reduction — the forced steps on the way in
+    forced: Forced,
 }
 
 /// Depth-first search over machine states that can stop and resume (the page asks for a
@@ -295,6 +299,9 @@ pub struct Dfs {
     pub transitions: u32,
     pub budget_hit: bool,
     pub endings: Endings,
+    // explore: stronger reduction — DPOR where a switch may follow any step; forced steps elsewhere
+    dpor: Option<Box<Dpor>>,
+    chain: bool,
 }
 
 impl Dfs {
@@ -304,10 +311,22 @@ impl Dfs {
 
     /// A search whose endings go into `endings` (e.g. one that knows the sequential run's).
     pub fn new_with(init: &Machine, budget: u32, dedup: bool, por: bool, endings: Endings) -> Dfs {
+        // explore: forced steps taken at once (search/chain.rs); DPOR only if chosen (search/por.rs)
+        let dpor = dedup && por && super::search::por::DPOR_DEFAULT;
+        Dfs::new_opts(init, budget, dedup, por, (dedup && !dpor, dpor), endings)
+    }
+
+    /// `new_with`, choosing whether forced steps are taken at once and whether DPOR is used
+    /// where a switch may follow any step (`(chain, dpor)`).
+    pub fn new_opts(
+        init: &Machine,
+        budget: u32,
+        dedup: bool,
+        por: bool,
+        (chain, dpor): (bool, bool),
+        endings: Endings,
+    ) -> Dfs {
         let por = por && init.mode.switches_anywhere();
-        let mut start = init.clone();
-        start.record_schedule = false;
-        let stepped = if por { run_local(&mut start) } else { 0 };
         let mut d = Dfs {
             init: init.clone(),
             budget,
@@ -321,21 +340,58 @@ impl Dfs {
             transitions: 0,
             budget_hit: false,
             endings,
+            dpor: None,
+            chain,
+        };
+        if dpor && d.por {
+            d.dpor = Some(Box::new(Dpor::new(init, &mut d.tally())));
+        } else {
+            d.start();
+        }
+        d
+    }
+
+    /// Puts the initial state (after its local and forced steps) on the path.
+    fn start(&mut self) {
+        let mut start = self.init.clone();
+        start.record_schedule = false;
+        let stepped = if self.por { run_local(&mut start) } else { 0 };
+        let forced = match self.chain {
+            true => run_forced(&mut start, self.por),
+            false => Forced::default(),
         };
         let h = start.state_hash();
-        d.visited.insert(h);
-        d.enter(start, h, 0, stepped, None);
-        d
+        self.visited.insert(h);
+        self.enter(start, h, 0, stepped | forced.stepped, forced, None);
+    }
+
+    fn tally(&mut self) -> Tally<'_> {
+        Tally {
+            states: &mut self.states,
+            transitions: &mut self.transitions,
+            budget_hit: &mut self.budget_hit,
+            endings: &mut self.endings,
+            budget: self.budget,
+        }
     }
 
     /// Counts a new state; an ending is recorded, any other state goes on the path (`run`: its
     /// runnable threads, if known).
-    fn enter(&mut self, m: Machine, hash: u64, link: u32, stepped: u64, run: Option<Vec<u32>>) {
+    fn enter(
+        &mut self,
+        m: Machine,
+        hash: u64,
+        link: u32,
+        stepped: u64,
+        forced: Forced,
+        run: Option<Vec<u32>>,
+    ) {
         self.states += 1;
         if m.outcome.is_some() {
-            let (init, links, por) = (&self.init, &self.links, self.por);
-            self.endings
-                .add_end(&m, self.states, || (witness(init, links, link, por), None));
+            let (init, links, por, chain) = (&self.init, &self.links, self.por, self.chain);
+            self.endings.add_end(&m, self.states, || {
+                (witness(init, links, link, por, chain), None)
+            });
             return;
         }
         let run = run.unwrap_or_else(|| runnable(&m));
@@ -347,12 +403,23 @@ impl Dfs {
             run,
             next: 0,
             stepped,
+            forced,
         });
     }
 
     /// Explores up to `max_states` more states; true once the search is over (complete or
     /// out of budget).
     pub fn run(&mut self, max_states: u32) -> bool {
+        if let Some(mut p) = self.dpor.take() {
+            if let Some(over) = p.run(max_states, &mut self.tally()) {
+                self.dpor = Some(p);
+                return over;
+            }
+            // DPOR gave up (search/por.rs): the search with a visited set, from the start.
+            self.budget = self.budget.saturating_add(self.states);
+            self.endings = self.endings.restarted();
+            self.start();
+        }
         let stop_at = self.states.saturating_add(max_states);
         while let Some(top) = self.path.last_mut() {
             if top.next >= top.run.len() {
@@ -380,10 +447,15 @@ impl Dfs {
                 let (s, r) = run_local_then_runnable(&mut c);
                 (stepped, run) = (stepped | s, r);
             }
+            let forced = match self.chain {
+                true => run_forced(&mut c, self.por),
+                false => Forced::default(),
+            };
+            stepped |= forced.stepped;
             let h = c.state_hash();
             if let Some(&depth) = self.on_path.get(&h) {
                 if self.dedup {
-                    self.lasso(depth as usize, t, stepped);
+                    self.lasso(depth as usize, t, stepped, forced);
                 }
                 continue;
             }
@@ -392,27 +464,32 @@ impl Dfs {
             }
             self.links.push((link, t));
             let l = (self.links.len() - 1) as u32;
-            self.enter(c, h, l, stepped, run);
+            // run_local's runnable set is stale once forced steps moved the state on.
+            let run = if forced.stepped == 0 { run } else { None };
+            self.enter(c, h, l, stepped, forced, run);
         }
         true
     }
 
     /// A step by `t` (then local steps `stepped`) from the top of the path back to the state at
     /// `depth`: records the lasso.
-    fn lasso(&mut self, depth: usize, t: u32, stepped: u64) {
+    fn lasso(&mut self, depth: usize, t: u32, stepped: u64, forced: Forced) {
         let loop_nodes = &self.path[depth..];
         let stepped_in_loop = loop_nodes[1..].iter().fold(stepped, |a, n| a | n.stepped);
-        let enabled: Vec<u64> = loop_nodes.iter().map(|n| mask(&n.run)).collect();
+        let mut enabled: Vec<u64> = loop_nodes.iter().map(|n| mask(&n.run)).collect();
+        // explore: the states passed by forced steps inside the loop count too
+        enabled.extend(loop_nodes[1..].iter().flat_map(|n| n.forced.enabled()));
+        enabled.extend(forced.enabled());
         let start = &self.path[depth].m;
         let (kind, message) = lasso::classify(start, stepped_in_loop, &enabled);
-        let (init, links, por) = (&self.init, &self.links, self.por);
+        let (init, links, por, chain) = (&self.init, &self.links, self.por, self.chain);
         let (to_loop, top) = (
             self.path[depth].link,
             self.path.last().map_or(0, |n| n.link),
         );
         self.endings
             .add_lasso(start, kind, message, self.states, || {
-                lasso::witness(init, links, to_loop, top, t, por)
+                lasso::witness(init, links, to_loop, top, t, por, chain)
             });
     }
 
@@ -441,21 +518,32 @@ pub fn chosen(links: &[(u32, u32)], mut at: u32) -> Vec<u32> {
 
 /// `chosen` replayed from `init` (with the same local steps in between) while recording.
 pub fn replay_chosen(init: &Machine, chosen: &[u32], por: bool) -> Machine {
+    replay_chosen_with(init, chosen, por, false)
+}
+
+/// `replay_chosen`, with the forced steps after each (`chain`: see `search/chain.rs`).
+pub fn replay_chosen_with(init: &Machine, chosen: &[u32], por: bool, chain: bool) -> Machine {
     let mut m = init.clone();
     m.record_schedule = true;
     if por {
         run_local(&mut m);
+    }
+    if chain {
+        run_forced(&mut m, por);
     }
     for &t in chosen {
         m.step_unchecked(t);
         if por {
             run_local(&mut m);
         }
+        if chain {
+            run_forced(&mut m, por);
+        }
     }
     m
 }
 
 /// The schedule that reaches link `at`.
-fn witness(init: &Machine, links: &[(u32, u32)], at: u32, por: bool) -> String {
-    replay_chosen(init, &chosen(links, at), por).schedule
+fn witness(init: &Machine, links: &[(u32, u32)], at: u32, por: bool, chain: bool) -> String {
+    replay_chosen_with(init, &chosen(links, at), por, chain).schedule
 }

@@ -45,6 +45,14 @@ impl Endings {
         }
     }
 
+    /// No endings yet, expecting the same (explore: a search started again).
+    pub fn restarted(&self) -> Endings {
+        Endings {
+            expected: self.expected.clone(),
+            ..Endings::default()
+        }
+    }
+
     /// An end state found after `found_at` states (or runs); `witness` (schedule, preemptions)
     /// is asked for only when the ending is new. Returns its index.
     pub fn add_end(

@@ -13,7 +13,7 @@
 //! The witness is a lasso: the schedule to the loop's first state, then the loop's steps, which
 //! lead back to that same state.
 
-use super::super::explore::{chosen, replay_chosen};
+use super::super::explore::{chosen, replay_chosen_with};
 use super::super::vm::Machine;
 
 /// The names of the threads in bit set `ts`, joined with commas and "and".
@@ -73,12 +73,13 @@ pub fn witness(
     top: u32,
     t: u32,
     por: bool,
+    chain: bool,
 ) -> (String, u32) {
     let prefix = chosen(links, to_loop);
     let mut all = chosen(links, top);
     all.push(t);
-    let before = replay_chosen(init, &prefix, por);
-    let whole = replay_chosen(init, &all, por);
+    let before = replay_chosen_with(init, &prefix, por, chain);
+    let whole = replay_chosen_with(init, &all, por, chain);
     debug_assert_eq!(before.state_hash(), whole.state_hash());
     (whole.schedule, before.steps - init.steps)
 }

@@ -14,6 +14,10 @@ pub mod bounded;
 pub mod endings;
 pub mod lasso;
 pub mod pct;
+// explore: stronger reduction (DPOR, footprints, forced steps)
+pub mod chain;
+pub mod footprint;
+pub mod por;
 
 use super::explore::{explore, Dfs, ExploreReport};
 use super::sched::run_sequential;

@@ -5,7 +5,7 @@ use super::super::*;
 use super::python3;
 use sched::Rng;
 
-struct Gen(Rng);
+pub(super) struct Gen(pub(super) Rng);
 
 impl Gen {
     fn pick(&mut self, n: u32) -> u32 {
@@ -69,7 +69,7 @@ impl Gen {
             }
         }
     }
-    fn program(&mut self) -> String {
+    pub(super) fn program(&mut self) -> String {
         let mut src = String::from(
             "import threading\nimport queue\nlock = threading.Lock()\nrl = threading.RLock()\nsem = threading.Semaphore(1)\nev = threading.Event()\nq = queue.Queue(2)\ncond = threading.Condition()\ng = 0\nlog = []\n",
         );

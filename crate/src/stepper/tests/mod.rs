@@ -13,10 +13,12 @@ mod differential;
 mod differential_threads;
 mod ex_modes;
 mod ex_search;
+// explore: stronger reduction
 mod exploring;
 mod fuzz;
 mod fuzz_common;
 mod python3;
+mod por;
 // functions
 mod funcs;
 mod fuzz_classes;

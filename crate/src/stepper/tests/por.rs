@@ -1,0 +1,161 @@
+//! The stronger reduction (search/por.rs, search/footprint.rs, search/chain.rs) against
+//! unreduced search: the same endings on random programs, in every mode.
+
+use super::super::explore::{explore, Dfs, ExploreResult};
+use super::super::sched::Rng;
+use super::super::search::endings::Endings;
+use super::super::search::por::explore_dpor;
+use super::differential_threads::Gen;
+use super::machine;
+use crate::stepper::vm::Machine;
+
+type Key = (String, Vec<(String, String)>, String, String);
+
+/// The endings as a sorted set of (kind, globals, output with stderr, message).
+fn set(r: &ExploreResult) -> Vec<Key> {
+    let mut v: Vec<Key> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.loop_from.is_none())
+        .map(|o| {
+            (
+                o.kind.clone(),
+                o.globals.clone(),
+                o.output.clone(),
+                o.message.clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// De-duplication only: no POR, no forced steps taken at once.
+pub(super) fn unreduced(init: &Machine, budget: u32) -> ExploreResult {
+    let mut d = Dfs::new_opts(
+        init,
+        budget,
+        true,
+        false,
+        (false, false),
+        Endings::default(),
+    );
+    d.run(u32::MAX);
+    d.result()
+}
+
+/// Random programs in `mode`: the reduced search (`explore`, or DPOR if `dpor`) finds exactly the
+/// unreduced search's endings.
+fn same_endings(mode: &str, seed: u32, cases: u32, dpor: bool) -> (u32, u64, u64) {
+    let mut g = Gen(Rng::new(seed));
+    let (mut complete, mut full_states, mut red_states) = (0, 0u64, 0u64);
+    for case in 0..cases {
+        let src = g.program();
+        let init = machine(&src, mode);
+        let full = unreduced(&init, 30_000);
+        if !full.complete {
+            continue;
+        }
+        let red = match dpor {
+            true => explore_dpor(&init, 100_000),
+            false => explore(&init, 100_000, true),
+        };
+        assert!(
+            red.complete,
+            "{mode} case {case}: reduced search incomplete\n{src}"
+        );
+        assert_eq!(set(&red), set(&full), "{mode} case {case}:\n{src}");
+        complete += 1;
+        full_states += full.states as u64;
+        red_states += red.states as u64;
+    }
+    if std::env::var("STEPPER_DIFF_VERBOSE").is_ok() {
+        eprintln!("{mode}: {complete} of {cases} complete; states {full_states} unreduced, {red_states} reduced");
+    }
+    (complete, full_states, red_states)
+}
+
+#[test]
+fn dpor_keeps_every_ending_of_random_thread_programs() {
+    let (complete, _, _) = same_endings("free-threaded", 7, 15, true);
+    assert!(complete >= 4, "only {complete} complete");
+}
+
+#[test]
+fn forced_steps_keep_every_ending_in_every_mode() {
+    for (mode, seed) in [
+        ("free-threaded", 3),
+        ("gil-3.9", 11),
+        ("gil-3.10", 13),
+        ("fork", 5),
+    ] {
+        let (complete, full, red) = same_endings(mode, seed, 12, false);
+        assert!(complete >= 2, "{mode}: only {complete} complete");
+        assert!(red < full, "{mode}: {red} states reduced, {full} unreduced");
+    }
+}
+
+#[test]
+fn dpor_keeps_every_ending_in_the_process_modes() {
+    let (complete, _, _) = same_endings("fork", 5, 8, true);
+    assert!(complete >= 2, "fork: only {complete} complete");
+}
+
+#[test]
+#[ignore]
+fn debug_footprints_along_the_sequential_run() {
+    let src = super::sample("deadlock").source;
+    let mut m = machine(src, "free-threaded");
+    for _ in 0..400 {
+        let run = crate::stepper::sched::runnable(&m);
+        if run.is_empty() {
+            break;
+        }
+        for t in 0..m.threads.len() as u32 {
+            if m.is_live(t) {
+                let f = super::super::search::footprint::next_step(&m, t);
+                let f = m.threads[t as usize].frames.last().map(|fr| {
+                    let i = &m.prog.codes[fr.code as usize].instrs[fr.pc as usize];
+                    format!(
+                        "{:?} all={}",
+                        i.op,
+                        f == super::super::search::footprint::Fp::ALL
+                    )
+                });
+                eprint!("  t{t}: {f:?}");
+            }
+        }
+        eprintln!();
+        let t = *run.last().unwrap();
+        super::super::search::por::transition(&mut m, t);
+    }
+}
+
+#[test]
+#[ignore]
+fn debug_small_programs() {
+    let progs = [
+        "import threading\na = 0\nb = 0\ndef f():\n    global a\n    a += 1\ndef g():\n    global b\n    b += 1\nt1 = threading.Thread(target=f)\nt2 = threading.Thread(target=g)\nt1.start()\nt2.start()\nt1.join()\nt2.join()\n",
+        "import threading\na = 0\ndef f():\n    global a\n    a += 1\nt1 = threading.Thread(target=f)\nt2 = threading.Thread(target=f)\nt1.start()\nt2.start()\nt1.join()\nt2.join()\nprint(a)\n",
+    ];
+    for src in progs {
+        let init = machine(src, "free-threaded");
+        let full = unreduced(&init, 100_000);
+        let red = explore(&init, 100_000, true);
+        eprintln!(
+            "full {} red {} endings {:?}",
+            full.states,
+            red.states,
+            set(&red)
+        );
+    }
+}
+
+#[test]
+#[ignore]
+fn debug_deadlock() {
+    let init = machine(super::sample("deadlock").source, "free-threaded");
+    let red = explore_dpor(&init, 1_000_000);
+    eprintln!("red {} endings {:?}", red.states, set(&red));
+}
