@@ -419,7 +419,7 @@ for (const isolated of [true, false]) {
       const samples = await page.$$eval('#sample-select option', (os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
       assert.deepEqual([...samples].sort(), ['async_timeout', 'asyncio', 'bank', 'deadlock', 'exceptions', 'gil', 'gil310', 'lock', 'pool', 'poolmap', 'processes', 'prodcons', 'race', 'spouses', 'starvation']);
       /** The mode each sample opens in (the Python it models). */
-      const own = { gil: 'gil-3.9', gil310: 'gil-3.10', pool: 'gil-3.10', asyncio: 'asyncio', processes: 'forkserver' };
+      const own = { gil: 'gil-3.9', gil310: 'gil-3.10', pool: 'gil-3.10', asyncio: 'asyncio', processes: 'forkserver', async_timeout: 'asyncio', poolmap: 'fork' };
       await context.close();
       for (const id of samples) {
         const o = await openLab(env.browser, `${env.url}?lab=stepper&sample=${id}`);
