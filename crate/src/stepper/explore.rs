@@ -9,6 +9,7 @@ use super::search::chain::{run_forced, Forced};
 use super::search::endings::Endings;
 use super::search::lasso;
 use super::search::por::{Dpor, Tally};
+use super::syntax::ast::{BinOp, CmpOp};
 use super::value::Value;
 use super::vm::Machine;
 use serde::Serialize;
@@ -135,17 +136,40 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
         | Op::MakeFunction(_) => true,
         Op::BuildString(_) => true,
         Op::SetupExcept(..) | Op::PopExcept => true, // classes and exceptions: no-ops
-        Op::UnpackSequence(_) => {
-            matches!(top(0), Some(Value::Tuple(_))) && top(0).is_some_and(plain)
+        // A step that raises is not local: an uncaught exception ends its thread with a
+        // traceback on stderr (output other threads' prints are ordered against), or the run.
+        // So only the forms that cannot raise count.
+        Op::UnpackSequence(n) => {
+            matches!(top(0), Some(Value::Tuple(xs)) if xs.len() == *n as usize)
+                && top(0).is_some_and(plain)
         }
         Op::FormatValue(_)
         | Op::UnaryNot
-        | Op::UnaryNeg
         | Op::PopJumpIfFalse(_)
         | Op::PopJumpIfTrue(_)
         | Op::JumpIfFalseOrPop(_)
         | Op::JumpIfTrueOrPop(_) => top(0).is_some_and(plain),
-        Op::Binary(..) | Op::Compare(_) => top(0).is_some_and(plain) && top(1).is_some_and(plain),
+        Op::UnaryNeg => matches!(top(0), Some(Value::Int(x)) if x.checked_neg().is_some()),
+        Op::Binary(op, _) => match (top(1), top(0)) {
+            (Some(Value::Int(a)), Some(Value::Int(b))) => match op {
+                BinOp::Add => a.checked_add(*b).is_some(),
+                BinOp::Sub => a.checked_sub(*b).is_some(),
+                BinOp::Mul => a.checked_mul(*b).is_some(),
+                _ => false,
+            },
+            _ => false,
+        },
+        Op::Compare(c) => match c {
+            CmpOp::Eq | CmpOp::Ne | CmpOp::Is | CmpOp::IsNot => {
+                top(0).is_some_and(plain) && top(1).is_some_and(plain)
+            }
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => matches!(
+                (top(1), top(0)),
+                (Some(Value::Int(_)), Some(Value::Int(_)))
+                    | (Some(Value::Str(_)), Some(Value::Str(_)))
+            ),
+            CmpOp::In | CmpOp::NotIn => false,
+        },
         Op::ForIter(_) => matches!(top(0), Some(Value::RangeIter(..) | Value::TupleIter(..))),
         _ => false,
     }

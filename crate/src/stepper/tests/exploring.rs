@@ -116,3 +116,38 @@ fn every_witness_replays_to_its_outcome() {
         }
     }
 }
+
+/// A step that raises is never taken as a thread-local step: the thread's traceback on stderr
+/// is output, ordered against the other thread's print, so both orders are endings — as the
+/// unreduced search finds them.
+#[test]
+fn a_step_that_raises_is_not_taken_as_local() {
+    let src = concat!(
+        "import threading\n",
+        "def w(n):\n",
+        "    r = 10 // n\n",
+        "t = threading.Thread(target=w, args=(0,))\n",
+        "t.start()\n",
+        "print('main')\n",
+    );
+    let m = machine(src, "free-threaded");
+    let endings = |r: &explore::ExploreResult| {
+        let mut v: Vec<_> = r.outcomes.iter().map(|o| o.output.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let red = explore(&m, 1_000_000, true);
+    let naive = explore(&m, 1_000_000, false);
+    assert!(red.complete && naive.complete);
+    assert_eq!(endings(&red), endings(&naive));
+    let before = endings(&red)
+        .iter()
+        .filter(|o| o.starts_with("[stderr]"))
+        .count();
+    assert!(
+        before > 0,
+        "a traceback before main's print: {:?}",
+        endings(&red)
+    );
+}

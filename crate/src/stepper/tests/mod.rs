@@ -17,8 +17,8 @@ mod ex_search;
 mod exploring;
 mod fuzz;
 mod fuzz_common;
-mod python3;
 mod por;
+mod python3;
 // functions
 mod funcs;
 mod fuzz_classes;
