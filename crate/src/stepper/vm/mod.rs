@@ -104,6 +104,8 @@ pub mod clock;
 mod queues;
 pub mod random;
 mod stmts;
+mod thread_attrs;
+mod thread_names;
 mod threads_extra;
 // stdlib
 pub mod stdlib;
