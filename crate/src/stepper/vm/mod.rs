@@ -68,8 +68,10 @@
 mod args;
 mod asyncio;
 mod builtins;
+mod class_attrs;
 mod class_builtins;
 mod class_calls;
+mod class_mro;
 mod class_text;
 mod classes;
 mod dispatch;
