@@ -16,6 +16,8 @@ use super::scope::Unit;
 use super::{err, Code, Compiler, Op};
 use std::rc::Rc;
 
+pub(super) use super::targets::general_target;
+
 /// What a code object needs beyond positional parameters.
 #[derive(Clone, Debug, Default)]
 pub struct FuncInfo {
@@ -268,167 +270,6 @@ impl Compiler {
         Ok(())
     }
 
-    /// Stores TOS into an assignment target (a name, `x.a`, `x[i]`, or a tuple/list of
-    /// targets with at most one `*rest`).
-    pub(super) fn store_target(&mut self, u: &mut Unit, t: &Expr) -> Result<(), Error> {
-        let line = t.line;
-        match &t.kind {
-            ExprKind::Name(n) => u.store(n, line),
-            ExprKind::Attr(o, a) => {
-                self.expr(u, o)?;
-                u.emit(Op::RotTwo, line);
-                let i = u.name(a);
-                u.emit(Op::StoreAttr(i), line);
-            }
-            ExprKind::Sub(o, i) => {
-                self.expr(u, o)?;
-                self.expr(u, i)?;
-                u.emit(Op::PullThird, line);
-                u.emit(Op::StoreSubscr, line);
-            }
-            ExprKind::Tuple(xs) | ExprKind::List(xs) => {
-                let stars: Vec<usize> = (0..xs.len())
-                    .filter(|i| matches!(xs[*i].kind, ExprKind::Star(_)))
-                    .collect();
-                match stars[..] {
-                    [] => u.emit(Op::UnpackSequence(xs.len() as u32), line),
-                    [s] => u.emit(Op::UnpackEx(s as u32, (xs.len() - s - 1) as u32), line),
-                    _ => {
-                        return Err(err(
-                            line,
-                            t.col,
-                            "multiple starred expressions in assignment",
-                        ))
-                    }
-                };
-                for x in xs {
-                    match &x.kind {
-                        ExprKind::Star(inner) => self.store_target(u, inner)?,
-                        _ => self.store_target(u, x)?,
-                    }
-                }
-            }
-            ExprKind::Star(_) => {
-                return Err(err(
-                    line,
-                    t.col,
-                    "starred assignment target must be in a list or tuple",
-                ))
-            }
-            _ => return Err(err(line, t.col, "cannot assign to expression")),
-        }
-        Ok(())
-    }
-
-    /// A comprehension target: its names get slots of their own (they do not leak).
-    fn comp_target(&mut self, u: &mut Unit, t: &Expr) -> Result<(), Error> {
-        let mut names = Names::new();
-        closures::target_names(t, &mut names);
-        for n in names {
-            u.code.varnames.push(n.as_str().into());
-            let slot = (u.code.varnames.len() - 1) as u32;
-            u.comp_vars.push((n, slot));
-        }
-        self.store_target(u, t)
-    }
-
-    /// A list, set or dict comprehension, inline (no function of its own): the result, then
-    /// one loop per `for`; `add` emits the element(s) and the instruction that adds them.
-    fn comprehension(
-        &mut self,
-        u: &mut Unit,
-        build: Op,
-        fors: &[CompFor],
-        line: u32,
-        add: &mut dyn FnMut(&mut Compiler, &mut Unit, u32) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        u.emit(build, line);
-        let depth = u.comp_vars.len();
-        let mut loops = vec![];
-        for c in fors {
-            self.expr(u, &c.iter)?;
-            u.emit(Op::GetIter, line);
-            let top = u.here();
-            let fi = u.emit(Op::ForIter(0), line);
-            loops.push((top, fi));
-            self.comp_target(u, &c.target)?;
-            for cond in &c.conds {
-                self.expr(u, cond)?;
-                u.emit(Op::PopJumpIfFalse(top), line);
-            }
-        }
-        add(self, u, fors.len() as u32 + 1)?;
-        for (top, fi) in loops.into_iter().rev() {
-            u.emit(Op::Jump(top), line);
-            let h = u.here();
-            u.patch(fi, h);
-        }
-        u.comp_vars.truncate(depth);
-        Ok(())
-    }
-
-    /// `(elt for … in …)`: a generator function of one parameter (the first iterator).
-    fn genexp(
-        &mut self,
-        u: &mut Unit,
-        e: &Expr,
-        elt: &Expr,
-        fors: &[CompFor],
-    ) -> Result<(), Error> {
-        let line = e.line;
-        // The body as statements: nested `for`s and `if`s around `yield elt`.
-        let mut body = vec![Stmt {
-            kind: StmtKind::Expr(Expr {
-                kind: ExprKind::Yield(Some(Box::new(elt.clone()))),
-                line,
-                col: e.col,
-            }),
-            line,
-            col: e.col,
-        }];
-        for (i, c) in fors.iter().enumerate().rev() {
-            for cond in c.conds.iter().rev() {
-                body = vec![Stmt {
-                    kind: StmtKind::If(cond.clone(), body, vec![]),
-                    line,
-                    col: e.col,
-                }];
-            }
-            let iter = if i == 0 {
-                Expr {
-                    kind: ExprKind::Name(".0".into()),
-                    line,
-                    col: e.col,
-                }
-            } else {
-                c.iter.clone()
-            };
-            body = vec![Stmt {
-                kind: StmtKind::ForX(c.target.clone(), iter, body, vec![]),
-                line,
-                col: e.col,
-            }];
-        }
-        let f = FuncDef {
-            name: "<genexpr>".into(),
-            params: vec![".0".into()],
-            defaults: vec![],
-            varargs: None,
-            kwonly: vec![],
-            varkw: None,
-            body,
-            decorators: vec![],
-            is_async: false,
-            line,
-            col: e.col,
-        };
-        self.function(u, &f)?;
-        self.expr(u, &fors[0].iter)?;
-        u.emit(Op::GetIter, line);
-        u.emit(Op::Call(1), line);
-        Ok(())
-    }
-
     /// The expressions added with functions and generators.
     pub(super) fn expr_funcs(&mut self, u: &mut Unit, e: &Expr) -> Result<(), Error> {
         let line = e.line;
@@ -628,15 +469,5 @@ impl Compiler {
             _ => return Err(err(line, s.col, "internal error: not a function statement")),
         }
         Ok(())
-    }
-}
-
-/// Whether an assignment target needs [`Compiler::store_target`] (anything but a name or a
-/// tuple of names).
-pub(super) fn general_target(t: &Expr) -> bool {
-    match &t.kind {
-        ExprKind::Tuple(xs) => xs.iter().any(|x| !matches!(x.kind, ExprKind::Name(_))),
-        ExprKind::List(_) | ExprKind::Star(_) => true,
-        _ => false,
     }
 }

@@ -8,12 +8,14 @@
 pub mod bytecode;
 mod classes;
 mod closures;
+mod comprehensions;
 mod expr;
 mod funcs;
 mod numbers;
 mod prelude;
 mod scope;
 mod stmt;
+mod targets;
 
 pub use bytecode::{Code, Instr, Op, Program};
 pub use funcs::FuncInfo;
