@@ -82,7 +82,9 @@ mod methods;
 pub mod modes;
 mod objects;
 mod spawn;
+mod stack;
 mod state_hash;
+mod step;
 // speed: copy-on-write state parts with cached hashes
 pub mod cow;
 pub use cow::{CowVec, Shared};
