@@ -10,7 +10,7 @@ use std::rc::Rc;
 impl Compiler {
     pub(super) fn check_module(&self, m: &str, line: u32, col: u32) -> Result<Module, Error> {
         Module::from_name(m).ok_or_else(|| {
-            err(line, col, format!("module `{m}` is not supported in ThreadLab's Python subset (threading, queue, multiprocessing, asyncio, time, timeit, random, os, _thread, math, sys, functools, itertools, copy, concurrent.futures)"))
+            err(line, col, format!("module `{m}` is not supported in ThreadLab's Python subset (threading, queue, multiprocessing, asyncio, time, timeit, random, os, _thread, math, sys, functools, itertools, copy, collections, concurrent.futures)"))
         })
     }
 
