@@ -31,8 +31,9 @@
  * @typedef {{states: number, transitions: number, complete: boolean, budgetHit: boolean,
  *   naiveStates?: number, naiveComplete?: boolean, ms?: number, outcomes: Ending[],
  *   search?: 'every' | 'bounded' | 'hunt', bound?: number, completeBound?: number, runs?: number,
- *   depth?: number, firstOther?: number, stopped?: boolean}} ExploreResult
+ *   depth?: number, firstOther?: number, stopped?: boolean, foundMs?: number[]}} ExploreResult
  *   `firstOther`: the index of the first ending found that differs from the sequential run's.
+ *   `foundMs`: for each ending, the milliseconds from the search's start until it was first found.
  * @typedef {{done: boolean, states: number, transitions: number, endings: number, bound?: number,
  *   completeBound?: number, runs?: number}} SearchProgress
  *
