@@ -102,6 +102,7 @@ pub use sys::Stream;
 // functions, generators and statements
 mod funcs;
 mod gens;
+mod set_table;
 mod sets;
 // clock
 pub mod clock;
