@@ -6,8 +6,8 @@
 //! The hash table itself lives in `set_table.rs`; this file holds the set operations of the VM.
 
 use super::super::value::{HeapObj, Value};
+pub use super::set_table::SetTable;
 use super::*;
-pub use super::set_table::{py_hash, SetTable, Slot};
 
 impl Machine {
     fn set_table(&self, tid: u32, id: u32) -> SetTable {
