@@ -1,0 +1,256 @@
+//! The resumable depth-first search over machine states ([`Dfs`]): the path of nodes, the
+//! visited set, forced and local steps taken at once, lassos for cycles, and the report.
+
+use super::super::sched::runnable;
+use super::super::search::chain::{run_forced, Forced};
+use super::super::search::endings::Endings;
+use super::super::search::lasso;
+use super::super::search::por::{Dpor, Tally};
+use super::super::vm::Machine;
+use super::{mask, run_local, run_local_then_runnable, witness, ExploreResult, StateMap, StateSet};
+
+/// One state on the DFS path: the machine, its parent link, the threads it may step (and how
+/// many of them have been tried), and the threads whose steps led into it.
+struct Node {
+    m: Machine,
+    hash: u64,
+    link: u32,
+    run: Vec<u32>,
+    next: usize,
+    /// Threads that stepped on the way in (the chosen one and the local steps after it).
+    stepped: u64,
+    // explore: stronger reduction — the forced steps on the way in
+    forced: Forced,
+}
+
+/// Depth-first search over machine states that can stop and resume (the page asks for a
+/// slice at a time and shows progress between slices).
+///
+/// De-duplication keeps a set of state hashes. A step back into a state on the current path
+/// closes a cycle: a program that can run forever. Each cycle is a lasso ending — the path to
+/// the cycle's first state, then the loop — classified by [`lasso::classify`].
+/// Without de-duplication (naive counting) a cycle is cut the same way, so the count stays
+/// finite; its lassos are not reported.
+///
+/// Memory is linear in the states visited: the path holds one machine per depth, and each
+/// state adds one parent link (8 bytes); a witness is rebuilt from the links only when a new
+/// ending is found.
+pub struct Dfs {
+    init: Machine,
+    budget: u32,
+    dedup: bool,
+    por: bool,
+    visited: StateSet,
+    /// Depth on the current path of each state on it.
+    on_path: StateMap<u32>,
+    /// links[i] = (parent link, thread chosen); the root is link 0.
+    links: Vec<(u32, u32)>,
+    path: Vec<Node>,
+    pub states: u32,
+    pub transitions: u32,
+    pub budget_hit: bool,
+    pub endings: Endings,
+    // explore: stronger reduction — DPOR where a switch may follow any step; forced steps elsewhere
+    dpor: Option<Box<Dpor>>,
+    chain: bool,
+}
+
+impl Dfs {
+    pub fn new(init: &Machine, budget: u32, dedup: bool, por: bool) -> Dfs {
+        Dfs::new_with(init, budget, dedup, por, Endings::default())
+    }
+
+    /// A search whose endings go into `endings` (e.g. one that knows the sequential run's).
+    pub fn new_with(init: &Machine, budget: u32, dedup: bool, por: bool, endings: Endings) -> Dfs {
+        // explore: forced steps taken at once (search/chain.rs); DPOR only if chosen (search/por.rs)
+        let dpor = dedup && por && super::super::search::por::DPOR_DEFAULT;
+        Dfs::new_opts(init, budget, dedup, por, (dedup && !dpor, dpor), endings)
+    }
+
+    /// `new_with`, choosing whether forced steps are taken at once and whether DPOR is used
+    /// where a switch may follow any step (`(chain, dpor)`).
+    pub fn new_opts(
+        init: &Machine,
+        budget: u32,
+        dedup: bool,
+        por: bool,
+        (chain, dpor): (bool, bool),
+        endings: Endings,
+    ) -> Dfs {
+        let por = por && init.mode.switches_anywhere();
+        let mut d = Dfs {
+            init: init.clone(),
+            budget,
+            dedup,
+            por,
+            visited: StateSet::default(),
+            on_path: StateMap::default(),
+            links: vec![(0, u32::MAX)],
+            path: vec![],
+            states: 0,
+            transitions: 0,
+            budget_hit: false,
+            endings,
+            dpor: None,
+            chain,
+        };
+        if dpor && d.por {
+            d.dpor = Some(Box::new(Dpor::new(init, &mut d.tally())));
+        } else {
+            d.start();
+        }
+        d
+    }
+
+    /// Puts the initial state (after its local and forced steps) on the path.
+    fn start(&mut self) {
+        let mut start = self.init.clone();
+        start.record_schedule = false;
+        let stepped = if self.por { run_local(&mut start) } else { 0 };
+        let forced = match self.chain {
+            true => run_forced(&mut start, self.por),
+            false => Forced::default(),
+        };
+        let h = start.state_hash();
+        self.visited.insert(h);
+        self.enter(start, h, 0, stepped | forced.stepped, forced, None);
+    }
+
+    fn tally(&mut self) -> Tally<'_> {
+        Tally {
+            states: &mut self.states,
+            transitions: &mut self.transitions,
+            budget_hit: &mut self.budget_hit,
+            endings: &mut self.endings,
+            budget: self.budget,
+        }
+    }
+
+    /// Counts a new state; an ending is recorded, any other state goes on the path (`run`: its
+    /// runnable threads, if known).
+    fn enter(
+        &mut self,
+        m: Machine,
+        hash: u64,
+        link: u32,
+        stepped: u64,
+        forced: Forced,
+        run: Option<Vec<u32>>,
+    ) {
+        self.states += 1;
+        if m.outcome.is_some() {
+            let (init, links, por, chain) = (&self.init, &self.links, self.por, self.chain);
+            self.endings.add_end(&m, self.states, || {
+                (witness(init, links, link, por, chain), None)
+            });
+            return;
+        }
+        let run = run.unwrap_or_else(|| runnable(&m));
+        self.on_path.insert(hash, self.path.len() as u32);
+        self.path.push(Node {
+            m,
+            hash,
+            link,
+            run,
+            next: 0,
+            stepped,
+            forced,
+        });
+    }
+
+    /// Explores up to `max_states` more states; true once the search is over (complete or
+    /// out of budget).
+    pub fn run(&mut self, max_states: u32) -> bool {
+        if let Some(mut p) = self.dpor.take() {
+            if let Some(over) = p.run(max_states, &mut self.tally()) {
+                self.dpor = Some(p);
+                return over;
+            }
+            // DPOR gave up (search/por.rs): the search with a visited set, from the start.
+            self.budget = self.budget.saturating_add(self.states);
+            self.endings = self.endings.restarted();
+            self.start();
+        }
+        let stop_at = self.states.saturating_add(max_states);
+        while let Some(top) = self.path.last_mut() {
+            if top.next >= top.run.len() {
+                let done = self.path.pop().expect("a node");
+                self.on_path.remove(&done.hash);
+                continue;
+            }
+            if self.states >= self.budget {
+                self.budget_hit = true;
+                self.path.clear();
+                return true;
+            }
+            if self.states >= stop_at {
+                return false;
+            }
+            let t = top.run[top.next];
+            top.next += 1;
+            let link = top.link;
+            let mut c = top.m.clone();
+            c.step_unchecked(t);
+            self.transitions += 1;
+            let mut stepped = 1u64 << t;
+            let mut run = None;
+            if self.por {
+                let (s, r) = run_local_then_runnable(&mut c);
+                (stepped, run) = (stepped | s, r);
+            }
+            let forced = match self.chain {
+                true => run_forced(&mut c, self.por),
+                false => Forced::default(),
+            };
+            stepped |= forced.stepped;
+            let h = c.state_hash();
+            if let Some(&depth) = self.on_path.get(&h) {
+                if self.dedup {
+                    self.lasso(depth as usize, t, stepped, forced);
+                }
+                continue;
+            }
+            if self.dedup && !self.visited.insert(h) {
+                continue;
+            }
+            self.links.push((link, t));
+            let l = (self.links.len() - 1) as u32;
+            // run_local's runnable set is stale once forced steps moved the state on.
+            let run = if forced.stepped == 0 { run } else { None };
+            self.enter(c, h, l, stepped, forced, run);
+        }
+        true
+    }
+
+    /// A step by `t` (then local steps `stepped`) from the top of the path back to the state at
+    /// `depth`: records the lasso.
+    fn lasso(&mut self, depth: usize, t: u32, stepped: u64, forced: Forced) {
+        let loop_nodes = &self.path[depth..];
+        let stepped_in_loop = loop_nodes[1..].iter().fold(stepped, |a, n| a | n.stepped);
+        let mut enabled: Vec<u64> = loop_nodes.iter().map(|n| mask(&n.run)).collect();
+        // explore: the states passed by forced steps inside the loop count too
+        enabled.extend(loop_nodes[1..].iter().flat_map(|n| n.forced.enabled()));
+        enabled.extend(forced.enabled());
+        let start = &self.path[depth].m;
+        let (kind, message) = lasso::classify(start, stepped_in_loop, &enabled);
+        let (init, links, por, chain) = (&self.init, &self.links, self.por, self.chain);
+        let (to_loop, top) = (
+            self.path[depth].link,
+            self.path.last().map_or(0, |n| n.link),
+        );
+        self.endings
+            .add_lasso(start, kind, message, self.states, || {
+                lasso::witness(init, links, to_loop, top, t, por, chain)
+            });
+    }
+
+    pub fn result(&self) -> ExploreResult {
+        ExploreResult {
+            states: self.states,
+            transitions: self.transitions,
+            complete: !self.budget_hit,
+            budget_hit: self.budget_hit,
+            outcomes: self.endings.list.clone(),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Partial-order reduction's thread-local steps: which next step touches only its own
+//! thread's locals and stack (so it commutes with every other thread's steps), running such
+//! steps at once, and thread sets as bit masks.
+
+use super::super::compile::Op;
+use super::super::sched::runnable;
+use super::super::syntax::ast::{BinOp, CmpOp};
+use super::super::value::Value;
+use super::super::vm::Machine;
+
+/// A value whose use reads no heap (so an operation on it is thread-local).
+fn plain(v: &Value) -> bool {
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Str(_) => true,
+        Value::Tuple(xs) => xs.iter().all(plain),
+        _ => false,
+    }
+}
+
+/// Whether `tid`'s next step reads and writes only its own frame (so it commutes with everything).
+pub fn is_local_step(m: &Machine, tid: u32) -> bool {
+    let t = &m.threads[tid as usize];
+    if t.pending.is_some() {
+        return false;
+    }
+    let Some(f) = t.frames.last() else {
+        return false;
+    };
+    let Some(i) = m.prog.codes[f.code as usize].instrs.get(f.pc as usize) else {
+        return false;
+    };
+    let n = f.stack.len();
+    let top = |k: usize| {
+        if n > k {
+            Some(&f.stack[n - 1 - k])
+        } else {
+            None
+        }
+    };
+    match &i.op {
+        Op::LoadConst(_)
+        | Op::LoadFast(_)
+        | Op::StoreFast(_)
+        | Op::Jump(_)
+        | Op::PopTop
+        | Op::DupTop
+        | Op::DupTopTwo
+        | Op::RotTwo
+        | Op::BuildTuple(_)
+        | Op::MakeFunction(_) => true,
+        Op::BuildString(_) => true,
+        Op::SetupExcept(..) | Op::PopExcept => true, // classes and exceptions: no-ops
+        // A step that raises is not local: an uncaught exception ends its thread with a
+        // traceback on stderr (output other threads' prints are ordered against), or the run.
+        // So only the forms that cannot raise count.
+        Op::UnpackSequence(n) => {
+            matches!(top(0), Some(Value::Tuple(xs)) if xs.len() == *n as usize)
+                && top(0).is_some_and(plain)
+        }
+        Op::FormatValue(_)
+        | Op::UnaryNot
+        | Op::PopJumpIfFalse(_)
+        | Op::PopJumpIfTrue(_)
+        | Op::JumpIfFalseOrPop(_)
+        | Op::JumpIfTrueOrPop(_) => top(0).is_some_and(plain),
+        Op::UnaryNeg => matches!(top(0), Some(Value::Int(x)) if x.checked_neg().is_some()),
+        Op::Binary(op, _) => match (top(1), top(0)) {
+            (Some(Value::Int(a)), Some(Value::Int(b))) => match op {
+                BinOp::Add => a.checked_add(*b).is_some(),
+                BinOp::Sub => a.checked_sub(*b).is_some(),
+                BinOp::Mul => a.checked_mul(*b).is_some(),
+                _ => false,
+            },
+            _ => false,
+        },
+        Op::Compare(c) => match c {
+            CmpOp::Eq | CmpOp::Ne | CmpOp::Is | CmpOp::IsNot => {
+                top(0).is_some_and(plain) && top(1).is_some_and(plain)
+            }
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => matches!(
+                (top(1), top(0)),
+                (Some(Value::Int(_)), Some(Value::Int(_)))
+                    | (Some(Value::Str(_)), Some(Value::Str(_)))
+            ),
+            CmpOp::In | CmpOp::NotIn => false,
+        },
+        Op::ForIter(_) => matches!(top(0), Some(Value::RangeIter(..) | Value::TupleIter(..))),
+        _ => false,
+    }
+}
+
+/// Takes local steps (lowest thread first) until none is left; returns the threads that stepped
+/// (bit `t` for thread `t`: ids are below 64).
+pub fn run_local(m: &mut Machine) -> u64 {
+    run_local_then_runnable(m).0
+}
+
+/// [`run_local`], and the threads runnable where it stopped (when it stopped for want of a
+/// local step: the explorer's next branch point, so it need not ask again).
+pub fn run_local_then_runnable(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
+    let mut stepped = 0u64;
+    for _ in 0..100_000 {
+        if m.outcome.is_some() {
+            break;
+        }
+        let run = runnable(m);
+        match run.iter().copied().find(|t| is_local_step(m, *t)) {
+            Some(t) => {
+                m.step_unchecked(t);
+                stepped |= 1 << t;
+            }
+            None => return (stepped, Some(run)),
+        }
+    }
+    (stepped, None)
+}
+
+/// The threads in `ts` as a bit set.
+pub fn mask(ts: &[u32]) -> u64 {
+    ts.iter().fold(0, |a, t| a | 1 << t)
+}
