@@ -75,6 +75,7 @@ mod class_mro;
 mod class_text;
 mod classes;
 mod dispatch;
+mod exc_kind;
 mod exceptions;
 mod iter;
 pub mod limits;
