@@ -16,6 +16,8 @@ mod prelude;
 mod scope;
 mod stmt;
 mod targets;
+mod uses;
+mod yields;
 
 pub use bytecode::{Code, Instr, Op, Program};
 pub use funcs::FuncInfo;
