@@ -137,6 +137,7 @@ pub use aio_calls::{lookup as aio_lookup, AioFn};
 // multiprocessing
 mod mp;
 mod mp_pickle;
+mod mp_shared;
 
 pub use limits::{MAX_STEPS, MAX_THREADS};
 pub use objects::eq;
