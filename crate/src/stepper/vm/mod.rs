@@ -94,6 +94,7 @@ mod sync_calls;
 // numbers
 mod float;
 mod math;
+mod math_num;
 mod num_builtins;
 mod slices;
 mod strmethods;
