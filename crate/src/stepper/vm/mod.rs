@@ -105,6 +105,7 @@ pub use sys::Stream;
 // functions, generators and statements
 mod funcs;
 mod gens;
+mod prelude_calls;
 mod set_table;
 mod sets;
 // clock
