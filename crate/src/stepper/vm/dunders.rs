@@ -12,23 +12,25 @@
 //! learner sees. A hook that calls back leaves the operands on the stack until its last
 //! call-back has answered (the call-back rule), then completes the instruction itself or lets
 //! the ordinary code finish it.
+//!
+//! The subscript hooks live in `dunder_subscr.rs`.
 
 use super::super::syntax::ast::BinOp;
 use super::super::value::{Builtin, HeapObj, Value};
-use super::collections::{tag_of, tag_of_value, CollFn, CollTag};
+use super::collections::{tag_of_value, CollFn, CollTag};
 use super::namedtuple::{as_tuple, nt_values};
 use super::*;
 use std::rc::Rc;
 
 impl Machine {
-    fn peek(&self, tid: u32, back: usize) -> Option<Value> {
+    pub(super) fn peek(&self, tid: u32, back: usize) -> Option<Value> {
         let s = &self.threads[tid as usize].frames.last()?.stack;
         s.len().checked_sub(back + 1).map(|i| s[i].clone())
     }
 
     /// Whether the value `back` places below the top of the stack is of interest to these
     /// hooks (checked by reference first: the hooks sit on hot paths).
-    fn peek_is(&self, tid: u32, back: usize, f: fn(&Value) -> bool) -> bool {
+    pub(super) fn peek_is(&self, tid: u32, back: usize, f: fn(&Value) -> bool) -> bool {
         let Some(fr) = self.threads[tid as usize].frames.last() else {
             return false;
         };
@@ -38,14 +40,14 @@ impl Machine {
             .is_some_and(|i| f(&fr.stack[i]))
     }
 
-    fn set_peek(&mut self, tid: u32, back: usize, v: Value) {
+    pub(super) fn set_peek(&mut self, tid: u32, back: usize, v: Value) {
         let s = &mut self.frame(tid).stack;
         if let Some(i) = s.len().checked_sub(back + 1) {
             s[i] = v;
         }
     }
 
-    fn lib_fn(&self, n: &str) -> R<Value> {
+    pub(super) fn lib_fn(&self, n: &str) -> R<Value> {
         match self.prog.prelude.get(n) {
             Some(c) => Ok(Value::Func(*c)),
             None => rt(format!("internal error: the prelude has no {n}")),
@@ -174,7 +176,7 @@ impl Machine {
     }
 
     /// Whether the arguments (or the items of a list or tuple argument) include an instance.
-    fn holds_objects(&self, args: &[Value]) -> bool {
+    pub(super) fn holds_objects(&self, args: &[Value]) -> bool {
         let p = self.proc(self.current.unwrap_or(0));
         let heap = &self.mems[p].heap;
         args.iter().any(|a| match a {
@@ -192,133 +194,6 @@ impl Machine {
             (Value::Instance(_), Some(c)) => self.class_name(p, &c),
             _ => type_name(v).to_string(),
         }
-    }
-
-    /// `BINARY_SUBSCR` first: a Counter's or defaultdict's missing key, `__getitem__`, a
-    /// namedtuple's item. True: done (operands replaced by the result).
-    pub(super) fn hook_subscr(&mut self, tid: u32) -> R<bool> {
-        if !self.peek_is(tid, 1, |v| {
-            matches!(v, Value::Dict(_) | Value::List(_) | Value::Instance(_))
-        }) {
-            return Ok(false);
-        }
-        let (Some(o), Some(i)) = (self.peek(tid, 1), self.peek(tid, 0)) else {
-            return Ok(false);
-        };
-        let p = self.proc(tid);
-        let v = match &o {
-            Value::Dict(id) => {
-                let heap = &self.mems[p].heap;
-                let tag = match tag_of(heap, *id) {
-                    Some(t @ (CollTag::Counter | CollTag::DefaultDict(_))) => t.clone(),
-                    _ => return Ok(false),
-                };
-                let Some(HeapObj::Dict(kv)) = heap.get(*id as usize) else {
-                    return Ok(false);
-                };
-                if matches!(i, Value::Slice(_)) || kv.iter().any(|(k, _)| eq(heap, k, &i)) {
-                    return Ok(false);
-                }
-                self.check_hashable(&i)?;
-                match tag {
-                    CollTag::DefaultDict(Value::None) => return Ok(false),
-                    CollTag::DefaultDict(f) => {
-                        let v = self.call_factory(tid, &f)?;
-                        self.charge(48)?;
-                        let heap = &self.mems[p].heap;
-                        let mut kv = match heap.get(*id as usize) {
-                            Some(HeapObj::Dict(kv)) => kv.clone(),
-                            _ => vec![],
-                        };
-                        super::collections::kv_set(heap, &mut kv, i.clone(), v.clone());
-                        if let Some(HeapObj::Dict(d)) = self.mems[p].heap.get_mut(*id as usize) {
-                            *d = kv;
-                        }
-                        v
-                    }
-                    _ => Value::Int(0),
-                }
-            }
-            Value::List(id) => match (tag_of(&self.mems[p].heap, *id), &i) {
-                (Some(CollTag::Deque { .. }), Value::Slice(_)) => {
-                    return rt("TypeError: sequence index must be integer, not 'slice'")
-                }
-                _ => return Ok(false),
-            },
-            Value::Instance(_) => {
-                if let Some(xs) = nt_values(&self.mems[p].heap, &o) {
-                    self.set_peek(tid, 1, Value::Tuple(xs.into()));
-                    return Ok(false);
-                }
-                let Some(f) = self.dunder(p, &o, "__getitem__") else {
-                    return rt(format!(
-                        "TypeError: '{}' object is not subscriptable",
-                        self.obj_type_name(p, &o)
-                    ));
-                };
-                self.call_back(tid, f, vec![i])?
-            }
-            _ => return Ok(false),
-        };
-        self.pop(tid)?;
-        self.pop(tid)?;
-        self.push(tid, v);
-        Ok(true)
-    }
-
-    /// `STORE_SUBSCR` first: `__setitem__`; a namedtuple refuses. True: done.
-    pub(super) fn hook_store_subscr(&mut self, tid: u32) -> R<bool> {
-        if !self.peek_is(tid, 2, |v| matches!(v, Value::Instance(_))) {
-            return Ok(false);
-        }
-        // The stack holds the object, the index, the value (on top).
-        let Some(o @ Value::Instance(_)) = self.peek(tid, 2) else {
-            return Ok(false);
-        };
-        let (Some(i), Some(v)) = (self.peek(tid, 1), self.peek(tid, 0)) else {
-            return Ok(false);
-        };
-        let p = self.proc(tid);
-        let name = self.obj_type_name(p, &o);
-        if nt_values(&self.mems[p].heap, &o).is_some() {
-            return rt(format!(
-                "TypeError: '{name}' object does not support item assignment"
-            ));
-        }
-        let Some(f) = self.dunder(p, &o, "__setitem__") else {
-            return rt(format!(
-                "TypeError: '{name}' object does not support item assignment"
-            ));
-        };
-        self.call_back(tid, f, vec![i, v])?;
-        for _ in 0..3 {
-            self.pop(tid)?;
-        }
-        Ok(true)
-    }
-
-    /// `DELETE_SUBSCR` first: `__delitem__`. True: done.
-    pub(super) fn hook_delete_subscr(&mut self, tid: u32) -> R<bool> {
-        let (Some(o @ Value::Instance(_)), Some(i)) = (self.peek(tid, 1), self.peek(tid, 0)) else {
-            return Ok(false);
-        };
-        let p = self.proc(tid);
-        let name = self.obj_type_name(p, &o);
-        let f = match (
-            nt_values(&self.mems[p].heap, &o),
-            self.dunder(p, &o, "__delitem__"),
-        ) {
-            (None, Some(f)) => f,
-            _ => {
-                return rt(format!(
-                    "TypeError: '{name}' object does not support item deletion"
-                ))
-            }
-        };
-        self.call_back(tid, f, vec![i])?;
-        self.pop(tid)?;
-        self.pop(tid)?;
-        Ok(true)
     }
 
     /// `BINARY_OP` first: Counter arithmetic, a namedtuple as its tuple, an instance's

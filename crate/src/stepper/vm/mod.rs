@@ -126,6 +126,7 @@ mod thread_repr;
 // collections
 mod coll_methods;
 mod collections;
+mod dunder_subscr;
 mod dunders;
 mod namedtuple;
 pub use collections::{coll_repr, module_attr as coll_module_attr, tag_of_value, CollFn, CollTag};
