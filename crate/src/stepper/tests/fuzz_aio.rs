@@ -1,7 +1,7 @@
 //! The proptest fuzz with asyncio's calls: cancellation, timeouts, waits, groups, futures and
 //! the old loop style, in random programs. No input may panic; whatever compiles runs and explores.
 
-use super::super::*;
+use super::fuzz_common::{never_panics_exploring, soup};
 use proptest::prelude::*;
 
 const STATEMENTS: &[&str] = &[
@@ -55,51 +55,18 @@ const STATEMENTS: &[&str] = &[
     "pass",
 ];
 
-fn check(src: &str) {
-    match compile_source(src) {
-        Err(e) => assert!(e.line >= 1 && e.col >= 1, "{src:?}: {e}"),
-        Ok(_) => {
-            for mode in ["asyncio", "threads"] {
-                let mut s = Session::new(src, mode, 2).expect("compiles");
-                s.run_random(1, 2_000);
-                let _ = s.snapshot_json();
-            }
-            let s = Session::new(src, "asyncio", 2).expect("compiles");
-            let _ = explore::explore(&s.init, 300, true);
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn asyncio_statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..25)) {
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&"    ".repeat(level));
-            src.push_str(stmt);
-            src.push('\n');
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&"    ".repeat(level + 1));
-            src.push_str("pass\n");
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics_exploring(&src, "asyncio");
     }
 }
 
 #[test]
 fn the_asyncio_example_programs_never_panic() {
     let src = "import asyncio\nasync def w(n):\n    try:\n        await asyncio.sleep(n)\n    finally:\n        pass\n    return n\nasync def main():\n    t = asyncio.create_task(w(3))\n    async with asyncio.timeout(1):\n        await asyncio.wait_for(t, 2)\nasyncio.run(main())\n";
-    check(src);
+    never_panics_exploring(src, "asyncio");
 }

@@ -1,7 +1,7 @@
 //! Fuzzing the collections and dunder syntax: statement soups never panic (compile, run and
 //! explore).
 
-use super::super::*;
+use super::fuzz_common::{never_panics_exploring, soup};
 use proptest::prelude::*;
 
 const STATEMENTS: &[&str] = &[
@@ -73,37 +73,12 @@ const STATEMENTS: &[&str] = &[
     "pass",
 ];
 
-fn check(src: &str) {
-    if let Ok(_p) = compile_source(src) {
-        let mut s = Session::new(src, "threads", 2).expect("compiles");
-        s.run_random(3, 2_000);
-        let _ = s.snapshot_json();
-        let s = Session::new(src, "gil", 2).expect("compiles");
-        let _ = explore::explore(&s.init, 200, true);
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn collections_soup_never_panics(lines in proptest::collection::vec((0..4usize, 0..STATEMENTS.len()), 0..25)) {
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics_exploring(&src, "gil-3.9");
     }
 }

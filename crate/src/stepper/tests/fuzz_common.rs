@@ -29,6 +29,11 @@ pub fn soup(lines: &[(usize, usize)], statements: &[&str]) -> String {
 /// A compile error names a line and column inside the source and says something; a program that
 /// compiles steps at random in every mode, runs sequentially, snapshots and explores, without a panic.
 pub fn never_panics(src: &str) {
+    never_panics_exploring(src, "gil-3.9");
+}
+
+/// [`never_panics`], exploring in `explore_mode` (the mode an area's soup is about).
+pub fn never_panics_exploring(src: &str, explore_mode: &str) {
     if std::env::var("STEPPER_FUZZ_VERBOSE").is_ok() {
         eprintln!("fuzz compiles={} {src:?}", compile_source(src).is_ok());
     }
@@ -58,7 +63,7 @@ pub fn never_panics(src: &str) {
             let mut s = Session::new(src, "free-threaded", 2).expect("compiles");
             s.run_sequential(2_000);
             let _ = s.snapshot_json();
-            let s = Session::new(src, "gil-3.9", 2).expect("compiles");
+            let s = Session::new(src, explore_mode, 2).expect("compiles");
             let _ = explore::explore(&s.init, 200, true);
         }
     }

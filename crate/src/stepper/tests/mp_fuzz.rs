@@ -1,7 +1,7 @@
 //! Fuzzing multiprocessing's channels, shared memory and pools: whatever compiles runs, steps
 //! at random, snapshots and explores without a panic, in the thread modes and every start method.
 
-use super::super::*;
+use super::fuzz_common::{never_panics_exploring, soup};
 use proptest::prelude::*;
 
 const STATEMENTS: &[&str] = &[
@@ -53,42 +53,12 @@ const STATEMENTS: &[&str] = &[
     "print(x, multiprocessing.current_process().name)",
 ];
 
-fn check(src: &str) {
-    if compile_source(src).is_ok() {
-        for mode in ["threads", "fork", "spawn"] {
-            let mut s = Session::new(src, mode, 2).expect("compiles");
-            s.run_random(1, 1_500);
-            let _ = s.snapshot_json();
-            let mut s = Session::new(src, mode, 2).expect("compiles");
-            s.run_sequential(1_500);
-            let _ = s.snapshot_json();
-        }
-        let s = Session::new(src, "spawn", 2).expect("compiles");
-        let _ = explore::explore(&s.init, 200, true);
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
     #[test]
     fn mp_statement_soup_never_panics(lines in proptest::collection::vec((0..3usize, 0..STATEMENTS.len()), 0..20)) {
-        let mut src = String::new();
-        let mut level = 0usize;
-        let mut opened = false;
-        for (ind, i) in &lines {
-            let stmt = STATEMENTS[*i];
-            if opened {
-                level += 1;
-            } else {
-                level = level.min(*ind);
-            }
-            src.push_str(&format!("{}{stmt}\n", "    ".repeat(level)));
-            opened = stmt.ends_with(':');
-        }
-        if opened {
-            src.push_str(&format!("{}pass\n", "    ".repeat(level + 1)));
-        }
-        check(&src);
+        let src = soup(&lines, STATEMENTS);
+        never_panics_exploring(&src, "spawn");
     }
 }
