@@ -73,11 +73,12 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
       assert.equal(await page.isHidden('#threads-off'), true);
       assert.equal(await page.getAttribute('#main a[href*="lab=stepper"]', 'href'), '?lab=stepper&sample=gil');
       await page.check('input[name="predict"][value="same"]');
-      await page.click('#run');
       // Live: the GIL timeline fills from shared memory while that run is going
-      // (holds counted, a thread named as the holder, its time not yet known).
-      await page.waitForFunction(
-        () => {
+      // (holds counted, a thread named as the holder, its time not yet known). Watched by a
+      // MutationObserver from before Run, so a loaded machine that paints rarely cannot miss it.
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        const live = () => {
           const rows = [...document.querySelectorAll('#gil-threads tbody tr')];
           const holder = document.getElementById('gil-holder')?.textContent ?? '';
           return (
@@ -86,10 +87,14 @@ describe('served with COOP/COEP (cross-origin isolated)', () => {
             /^T[12]$/.test(holder) &&
             document.getElementById('gil-time')?.dataset.value === ''
           );
-        },
-        null,
-        { timeout: 60_000, polling: 'raf' },
-      );
+        };
+        w.__sawLive = false;
+        new MutationObserver(() => {
+          if (!w.__sawLive && live()) w.__sawLive = true;
+        }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await page.click('#run');
+      await page.waitForFunction(() => /** @type {any} */ (window).__sawLive === true, null, { timeout: 60_000 });
       await shot(page, 'gil-1-running');
       await waitLabState(page);
       assert.equal(await labState(page), 'done', await page.textContent('#status'));
