@@ -97,7 +97,13 @@ fn main() {
     const MINI: &str = "import threading\nc = 0\ndef w():\n    global c\n    c += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
     // A deep program (issue 17): two threads of 30 000 increments, explored to the budget.
     const DEEP: &str = "import threading\nx = 0\ndef w():\n    global x\n    for i in range(30000):\n        x += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
-    let mut extra = vec![("race-mini", "threads", MINI), ("deep", "threads", DEEP)];
+    // Five philosophers (issue 12: explored completely in under a second in the browser).
+    const FIVE: &str = include_str!("../src/stepper/tests/spd_philosophers5.py");
+    let mut extra = vec![
+        ("race-mini", "threads", MINI),
+        ("philosophers5", "free-threaded", FIVE),
+        ("deep", "threads", DEEP),
+    ];
     if std::env::args().any(|a| a == "--no-deep") {
         extra.pop();
     }
@@ -148,6 +154,7 @@ fn main() {
         rows.push(serde_json::json!({
             "id": id, "mode": mode, "states": r.states, "transitions": r.transitions,
             "complete": r.complete, "ms": ms, "statesPerSec": r.states as f64 / (ms / 1000.0),
+            "reduction": r.reduction,
             "peakBytes": peak, "bytesPerState": per_state,
             "dedupStates": d.states, "dedupComplete": d.complete,
             "naiveStates": n.states, "naiveComplete": n.complete,

@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 mod dfs;
 mod local;
 
-pub use dfs::Dfs;
+pub use dfs::{Dfs, DporUse, TURN};
 pub use local::{is_local_step, mask, run_local, run_local_then_runnable};
 
 /// One ending found by the explorer.
@@ -82,6 +82,10 @@ pub struct ExploreReport {
     /// was first found (what a learner waits for it; slices and pauses included).
     #[serde(rename = "foundMs", skip_serializing_if = "Vec::is_empty")]
     pub found_ms: Vec<f64>,
+    /// `every`: which reduction gave the result — `dpor` (dynamic partial-order reduction) or
+    /// `visited` (a visited set with thread-local and forced steps merged); see `DporUse::Race`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reduction: Option<&'static str>,
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +95,8 @@ pub struct ExploreResult {
     pub complete: bool,
     pub budget_hit: bool,
     pub outcomes: Vec<OutcomeRec>,
+    /// `dpor` or `visited` (see [`ExploreReport::reduction`]).
+    pub reduction: &'static str,
 }
 
 /// The simple-typed globals of the main process, sorted by name, as Python reprs.

@@ -51,8 +51,62 @@ pub struct Dfs {
     pub budget_hit: bool,
     pub endings: Endings,
     // explore: stronger reduction — DPOR where a switch may follow any step; forced steps elsewhere
-    dpor: Option<Box<Dpor>>,
+    dpor: Option<Box<Racer>>,
+    /// Whether the visited-set search runs (off: DPOR alone, for its tests).
+    visited_search: bool,
     chain: bool,
+    /// Which search's result this is: `dpor` or `visited` (see [`DporUse::Race`]).
+    pub reduction: &'static str,
+    /// The race: whose turn it is, and the states left in it.
+    turn_dpor: bool,
+    turn_left: u32,
+}
+
+/// States per turn when DPOR races the visited-set search: small, so the search that needs fewer
+/// states wins (give or take one turn); a turn costs only a call.
+pub const TURN: u32 = 8;
+
+/// Whether a search uses DPOR ([`super::super::search::por`]) where a switch may follow any step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DporUse {
+    /// The visited-set search alone.
+    Off,
+    /// DPOR alone (its tests).
+    Only,
+    /// Both, a slice each in turn; the first to finish gives the result. DPOR keeps no visited
+    /// set, so it wins where few steps conflict (the philosophers: 314 states against 11,625)
+    /// and loses where loops and timed waits make paths many more than states (a spin loop, a
+    /// producer and a consumer polling): there the visited-set search finishes first. Racing
+    /// costs at most twice the winner's work, and DPOR stops at
+    /// [`super::super::search::por::GIVE_UP`] states.
+    Race,
+}
+
+/// DPOR racing the visited-set search, with its own counters and endings.
+struct Racer {
+    p: Dpor,
+    states: u32,
+    transitions: u32,
+    budget_hit: bool,
+    endings: Endings,
+}
+
+impl Racer {
+    /// Runs about `n` more states: Some(true) once it finished completely, Some(false) while it
+    /// runs on, None when it gave up or ran out of budget.
+    fn run(&mut self, n: u32, budget: u32) -> Option<bool> {
+        let mut t = Tally {
+            states: &mut self.states,
+            transitions: &mut self.transitions,
+            budget_hit: &mut self.budget_hit,
+            endings: &mut self.endings,
+            budget,
+        };
+        match self.p.run(n, &mut t)? {
+            true if self.budget_hit => None,
+            over => Some(over),
+        }
+    }
 }
 
 impl Dfs {
@@ -63,8 +117,11 @@ impl Dfs {
     /// A search whose endings go into `endings` (e.g. one that knows the sequential run's).
     pub fn new_with(init: &Machine, budget: u32, dedup: bool, por: bool, endings: Endings) -> Dfs {
         // explore: forced steps taken at once (search/chain.rs); DPOR only if chosen (search/por.rs)
-        let dpor = dedup && por && super::super::search::por::DPOR_DEFAULT;
-        Dfs::new_opts(init, budget, dedup, por, (dedup && !dpor, dpor), endings)
+        let dpor = match dedup && por {
+            true => DporUse::Race,
+            false => DporUse::Off,
+        };
+        Dfs::new_opts(init, budget, dedup, por, (dedup, dpor), endings)
     }
 
     /// `new_with`, choosing whether forced steps are taken at once and whether DPOR is used
@@ -74,7 +131,7 @@ impl Dfs {
         budget: u32,
         dedup: bool,
         por: bool,
-        (chain, dpor): (bool, bool),
+        (chain, dpor): (bool, DporUse),
         endings: Endings,
     ) -> Dfs {
         let por = por && init.mode.switches_anywhere();
@@ -92,11 +149,35 @@ impl Dfs {
             budget_hit: false,
             endings,
             dpor: None,
+            visited_search: true,
             chain,
+            reduction: "visited",
+            turn_dpor: true,
+            turn_left: TURN,
         };
-        if dpor && d.por {
-            d.dpor = Some(Box::new(Dpor::new(init, &mut d.tally())));
-        } else {
+        if dpor != DporUse::Off && d.por {
+            let (mut states, mut transitions, mut budget_hit) = (0, 0, false);
+            let mut endings = d.endings.clone();
+            let p = Dpor::new(
+                init,
+                &mut Tally {
+                    states: &mut states,
+                    transitions: &mut transitions,
+                    budget_hit: &mut budget_hit,
+                    endings: &mut endings,
+                    budget,
+                },
+            );
+            d.dpor = Some(Box::new(Racer {
+                p,
+                states,
+                transitions,
+                budget_hit,
+                endings,
+            }));
+            d.visited_search = dpor == DporUse::Race;
+        }
+        if d.visited_search {
             d.start();
         }
         d
@@ -114,16 +195,6 @@ impl Dfs {
         let h = start.state_hash();
         self.visited.insert(h);
         self.enter(start, h, 0, stepped | forced.stepped, forced, None);
-    }
-
-    fn tally(&mut self) -> Tally<'_> {
-        Tally {
-            states: &mut self.states,
-            transitions: &mut self.transitions,
-            budget_hit: &mut self.budget_hit,
-            endings: &mut self.endings,
-            budget: self.budget,
-        }
     }
 
     /// Counts a new state; an ending is recorded, any other state goes on the path (`run`: its
@@ -161,16 +232,57 @@ impl Dfs {
     /// Explores up to `max_states` more states; true once the search is over (complete or
     /// out of budget).
     pub fn run(&mut self, max_states: u32) -> bool {
-        if let Some(mut p) = self.dpor.take() {
-            if let Some(over) = p.run(max_states, &mut self.tally()) {
-                self.dpor = Some(p);
-                return over;
-            }
-            // DPOR gave up (search/por.rs): the search with a visited set, from the start.
-            self.budget = self.budget.saturating_add(self.states);
-            self.endings = self.endings.restarted();
-            self.start();
+        if self.dpor.is_none() {
+            return self.run_visited(max_states);
         }
+        // The race (`DporUse::Race`): turns of `TURN` states each, so the faster search is never
+        // held up by more than one turn of the other. The turns do not depend on how the caller
+        // slices the work (the page and the native bench see the same search).
+        let mut left = max_states;
+        while left > 0 {
+            if !self.visited_search {
+                self.turn_dpor = true;
+            }
+            let n = left.min(self.turn_left);
+            left -= n;
+            let dpor_turn = self.turn_dpor;
+            self.turn_left -= n;
+            if self.turn_left == 0 {
+                self.turn_left = TURN;
+                self.turn_dpor = !self.turn_dpor;
+            }
+            if dpor_turn {
+                let Some(mut r) = self.dpor.take() else {
+                    return self.run_visited(left + n);
+                };
+                match r.run(n, self.budget) {
+                    Some(true) => {
+                        // DPOR finished first: its result is the search's.
+                        (self.states, self.transitions) = (r.states, r.transitions);
+                        self.endings = r.endings;
+                        self.budget_hit = false;
+                        self.path.clear();
+                        self.reduction = "dpor";
+                        return true;
+                    }
+                    Some(false) => self.dpor = Some(r),
+                    None if self.visited_search => {} // gave up: the other search goes on alone
+                    None => {
+                        // DPOR alone gave up: the visited-set search, from the start.
+                        self.visited_search = true;
+                        self.endings = self.endings.restarted();
+                        self.start();
+                    }
+                }
+            } else if self.run_visited(n) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The visited-set search: up to `max_states` more states; true once it is over.
+    fn run_visited(&mut self, max_states: u32) -> bool {
         let stop_at = self.states.saturating_add(max_states);
         while let Some(top) = self.path.last_mut() {
             if top.next >= top.run.len() {
@@ -181,6 +293,7 @@ impl Dfs {
             if self.states >= self.budget {
                 self.budget_hit = true;
                 self.path.clear();
+                self.dpor = None;
                 return true;
             }
             if self.states >= stop_at {
@@ -219,6 +332,7 @@ impl Dfs {
             let run = if forced.stepped == 0 { run } else { None };
             self.enter(c, h, l, stepped, forced, run);
         }
+        self.dpor = None; // the visited-set search finished first
         true
     }
 
@@ -251,6 +365,7 @@ impl Dfs {
             complete: !self.budget_hit,
             budget_hit: self.budget_hit,
             outcomes: self.endings.list.clone(),
+            reduction: self.reduction,
         }
     }
 }

@@ -6,7 +6,7 @@ use super::super::compile::Op;
 use super::super::sched::runnable;
 use super::super::syntax::ast::{BinOp, CmpOp};
 use super::super::value::Value;
-use super::super::vm::Machine;
+use super::super::vm::{objects::int_op, Machine};
 
 /// A value whose use reads no heap (so an operation on it is thread-local).
 fn plain(v: &Value) -> bool {
@@ -65,12 +65,12 @@ pub fn is_local_step(m: &Machine, tid: u32) -> bool {
         | Op::JumpIfTrueOrPop(_) => top(0).is_some_and(plain),
         Op::UnaryNeg => matches!(top(0), Some(Value::Int(x)) if x.checked_neg().is_some()),
         Op::Binary(op, _) => match (top(1), top(0)) {
-            (Some(Value::Int(a)), Some(Value::Int(b))) => match op {
-                BinOp::Add => a.checked_add(*b).is_some(),
-                BinOp::Sub => a.checked_sub(*b).is_some(),
-                BinOp::Mul => a.checked_mul(*b).is_some(),
-                _ => false,
-            },
+            // The VM's own integer arithmetic decides: local exactly when it does not raise
+            // (`%` by zero, overflow past 64 bits); `/` makes a float (not plain).
+            (Some(Value::Int(a)), Some(Value::Int(b))) => {
+                *op != BinOp::Div && int_op(*op, *a, *b).is_ok()
+            }
+            (Some(Value::Str(_)), Some(Value::Str(_))) => *op == BinOp::Add,
             _ => false,
         },
         Op::Compare(c) => match c {

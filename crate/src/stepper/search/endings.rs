@@ -49,6 +49,7 @@ impl Endings {
     pub fn restarted(&self) -> Endings {
         Endings {
             expected: self.expected.clone(),
+            t0: self.t0,
             ..Endings::default()
         }
     }

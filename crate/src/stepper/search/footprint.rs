@@ -159,6 +159,21 @@ fn obj_read(m: &Machine, p: u32, id: u32) -> u128 {
     bits
 }
 
+/// What a step on sync object `id` reads of the extras: nothing for a thread `Lock`/`RLock`.
+fn extras_read(m: &Machine, id: u32) -> u128 {
+    match m.syncs.get(id as usize) {
+        Some(
+            SyncObj::Lock {
+                asyncio: false,
+                mp: false,
+                ..
+            }
+            | SyncObj::RLock { .. },
+        ) => 0,
+        _ => EXTRAS,
+    }
+}
+
 /// A sync object's bits: a condition shares its lock (possibly with another condition or a
 /// plain `with lock:`), so it counts as every sync object.
 fn sync_bits(m: &Machine, id: u32) -> u128 {
@@ -281,7 +296,9 @@ pub fn next_step(m: &Machine, tid: u32) -> Fp {
         },
         Op::WithEnter | Op::WithExit => match top(0) {
             Some(Value::Sync(id)) => {
-                let fp = Fp::rw(EXTRAS, sync_bits(m, *id));
+                // A thread lock's acquire and release touch only the lock (`Machine::acquire`,
+                // `release`); other sync objects may read the extras (bounds, counters).
+                let fp = Fp::rw(extras_read(m, *id), sync_bits(m, *id));
                 match (is_lock(m, *id), i.op == Op::WithEnter) {
                     (true, true) => fp.with(Sync::Acquire(*id)),
                     (true, false) => fp.with(Sync::Release(*id)),
@@ -305,33 +322,50 @@ pub fn next_step(m: &Machine, tid: u32) -> Fp {
             Some(at) => call(m, p, &f.stack[at], &f.stack[at + 1..]),
             None => Fp::ALL,
         },
+        // `threading.Thread(target=…, args=…)`: only the constructor is modelled with keywords.
+        Op::CallKw(npos, k) => {
+            let nkw = match code.consts.get(*k as usize) {
+                Some(Value::Tuple(t)) => t.len(),
+                _ => return Fp::ALL,
+            };
+            match n.checked_sub(1 + *npos as usize + nkw) {
+                Some(at) if matches!(f.stack[at], Value::Builtin(Builtin::Thread)) => thread_new(m),
+                _ => Fp::ALL,
+            }
+        }
         _ => Fp::ALL,
     }
 }
 
 /// A call of `callee` with positional `args`.
 fn call(m: &Machine, p: u32, callee: &Value, args: &[Value]) -> Fp {
-    let simple_code = |c: u32| {
+    // A call of a plain function only pushes its frame — and allocates the cells of the locals
+    // its nested functions read (`FuncInfo::cells`), so who calls first numbers them.
+    let func = |c: u32| {
         let code = &m.prog.codes[c as usize];
-        !code.fun.generator && !code.is_async && code.fun.varkw.is_none()
+        match (
+            code.fun.generator || code.is_async || code.fun.varkw.is_some(),
+            code.fun.cells.is_empty(),
+        ) {
+            (true, _) => Fp::ALL,
+            (false, true) => Fp::EMPTY,
+            (false, false) => Fp::write(ALLOC),
+        }
     };
     let reads_args = if args.iter().all(plain) { 0 } else { HEAP_ALL };
     match callee {
-        Value::Func(c) => match simple_code(*c) {
-            true => Fp::EMPTY,
-            false => Fp::ALL,
-        },
-        Value::Closure(cl) => match simple_code(cl.code) {
-            true => Fp::EMPTY,
-            false => Fp::ALL,
-        },
+        Value::Func(c) => func(*c),
+        Value::Closure(cl) => func(cl.code),
         Value::Bound(b) => match &b.1 {
-            Value::Func(c) if simple_code(*c) => Fp::EMPTY,
-            Value::Closure(cl) if simple_code(cl.code) => Fp::EMPTY,
+            Value::Func(c) => func(*c),
+            Value::Closure(cl) => func(cl.code),
             _ => Fp::ALL,
         },
         Value::Builtin(b) => match b {
             Builtin::Print => Fp::rw(reads_args, OUTPUT),
+            Builtin::Thread => thread_new(m),
+            // A new lock's id is the next free one: who creates first matters (allocation).
+            Builtin::Lock | Builtin::RLock if args.is_empty() => Fp::write(ALLOC),
             Builtin::Len
             | Builtin::Str
             | Builtin::Int
@@ -360,6 +394,16 @@ fn call(m: &Machine, p: u32, callee: &Value, args: &[Value]) -> Fp {
     }
 }
 
+/// A new `threading.Thread`: it appends a thread object and its name counter and info (the
+/// extras), and may allocate (its `args` and `kwargs`); it keeps references to its target and
+/// arguments without reading them.
+fn thread_new(m: &Machine) -> Fp {
+    match m.mode.is_processes() {
+        true => Fp::ALL,
+        false => Fp::write(TOBJS | EXTRAS | ALLOC),
+    }
+}
+
 /// `recv.name(*args)` for the receivers whose methods are modelled.
 fn method(m: &Machine, p: u32, recv: &Value, name: &str, args: &[Value]) -> Fp {
     let all_plain = args.iter().all(plain);
@@ -385,7 +429,10 @@ fn method(m: &Machine, p: u32, recv: &Value, name: &str, args: &[Value]) -> Fp {
                 _ => false,
             };
             // A queue counts unfinished items in the extras; a bounded semaphore reads its bound.
-            let fp = Fp::rw(EXTRAS, s | if name == "put" { EXTRAS } else { 0 });
+            let fp = Fp::rw(
+                extras_read(m, *id),
+                s | if name == "put" { EXTRAS } else { 0 },
+            );
             match (ok, is_lock(m, *id), name) {
                 (false, ..) => Fp::ALL,
                 (true, true, "acquire") => fp.with(Sync::Acquire(*id)),
@@ -393,14 +440,20 @@ fn method(m: &Machine, p: u32, recv: &Value, name: &str, args: &[Value]) -> Fp {
                 _ => fp,
             }
         }
-        Value::ThreadObj(o) if !m.mode.is_processes() => match (name, args.len()) {
-            ("start", 0) => Fp::write(TOBJS | THREAD_TABLE | EXTRAS),
-            ("join", 0) => match m.tobjs.get(*o as usize).and_then(|t| t.tid) {
-                Some(tid) => Fp::read(TOBJS | thread_end(tid)).with(Sync::Join(tid)),
-                None => Fp::ALL,
-            },
-            _ => Fp::ALL,
-        },
+        // (A `multiprocessing.Process` is a thread object too: its start makes a process.)
+        Value::ThreadObj(o)
+            if !m.mode.is_processes()
+                && m.tobjs.get(*o as usize).is_some_and(|t| !t.is_process) =>
+        {
+            match (name, args.len()) {
+                ("start", 0) => Fp::write(TOBJS | THREAD_TABLE | EXTRAS),
+                ("join", 0) => match m.tobjs.get(*o as usize).and_then(|t| t.tid) {
+                    Some(tid) => Fp::read(TOBJS | thread_end(tid)).with(Sync::Join(tid)),
+                    None => Fp::ALL,
+                },
+                _ => Fp::ALL,
+            }
+        }
         Value::List(id) => match name {
             "append" => Fp::write(heap(p, *id)),
             "pop" | "insert" | "clear" | "reverse" if all_plain => Fp::write(heap(p, *id)),
@@ -450,10 +503,14 @@ pub fn unexpected_write(before: &Machine, after: &Machine, tid: u32, fp: Fp) -> 
             }
         }
     }
-    if before.mems.len() != after.mems.len() || before.syncs.len() != after.syncs.len() {
-        return Some("a new process or sync object".into());
+    if before.mems.len() != after.mems.len() {
+        return Some("a new process".into());
+    }
+    if before.syncs.len() != after.syncs.len() && w & ALLOC == 0 {
+        return Some("a new sync object".into());
     }
     for (i, (x, y)) in before.syncs.iter().zip(&after.syncs).enumerate() {
+        // (zip: a sync object just created is covered by ALLOC above)
         if x != y && w & sync(i as u32) == 0 {
             return Some(format!("sync object {i}"));
         }

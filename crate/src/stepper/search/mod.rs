@@ -203,6 +203,10 @@ impl Search {
             },
             first_other: endings.first_other.map(|i| i as u32),
             found_ms: endings.found_ms.clone(),
+            reduction: match &self.engine {
+                Engine::Every(d) => Some(d.reduction),
+                _ => None,
+            },
         }
     }
 }

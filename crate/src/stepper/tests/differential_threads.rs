@@ -117,8 +117,10 @@ fn random_programs_explore_soundly() {
             continue;
         }
         let por = explore::explore_with(&s.init, 8_000, true, true);
+        // (The reduced search is DPOR or the visited-set search, whichever finishes first: fewer
+        // states than de-duplication alone, give or take the turn in which the winner finished.)
         assert!(
-            por.complete && por.states <= full.states,
+            por.complete && por.states <= full.states + explore::TURN,
             "case {case}:\n{src}"
         );
         complete += 1;

@@ -156,7 +156,7 @@ fn searches_resume_in_slices() {
     let whole = explore(&init, 1_000_000, true);
     let mut s = Search::new(&init, Strategy::Every, 1_000_000);
     let mut slices = 0;
-    while !s.run(500) {
+    while !s.run(50) {
         slices += 1;
         let p = s.progress();
         assert!(!p.done && p.states > 0);

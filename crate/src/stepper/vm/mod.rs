@@ -81,7 +81,7 @@ mod iter;
 pub mod limits;
 mod methods;
 pub mod modes;
-mod objects;
+pub(crate) mod objects;
 mod spawn;
 mod stack;
 mod state_hash;

@@ -348,7 +348,7 @@ pub(super) fn overflow() -> RtErr {
     }
 }
 
-pub(super) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
+pub(crate) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
     let r = match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),

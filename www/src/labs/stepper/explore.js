@@ -121,7 +121,9 @@ function searchSummary(/** @type {ExploreResult} */ r, /** @type {number} */ bud
   }
   return r.budgetHit
     ? el('b', { class: 'budget-hit' }, `State budget of ${fmt(budget)} hit: the search stopped early, so these are only the endings found so far.`)
-    : el('span', {}, 'Every interleaving was covered.');
+    : el('span', {}, r.reduction === 'dpor'
+      ? 'Every interleaving was covered, by dynamic partial-order reduction: of steps that commute (touch different things), one order only.'
+      : 'Every interleaving was covered.');
 }
 
 /** A witness schedule as code; a lasso's loop is marked (by a label and an outline, not colour alone). */
@@ -148,6 +150,7 @@ export function showEndings(where, r, budget, open) {
   where.view.dataset.search = r.search ?? 'every';
   // For `npm run bench` (states per second in the browser, and states or runs to the first other ending) and tests.
   where.view.dataset.states = String(r.states);
+  where.view.dataset.reduction = r.reduction ?? '';
   where.view.dataset.ms = String(r.ms ?? 0);
   where.view.dataset.firstOther = r.firstOther !== undefined ? String(r.outcomes[r.firstOther].foundAt ?? '') : '';
   if (r.runs !== undefined) where.view.dataset.runs = String(r.runs);
@@ -157,8 +160,8 @@ export function showEndings(where, r, budget, open) {
     what,
     r.naiveStates
       ? r.naiveComplete === false
-        ? ` (without merging thread-local steps: more than ${fmt(r.naiveStates)})`
-        : ` (${fmt(r.naiveStates)} without merging thread-local steps)`
+        ? ` (without reduction: more than ${fmt(r.naiveStates)})`
+        : ` (${fmt(r.naiveStates)} without reduction)`
       : '',
     ` in ${fmtMs(r.ms ?? 0)} ms. `,
     searchSummary(r, budget),

@@ -31,9 +31,11 @@
  * @typedef {{states: number, transitions: number, complete: boolean, budgetHit: boolean,
  *   naiveStates?: number, naiveComplete?: boolean, ms?: number, outcomes: Ending[],
  *   search?: 'every' | 'bounded' | 'hunt', bound?: number, completeBound?: number, runs?: number,
- *   depth?: number, firstOther?: number, stopped?: boolean, foundMs?: number[]}} ExploreResult
+ *   depth?: number, firstOther?: number, stopped?: boolean, foundMs?: number[],
+ *   reduction?: 'dpor' | 'visited'}} ExploreResult
  *   `firstOther`: the index of the first ending found that differs from the sequential run's.
  *   `foundMs`: for each ending, the milliseconds from the search's start until it was first found.
+ *   `reduction` (`every`): which search gave the result — DPOR or the visited-set search (they race).
  * @typedef {{done: boolean, states: number, transitions: number, endings: number, bound?: number,
  *   completeBound?: number, runs?: number}} SearchProgress
  *
