@@ -53,7 +53,7 @@ export async function stepperBench({ browser, server, openPage, log, quick }) {
       // Explore only once the program is compiled (in the page's step worker) and Run is enabled: a click
       // on a disabled Run starts nothing, and the wait below would then never end.
       await o.page.waitForFunction(() => document.getElementById('main')?.dataset.compile === 'ok', null, { timeout: 60_000 }).catch(async (e) => {
-        const seen = await o.page.evaluate(() => ({ ...document.getElementById('main')?.dataset, status: document.getElementById('status')?.textContent, url: location.href }));
+        const seen = await o.page.evaluate(() => ({ ...document.getElementById('main')?.dataset, status: document.getElementById('status')?.textContent, url: location.href, text: [...document.querySelectorAll('[aria-invalid=true]')].map((e) => (e.getAttribute('name') ?? e.id) + ': ' + (e.closest('label, div, p')?.textContent ?? '')).join(' / ') }));
         throw new Error(`stepper ${nat.id}: not compiled after 60 s: ${JSON.stringify(seen)} ${JSON.stringify(o.errors ?? [])} (${e.message.split('\n')[0]})`);
       });
       await o.page.waitForSelector('#run:enabled', { timeout: 60_000 });

@@ -66,6 +66,12 @@ if (!args.includes('--no-build')) {
   setup({ browser: true, wasm: false });
   run('node', ['scripts/build-wasm.mjs', '--release']);
   run(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'www/vite.config.js', '--logLevel', 'warn']);
+} else {
+  // `--no-build` serves what the last full bench built: say how old it is (a stale build shows an old page).
+  const { statSync } = await import('node:fs');
+  const built = (() => { try { return statSync(join(DIST, 'index.html')).mtime.toISOString(); } catch { return null; } })();
+  if (!built) throw new Error(`--no-build: nothing built in ${DIST} yet (run once without --no-build)`);
+  log(`--no-build: serving ${DIST}, built ${built}`);
 }
 
 // 2. Native twin (P2). Same n and repeats as the page.

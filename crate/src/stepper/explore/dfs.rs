@@ -2,7 +2,7 @@
 //! visited set, forced and local steps taken at once, lassos for cycles, and the report.
 
 use super::super::sched::runnable;
-use super::super::search::chain::{run_forced, Forced};
+use super::super::search::chain::{run_forced, run_forced_from, Forced};
 use super::super::search::endings::Endings;
 use super::super::search::lasso;
 use super::super::search::por::{Dpor, Tally};
@@ -312,7 +312,11 @@ impl Dfs {
                 (stepped, run) = (stepped | s, r);
             }
             let forced = match self.chain {
-                true => run_forced(&mut c, self.por),
+                true => {
+                    let f;
+                    (f, run) = run_forced_from(&mut c, self.por, run);
+                    f
+                }
                 false => Forced::default(),
             };
             stepped |= forced.stepped;
@@ -328,8 +332,6 @@ impl Dfs {
             }
             self.links.push((link, t));
             let l = (self.links.len() - 1) as u32;
-            // run_local's runnable set is stale once forced steps moved the state on.
-            let run = if forced.stepped == 0 { run } else { None };
             self.enter(c, h, l, stepped, forced, run);
         }
         self.dpor = None; // the visited-set search finished first

@@ -6,6 +6,7 @@ use super::super::compile::Op;
 use super::super::sched::runnable;
 use super::super::syntax::ast::{BinOp, CmpOp};
 use super::super::value::Value;
+use super::super::vm::stdlib::atomic_holder;
 use super::super::vm::{objects::int_op, Machine};
 
 /// A value whose use reads no heap (so an operation on it is thread-local).
@@ -98,6 +99,9 @@ pub fn run_local(m: &mut Machine) -> u64 {
 /// [`run_local`], and the threads runnable where it stopped (when it stopped for want of a
 /// local step: the explorer's next branch point, so it need not ask again).
 pub fn run_local_then_runnable(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
+    if m.mode.switches_anywhere() {
+        return run_local_incremental(m);
+    }
     let mut stepped = 0u64;
     for _ in 0..100_000 {
         if m.outcome.is_some() {
@@ -110,6 +114,45 @@ pub fn run_local_then_runnable(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
                 stepped |= 1 << t;
             }
             None => return (stepped, Some(run)),
+        }
+    }
+    (stepped, None)
+}
+
+/// [`run_local_then_runnable`] where a switch may follow any step (there the runnable threads
+/// are the ready ones, unless one is inside an itertools call: `sched::runnable`). A thread-local
+/// step changes only its own thread, so only its own readiness is asked again — unless the
+/// step left nothing ready and the virtual clock jumped (`Machine::check_end`), waking others.
+/// (speed: deciding who is ready looks at every thread; this was several of those per step.)
+fn run_local_incremental(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
+    let mut stepped = 0u64;
+    let mut ready = m.ready();
+    for _ in 0..100_000 {
+        if m.outcome.is_some() {
+            break;
+        }
+        let holder = atomic_holder(m, &ready);
+        let local = match holder {
+            Some(c) => Some(c).filter(|c| is_local_step(m, *c)),
+            None => ready.iter().copied().find(|t| is_local_step(m, *t)),
+        };
+        let Some(t) = local else {
+            return (stepped, Some(holder.map_or(ready, |c| vec![c])));
+        };
+        let now = m.extras.now;
+        m.step_unchecked(t);
+        stepped |= 1 << t;
+        if m.extras.now != now {
+            ready = m.ready();
+            continue;
+        }
+        let ok = m.is_live(t) && m.blocker(t).is_none();
+        match (ready.binary_search(&t), ok) {
+            (Ok(i), false) => {
+                ready.remove(i);
+            }
+            (Err(i), true) => ready.insert(i, t),
+            _ => {}
         }
     }
     (stepped, None)

@@ -7,7 +7,7 @@
 //! and becomes a state, so a cycle of forced steps still closes on the search path (as a
 //! lasso) after at most its length in such states.
 
-use super::super::explore::run_local;
+use super::super::explore::run_local_then_runnable;
 use super::super::sched::runnable;
 use super::super::vm::Machine;
 
@@ -47,22 +47,34 @@ impl Forced {
 /// Takes forced steps (after each, the local steps if `por`) until a state offers a choice,
 /// the run ends or [`CAP`] steps were taken.
 pub fn run_forced(m: &mut Machine, por: bool) -> Forced {
+    run_forced_from(m, por, None).0
+}
+
+/// [`run_forced`] where the runnable threads of `m` may be known already (`run`); also returns
+/// the runnable threads where it stopped, if it stopped at a choice.
+pub fn run_forced_from(
+    m: &mut Machine,
+    por: bool,
+    mut known: Option<Vec<u32>>,
+) -> (Forced, Option<Vec<u32>>) {
     let mut f = Forced::default();
     for _ in 0..CAP {
         if m.outcome.is_some() {
             break;
         }
-        let run = runnable(m);
+        let run = known.take().unwrap_or_else(|| runnable(m));
         let [t] = run[..] else {
-            break;
+            return (f, Some(run));
         };
         f.all &= 1 << t;
         f.any |= 1 << t;
         f.stepped |= 1 << t;
         m.step_unchecked(t);
         if por {
-            f.stepped |= run_local(m);
+            let (s, r) = run_local_then_runnable(m);
+            f.stepped |= s;
+            known = r;
         }
     }
-    f
+    (f, None)
 }
