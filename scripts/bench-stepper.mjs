@@ -139,7 +139,7 @@ export function stepperRows({ stepNative, stepper, samples }) {
     });
   }
   // The native bench's own programs (a deep one explores to the budget): memory linear in the states.
-  for (const r of stepNative.filter((/** @type {any} */ x) => !samples.includes(x.id) && !x.search)) {
+  for (const r of stepNative.filter((/** @type {any} */ x) => !samples.includes(x.id) && !(x.id in PAGE_PROGRAMS) && !x.search)) {
     rows.push({
       id: 'S',
       measure: `Stepper \`${r.id}\` (native only): ${r.states.toLocaleString('en-US')} states${r.complete ? '' : ' (budget hit)'}`,

@@ -238,6 +238,7 @@ impl Dpor {
                 break;
             }
         }
+        #[cfg(debug_assertions)]
         if std::env::var("POR_DEBUG").is_ok() {
             let pos = |t: u32| m.position(t).map_or(0, |p| p.1);
             let ops: Vec<String> = (0..nt as u32)
