@@ -4,14 +4,7 @@ use super::*;
 
 /// The sequential run's output and outcome kind.
 fn run_seq(src: &str, mode: &str) -> (String, String, Machine) {
-    let mut s = Session::new(src, mode, 3).expect("compiles");
-    s.run_sequential(vm::MAX_STEPS + 1);
-    let kind = s
-        .cur
-        .outcome
-        .as_ref()
-        .map_or("none".to_string(), |o| format!("{}: {}", o.kind, o.message));
-    (output_text(&s.cur), kind, s.cur)
+    run_sequential_in(src, mode)
 }
 
 /// `STEPPER_FILE=path cargo test -p threadlab debug_one_file -- --ignored --nocapture`

@@ -20,14 +20,8 @@ fn outcomes_of(src: &str, mode: &str, global: &str) -> Vec<(String, Option<Strin
 }
 
 fn run_seq(src: &str) -> (String, String) {
-    let mut s = Session::new(src, "threads", 3).expect("compiles");
-    s.run_sequential(vm::MAX_STEPS + 1);
-    let kind = s
-        .cur
-        .outcome
-        .as_ref()
-        .map_or("none".to_string(), |o| format!("{}: {}", o.kind, o.message));
-    (output_text(&s.cur), kind)
+    let (out, kind, _) = run_sequential_in(src, "threads");
+    (out, kind)
 }
 
 #[test]

@@ -3,14 +3,8 @@
 use super::*;
 
 fn run_seq(src: &str) -> (String, String) {
-    let mut s = Session::new(src, "threads", 3).expect("compiles");
-    s.run_sequential(vm::MAX_STEPS + 1);
-    let kind = s
-        .cur
-        .outcome
-        .as_ref()
-        .map_or("none".to_string(), |o| format!("{}: {}", o.kind, o.message));
-    (output_text(&s.cur), kind)
+    let (out, kind, _) = run_sequential_in(src, "threads");
+    (out, kind)
 }
 
 #[test]
@@ -22,16 +16,7 @@ res = f.result()\n";
     let m = machine(src, "threads");
     let r = explore(&m, 2_000_000, true);
     assert!(r.complete, "explored {} states", r.states);
-    let mut res: Vec<_> = r
-        .outcomes
-        .iter()
-        .map(|o| {
-            let g = o.globals.iter().find(|(k, _)| k == "res");
-            (o.kind.clone(), g.map(|(_, v)| v.clone()))
-        })
-        .collect();
-    res.sort();
-    res.dedup();
+    let res = endings_of(&r, "res");
     assert_eq!(
         res,
         vec![("finished".to_string(), Some("9".to_string()))],

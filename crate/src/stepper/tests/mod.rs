@@ -51,6 +51,34 @@ fn sample(id: &str) -> &'static Sample {
     SAMPLES.iter().find(|s| s.id == id).expect("sample exists")
 }
 
+/// A program run in the sequential order in `mode`: what it printed, "kind: message" of its
+/// ending ("none" if it has none), and the machine at the end.
+fn run_sequential_in(src: &str, mode: &str) -> (String, String, Machine) {
+    let mut s = Session::new(src, mode, 3).expect("compiles");
+    s.run_sequential(vm::MAX_STEPS + 1);
+    let kind = s
+        .cur
+        .outcome
+        .as_ref()
+        .map_or("none".to_string(), |o| format!("{}: {}", o.kind, o.message));
+    (output_text(&s.cur), kind, s.cur)
+}
+
+/// The distinct endings of an exploration as (kind, the value of global `name` if set), sorted.
+fn endings_of(r: &explore::ExploreResult, name: &str) -> Vec<(String, Option<String>)> {
+    let mut v: Vec<_> = r
+        .outcomes
+        .iter()
+        .map(|o| {
+            let g = o.globals.iter().find(|(k, _)| k == name);
+            (o.kind.clone(), g.map(|(_, v)| v.clone()))
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 fn machine(src: &str, mode: &str) -> Machine {
     Session::new(src, mode, 3).expect("compiles").init
 }

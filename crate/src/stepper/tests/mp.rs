@@ -4,14 +4,8 @@
 use super::*;
 
 fn run_seq(src: &str, mode: &str) -> (String, String) {
-    let mut s = Session::new(src, mode, 3).expect("compiles");
-    s.run_sequential(vm::MAX_STEPS + 1);
-    let kind = s
-        .cur
-        .outcome
-        .as_ref()
-        .map_or("none".to_string(), |o| format!("{}: {}", o.kind, o.message));
-    (output_text(&s.cur), kind)
+    let (out, kind, _) = run_sequential_in(src, mode);
+    (out, kind)
 }
 
 const POOL_NAMES: &str = "import multiprocessing\n\
@@ -105,16 +99,7 @@ if __name__ == '__main__':\n    pool = multiprocessing.Pool(2)\n    res = pool.m
     let m = machine(src, "threads");
     let r = explore(&m, 2_000_000, true);
     assert!(r.complete, "explored {} states", r.states);
-    let mut res: Vec<_> = r
-        .outcomes
-        .iter()
-        .map(|o| {
-            let g = o.globals.iter().find(|(k, _)| k == "res");
-            (o.kind.clone(), g.map(|(_, v)| v.clone()))
-        })
-        .collect();
-    res.sort();
-    res.dedup();
+    let res = endings_of(&r, "res");
     assert_eq!(
         res,
         vec![("finished".to_string(), Some("[1, 4, 9]".to_string()))]
