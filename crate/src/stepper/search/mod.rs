@@ -17,6 +17,7 @@ pub mod pct;
 // explore: stronger reduction (DPOR, footprints, forced steps)
 pub mod chain;
 pub mod footprint;
+pub mod footprint_check;
 pub mod por;
 
 use super::explore::{explore, Dfs, ExploreReport};

@@ -194,7 +194,7 @@ impl Dpor {
                     fp = Fp::ALL;
                 }
                 #[cfg(debug_assertions)]
-                if let Some(e) = footprint::unexpected_write(&m, &c, t, fp) {
+                if let Some(e) = super::footprint_check::unexpected_write(&m, &c, t, fp) {
                     let op = m.threads[t as usize].frames.last().map(|f| {
                         let st = &f.stack[f.stack.len().saturating_sub(2)..];
                         format!(

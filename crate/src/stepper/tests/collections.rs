@@ -6,17 +6,7 @@ use super::*;
 fn outcomes_of(src: &str, mode: &str, global: &str) -> Vec<(String, Option<String>)> {
     let r = explore(&machine(src, mode), 500_000, true);
     assert!(r.complete, "exploration finished within the budget");
-    let mut v: Vec<_> = r
-        .outcomes
-        .iter()
-        .map(|o| {
-            let g = o.globals.iter().find(|(k, _)| k == global);
-            (o.kind.clone(), g.map(|(_, v)| v.clone()))
-        })
-        .collect();
-    v.sort();
-    v.dedup();
-    v
+    endings_of(&r, global)
 }
 
 fn run_seq(src: &str) -> (String, String) {
