@@ -163,7 +163,7 @@ use spawn::crosses_processes;
 use super::compile::Program;
 use super::value::{Fmt, HeapObj, SyncObj, Value};
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -382,42 +382,6 @@ impl Machine {
             extras: Shared::default(),
             signal: None,
         }
-    }
-
-    /// A hash of everything that decides the future and the outcome (not the
-    /// step count, schedule or who-wrote-what), for the explorer's visited set.
-    pub fn state_hash(&self) -> u64 {
-        let mut h = state_hash::StateHasher::default();
-        if self.outcome.is_some() {
-            // An end state: only what the learner sees (not whose turn it was).
-            self.outcome.hash(&mut h);
-            self.output.hash(&mut h);
-            for m in &self.mems {
-                m.globals.hash(&mut h);
-                m.heap.hash(&mut h);
-            }
-            return h.finish();
-        }
-        self.threads.hash(&mut h);
-        for m in &self.mems {
-            m.globals.hash(&mut h);
-            m.heap.hash(&mut h);
-        }
-        self.syncs.hash(&mut h);
-        self.tobjs.hash(&mut h);
-        self.coros.hash(&mut h);
-        self.output.hash(&mut h);
-        self.outcome.hash(&mut h);
-        // numbers: `sys.setswitchinterval` changes the interval during a run.
-        self.gil_interval.hash(&mut h);
-        // clock
-        self.extras.hash(&mut h);
-        match self.mode {
-            Mode::Gil | Mode::GilEval => (self.current, self.run_count).hash(&mut h),
-            Mode::Asyncio => self.current.hash(&mut h),
-            _ => {}
-        }
-        h.finish()
     }
 
     pub fn fmt(&self, process: u32) -> Fmt<'_> {
