@@ -40,9 +40,9 @@ export async function stepperBench({ browser, server, openPage, log, quick }) {
       ? `${server.url}?lab=stepper&sample=${nat.id}&mode=${nat.mode}&k=3&budget=${SB}`
       : `${server.url}?lab=stepper&mode=${nat.mode}&k=3&budget=${SB}#src=${src(nat.id)}`);
     await o.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-    // Twice: the first exploration also pays for compiling the wasm (a fixed
-    // few ms that dwarfs a 100-state program); the second runs warm in the
-    // same worker, like every exploration after the first on a page.
+    // The first exploration also pays for compiling the wasm (a fixed few ms
+    // that dwarfs a 100-state program); the next run warm in the same worker,
+    // like every exploration after the first on a page.
     // Each exploration's time is cleared before it starts and awaited after: a run that ends in an
     // error (or two runs that take the same time) cannot leave this waiting.
     const explore = async () => {
@@ -68,7 +68,15 @@ export async function stepperBench({ browser, server, openPage, log, quick }) {
       return o.page.evaluate(() => ({ ...document.getElementById('explore-view')?.dataset }));
     };
     const cold = await explore();
-    const web = await explore();
+    // Then warm runs, the fastest of up to five (fewer once they took a second), as the native
+    // bench does: on a shared machine the page's other work (its step worker, rendering the
+    // endings) lands on some runs, and a 3 ms exploration measured once is mostly that.
+    let web = await explore();
+    for (let spent = Number(web.ms), n = 1; n < 5 && spent < 1000; n++) {
+      const again = await explore();
+      spent += Number(again.ms);
+      if (Number(again.ms) < Number(web.ms)) web = again;
+    }
     await o.context.close();
     if (Number(web.states) !== nat.states) throw new Error(`stepper ${nat.id}: the browser explored ${web.states} states, native ${nat.states}`);
     stepper.push({
@@ -131,7 +139,7 @@ export function stepperRows({ stepNative, stepper, samples }) {
       measure: `Stepper \`${r.id}\` (${r.mode}): ${r.states.toLocaleString('en-US')} states${r.reduction === 'dpor' ? ' (DPOR)' : ''}${r.complete ? '' : ' (budget hit)'} vs naive ${r.naiveComplete ? '' : '≥ '}${r.naive.toLocaleString('en-US')} (${r.naiveComplete ? '' : '≥ '}${ratio.toFixed(ratio < 10 ? 1 : 0)}× fewer)`,
       value: `${k(r.webPerSec)} browser · ${k(r.nativePerSec)} native`,
       num: r.webPerSec,
-      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm ${r.warmMs.toFixed(1)} ms (native ${r.nativeMs.toFixed(1)} ms) · memory ${r.bytesPerState === undefined ? '?' : Math.round(r.bytesPerState)} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB native)`,
+      range: `browser ÷ native ${(r.webPerSec / r.nativePerSec).toFixed(2)} · first run ${r.coldMs.toFixed(1)} ms, warm (best of ≤ 5) ${r.warmMs.toFixed(1)} ms (native, best of ≤ 5: ${r.nativeMs.toFixed(1)} ms) · memory ${r.bytesPerState === undefined ? '?' : Math.round(r.bytesPerState)} B/state (peak ${((r.peakBytes ?? 0) / 1e6).toFixed(1)} MB native)`,
       // The issue's targets: five philosophers explored completely in under a second in the browser; elsewhere
       // the browser at 0.7× native or better.
       target: r.id === 'philosophers5' ? 'whole search < 1 s in the browser' : 'browser ≥ 0.7× native',
