@@ -61,6 +61,14 @@ pub fn replay(init: &Machine, threads: &[u32]) -> Machine {
 /// with a visited set ([`super::super::explore::Dfs`]) is then the better one.
 pub const GIVE_UP: u32 = 100_000;
 
+/// DPOR also gives up once it has seen [`BLIND_AFTER`] steps it could run, if more than half of
+/// them touched "everything" (`Fp::ALL`: a `Process`'s start, an unmodelled call, a step that
+/// ends the run with an error). Such a step conflicts with every other, so DPOR degenerates
+/// into a search of every interleaving without a visited set, which the visited-set search
+/// always beats. Measured share of such steps: 99.9% on `poolmap` (processes), at most 19% on
+/// the other samples, 1.4% on the philosophers where DPOR wins.
+pub const BLIND_AFTER: u32 = 2_000;
+
 /// Explores with DPOR alone where the mode switches anywhere (else as `explore`).
 pub fn explore_dpor(init: &Machine, budget: u32) -> super::super::explore::ExploreResult {
     use super::super::explore::{Dfs, DporUse};
@@ -111,6 +119,9 @@ pub struct Dpor {
     links: Vec<(u32, u32)>,
     /// End states reached (a stateless search reaches one by many paths; each counts once).
     ends: StateSet,
+    /// Steps that could run in the states pushed, and how many of them touch everything.
+    steps_seen: u32,
+    steps_all: u32,
 }
 
 /// The counters and endings a search reports.
@@ -141,6 +152,8 @@ impl Dpor {
             on_path: StateMap::default(),
             links: vec![(0, u32::MAX)],
             ends: StateSet::default(),
+            steps_seen: 0,
+            steps_all: 0,
         };
         *t.states += 1;
         if m.outcome.is_some() {
@@ -207,6 +220,10 @@ impl Dpor {
                 succ[t as usize] = Some(c);
             }
             fps[t as usize] = fp;
+            if run & bit(t) != 0 {
+                self.steps_seen += 1;
+                self.steps_all += (fp == Fp::ALL) as u32;
+            }
         }
         // The race analysis: for each thread's next step, the last conflicting step on the
         // path that does not happen before it.
@@ -283,7 +300,8 @@ impl Dpor {
     }
 
     /// Explores up to `max_states` more states; true once the search is over, None when it
-    /// gives up (after [`GIVE_UP`] states: the caller then searches with a visited set).
+    /// gives up (after [`GIVE_UP`] states, or [`BLIND_AFTER`] steps mostly touching everything:
+    /// the caller then searches with a visited set).
     pub fn run(&mut self, max_states: u32, t: &mut Tally) -> Option<bool> {
         let stop_at = t.states.saturating_add(max_states);
         while let Some(top) = self.path.last_mut() {
@@ -294,6 +312,9 @@ impl Dpor {
                 continue;
             }
             if *t.states >= GIVE_UP.min(t.budget / 2).max(1_000) {
+                return None;
+            }
+            if self.steps_seen >= BLIND_AFTER && self.steps_all > self.steps_seen / 2 {
                 return None;
             }
             if *t.states >= t.budget {

@@ -144,8 +144,14 @@ fn atomic_code(name: &str) -> bool {
 /// those generators (the scheduler's hook; a blocked thread holds nothing).
 pub fn atomic_holder(m: &Machine, ready: &[u32]) -> Option<u32> {
     let c = m.current?;
-    let top = m.threads.get(c as usize)?.frames.last()?;
+    (holds_atomic(m, c) && ready.contains(&c)).then_some(c)
+}
+
+/// Whether thread `c`'s innermost frame runs one of those generators (ready or not).
+pub fn holds_atomic(m: &Machine, c: u32) -> bool {
+    let Some(top) = m.threads.get(c as usize).and_then(|t| t.frames.last()) else {
+        return false;
+    };
     let code = &m.prog.codes[top.code as usize];
-    (code.fun.lib && code.fun.generator && atomic_code(&code.name) && ready.contains(&c))
-        .then_some(c)
+    code.fun.lib && code.fun.generator && atomic_code(&code.name)
 }

@@ -82,9 +82,12 @@ impl Machine {
             return;
         }
         // clock: when nothing can run, the virtual clock jumps to the next wake-up.
-        // speed: `any` stops at the first thread that can run (`ready()` would check them all).
-        let none_ready =
-            !(0..self.threads.len() as u32).any(|t| self.is_live(t) && self.blocker(t).is_none());
+        // speed: `any` stops at the first thread that can run (`ready()` would check them all),
+        // and the thread that just ran is asked first: it usually still can (the main thread,
+        // first by id, is often blocked in a `join`, and asking costs a look at its call).
+        let can_run = |t: u32| self.is_live(t) && self.blocker(t).is_none();
+        let none_ready = !(self.current.is_some_and(can_run)
+            || (0..self.threads.len() as u32).any(|t| Some(t) != self.current && can_run(t)));
         if none_ready && !self.clock_jump() {
             let waits: Vec<String> = (0..self.threads.len() as u32)
                 .filter_map(|t| {
