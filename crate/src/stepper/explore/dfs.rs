@@ -60,6 +60,8 @@ pub struct Dfs {
     /// The race: whose turn it is, and the states left in it.
     turn_dpor: bool,
     turn_left: u32,
+    /// The states DPOR has explored in the race (the whole search's, if it won).
+    pub dpor_states: u32,
 }
 
 /// States per turn when DPOR races the visited-set search: small, so the search that needs fewer
@@ -78,7 +80,9 @@ pub enum DporUse {
     /// and loses where loops and timed waits make paths many more than states (a spin loop, a
     /// producer and a consumer polling): there the visited-set search finishes first. Racing
     /// costs at most twice the winner's work, and DPOR stops at
-    /// [`super::super::search::por::GIVE_UP`] states.
+    /// [`super::super::search::por::GIVE_UP`] states, or early where it prunes little (most
+    /// steps touch everything, or it explores most threads of every state:
+    /// [`super::super::search::por::EXPANDED_MAX`]).
     Race,
 }
 
@@ -154,6 +158,7 @@ impl Dfs {
             reduction: "visited",
             turn_dpor: true,
             turn_left: TURN,
+            dpor_states: 0,
         };
         if dpor != DporUse::Off && d.por {
             let (mut states, mut transitions, mut budget_hit) = (0, 0, false);
@@ -255,7 +260,9 @@ impl Dfs {
                 let Some(mut r) = self.dpor.take() else {
                     return self.run_visited(left + n);
                 };
-                match r.run(n, self.budget) {
+                let over = r.run(n, self.budget);
+                self.dpor_states = r.states;
+                match over {
                     Some(true) => {
                         // DPOR finished first: its result is the search's.
                         (self.states, self.transitions) = (r.states, r.transitions);

@@ -146,6 +146,44 @@ fn the_philosophers_are_explored_in_a_tenth_of_the_states_with_the_same_endings(
 }
 
 #[test]
+fn dpor_stops_racing_early_where_it_prunes_little() {
+    // `bank`: every step touches the shared accounts, so DPOR explores most threads of every
+    // state and would need as many states as the visited-set search; `poolmap`: a process's
+    // start touches everything. Racing on would double the time; DPOR gives up after about
+    // `BLIND_AFTER` steps instead, and the visited-set search answers alone.
+    for (id, most) in [("bank", 2_500), ("poolmap", 2_000)] {
+        let s = super::sample(id);
+        let init = machine(s.source, s.mode);
+        let mut race = Dfs::new(&init, 200_000, true, true);
+        race.run(u32::MAX);
+        let mut alone = Dfs::new_opts(
+            &init,
+            200_000,
+            true,
+            true,
+            (true, DporUse::Off),
+            Endings::default(),
+        );
+        alone.run(u32::MAX);
+        let (r, a) = (race.result(), alone.result());
+        assert!(r.complete && a.complete);
+        assert_eq!(r.reduction, "visited");
+        assert_eq!((r.states, set(&r)), (a.states, set(&a)));
+        assert!(
+            race.dpor_states <= most,
+            "{id}: DPOR ran {} states beside the visited-set search's {}",
+            race.dpor_states,
+            a.states
+        );
+    }
+    // Where DPOR prunes (the philosophers), it races on and wins.
+    let init = machine(super::sample("deadlock").source, "free-threaded");
+    let mut race = Dfs::new(&init, 200_000, true, true);
+    race.run(u32::MAX);
+    assert_eq!((race.reduction, race.dpor_states), ("dpor", race.states));
+}
+
+#[test]
 fn dpor_keeps_every_ending_where_threads_are_made_started_and_locks_made_as_they_run() {
     // The footprints of `Thread(target=…, args=…)`, `Lock()`, and `%` (local unless by zero).
     let progs = [

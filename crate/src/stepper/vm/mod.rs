@@ -202,7 +202,7 @@ pub enum Kind {
     Task,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Frame {
     pub code: u32,
     pub pc: u32,
@@ -213,6 +213,24 @@ pub struct Frame {
     pub ret: Ret,
     /// Results of the call-backs the instruction at `pc` has made so far (see the doc above).
     pub memo: Vec<Value>,
+}
+
+/// A copy of a frame is made to be stepped (copy-on-write: `vm/cow.rs`), and a step pushes:
+/// its operand stack gets room for a few more values, so that push does not move the stack
+/// (a derived clone's exact capacity made one `realloc` per transition; speed).
+impl Clone for Frame {
+    fn clone(&self) -> Frame {
+        let mut stack = Vec::with_capacity(self.stack.len() + 3);
+        stack.extend_from_slice(&self.stack);
+        Frame {
+            code: self.code,
+            pc: self.pc,
+            locals: self.locals.clone(),
+            stack,
+            ret: self.ret.clone(),
+            memo: self.memo.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
