@@ -10,7 +10,7 @@
 //! goes through `DerefMut`, so no change can leave a stale hash behind.
 //!
 //! [`CowVec`] is a vector of shared parts with the subset of `Vec`'s API the VM uses (its
-//! elements copied one at a time, the vector itself — one shared slice — until it changes).
+//! elements copied one at a time, the vector itself shared until it changes).
 //!
 //! A part's hash is a 64-bit [`StateHasher`] digest of its contents, fed to the outer hasher
 //! as one word: two different parts hash apart as surely as two different states did when
@@ -130,58 +130,35 @@ impl<T> From<T> for Shared<T> {
 
 /// A vector of copy-on-write parts (the vector itself shared too), with `Vec`'s API as the VM
 /// uses it. Its hash is its length and its elements' hashes, cached like theirs.
-///
-/// The elements sit in one shared slice (`Rc<[_]>`), its cached hash beside it: copying the
-/// vector on its first change is one allocation, where a shared `Vec` was two (the `Rc`'s box
-/// and the `Vec`'s buffer) — the threads and a thread's frames are copied on every step (speed).
-/// A push or pop makes a new slice, as the first change of a shared `Vec` copied it anyway.
-pub struct CowVec<T> {
-    items: Rc<[Shared<T>]>,
-    /// The digest of the elements, once computed (forgotten on every change).
-    hash: Cell<Option<u64>>,
-}
+pub struct CowVec<T>(Shared<Vec<Shared<T>>>);
 
 impl<T> CowVec<T> {
     pub fn new() -> CowVec<T> {
-        CowVec::from_items(Vec::new())
-    }
-    fn from_items(v: Vec<Shared<T>>) -> CowVec<T> {
-        CowVec {
-            items: Rc::from(v),
-            hash: Cell::new(None),
-        }
+        CowVec(Shared::new(Vec::new()))
     }
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.0.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.0.is_empty()
     }
     pub fn get(&self, i: usize) -> Option<&T> {
-        self.items.get(i).map(|s| &**s)
+        self.0.get(i).map(|s| &**s)
     }
     pub fn first(&self) -> Option<&T> {
-        self.items.first().map(|s| &**s)
+        self.0.first().map(|s| &**s)
     }
     pub fn last(&self) -> Option<&T> {
-        self.items.last().map(|s| &**s)
+        self.0.last().map(|s| &**s)
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + Clone {
-        self.items.iter().map(|s| &**s)
-    }
-    /// Replaces the elements by `f` of a copy of them.
-    fn rebuild(&mut self, f: impl FnOnce(&mut Vec<Shared<T>>)) {
-        let mut v = Vec::with_capacity(self.items.len() + 1);
-        v.extend(self.items.iter().cloned());
-        f(&mut v);
-        *self = CowVec::from_items(v);
+        self.0.iter().map(|s| &**s)
     }
 }
 
 impl<T: Clone> CowVec<T> {
-    fn items(&mut self) -> &mut [Shared<T>] {
-        self.hash.set(None);
-        Rc::make_mut(&mut self.items)
+    fn items(&mut self) -> &mut Vec<Shared<T>> {
+        &mut self.0
     }
     pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
         self.items().get_mut(i).map(|s| &mut **s)
@@ -193,46 +170,25 @@ impl<T: Clone> CowVec<T> {
         self.items().iter_mut().map(|s| &mut **s)
     }
     pub fn push(&mut self, v: T) {
-        // One allocation: the copy and the new element collected into the new slice at once.
-        let items: Rc<[Shared<T>]> = self
-            .items
-            .iter()
-            .cloned()
-            .chain(std::iter::once(Shared::new(v)))
-            .collect();
-        *self = CowVec {
-            items,
-            hash: Cell::new(None),
-        };
+        self.items().push(Shared::new(v));
     }
     pub fn pop(&mut self) -> Option<T> {
-        let last = self.items.last()?.clone();
-        let n = self.items.len() - 1;
-        let items: Rc<[Shared<T>]> = self.items.iter().take(n).cloned().collect();
-        *self = CowVec {
-            items,
-            hash: Cell::new(None),
-        };
-        Some(last.into_inner())
+        self.items().pop().map(Shared::into_inner)
     }
     pub fn insert(&mut self, i: usize, v: T) {
-        self.rebuild(|items| items.insert(i, Shared::new(v)));
+        self.items().insert(i, Shared::new(v));
     }
     pub fn remove(&mut self, i: usize) -> T {
-        let gone = self.items[i].clone();
-        self.rebuild(|items| {
-            items.remove(i);
-        });
-        gone.into_inner()
+        self.items().remove(i).into_inner()
     }
     pub fn truncate(&mut self, n: usize) {
         if n < self.len() {
-            self.rebuild(|items| items.truncate(n));
+            self.items().truncate(n);
         }
     }
     pub fn clear(&mut self) {
         if !self.is_empty() {
-            *self = CowVec::new();
+            self.items().clear();
         }
     }
     /// The elements as a plain vector (copied).
@@ -243,10 +199,7 @@ impl<T: Clone> CowVec<T> {
 
 impl<T> Clone for CowVec<T> {
     fn clone(&self) -> CowVec<T> {
-        CowVec {
-            items: Rc::clone(&self.items),
-            hash: Cell::new(self.hash.get()),
-        }
+        CowVec(self.0.clone())
     }
 }
 
@@ -258,20 +211,20 @@ impl<T> Default for CowVec<T> {
 
 impl<T> From<Vec<T>> for CowVec<T> {
     fn from(v: Vec<T>) -> CowVec<T> {
-        CowVec::from_items(v.into_iter().map(Shared::new).collect())
+        CowVec(Shared::new(v.into_iter().map(Shared::new).collect()))
     }
 }
 
 impl<T> FromIterator<T> for CowVec<T> {
     fn from_iter<I: IntoIterator<Item = T>>(it: I) -> CowVec<T> {
-        CowVec::from_items(it.into_iter().map(Shared::new).collect())
+        CowVec(Shared::new(it.into_iter().map(Shared::new).collect()))
     }
 }
 
 impl<T> Index<usize> for CowVec<T> {
     type Output = T;
     fn index(&self, i: usize) -> &T {
-        &self.items[i]
+        &self.0[i]
     }
 }
 
@@ -285,33 +238,19 @@ impl<'a, T> IntoIterator for &'a CowVec<T> {
     type Item = &'a T;
     type IntoIter = std::iter::Map<std::slice::Iter<'a, Shared<T>>, fn(&'a Shared<T>) -> &'a T>;
     fn into_iter(self) -> Self::IntoIter {
-        self.items.iter().map(|s| &**s)
+        self.0.iter().map(|s| &**s)
     }
 }
 
 impl<T: Hash> Hash for CowVec<T> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let d = match self.hash.get() {
-            Some(d) => d,
-            None => {
-                // As a `Shared<Vec<_>>` hashed: the length, then each element's digest.
-                let mut s = StateHasher::default();
-                self.items.len().hash(&mut s);
-                for x in self.items.iter() {
-                    x.hash(&mut s);
-                }
-                let d = s.finish();
-                self.hash.set(Some(d));
-                d
-            }
-        };
-        h.write_u64(d);
+        self.0.hash(h);
     }
 }
 
 impl<T: PartialEq> PartialEq for CowVec<T> {
     fn eq(&self, other: &CowVec<T>) -> bool {
-        Rc::ptr_eq(&self.items, &other.items) || self.items == other.items
+        self.0 == other.0
     }
 }
 
@@ -347,6 +286,6 @@ where
 
 impl<T: Clone> Extend<T> for CowVec<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, it: I) {
-        self.rebuild(|items| items.extend(it.into_iter().map(Shared::new)));
+        self.items().extend(it.into_iter().map(Shared::new));
     }
 }
