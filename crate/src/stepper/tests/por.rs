@@ -45,6 +45,20 @@ pub(super) fn unreduced(init: &Machine, budget: u32) -> ExploreResult {
     d.result()
 }
 
+/// The visited-set search with thread-local and forced steps merged, and no DPOR.
+fn visited_search(init: &Machine, budget: u32) -> ExploreResult {
+    let mut d = Dfs::new_opts(
+        init,
+        budget,
+        true,
+        true,
+        (true, DporUse::Off),
+        Endings::default(),
+    );
+    d.run(u32::MAX);
+    d.result()
+}
+
 /// Random programs in `mode`: the reduced search (`explore`, or DPOR if `dpor`) finds exactly the
 /// unreduced search's endings.
 fn same_endings(mode: &str, seed: u32, cases: u32, dpor: bool) -> (u32, u64, u64) {
@@ -130,16 +144,7 @@ fn the_philosophers_are_explored_in_a_tenth_of_the_states_with_the_same_endings(
     // one needs millions of states here; that reduction is itself checked against it above.)
     let init = machine(&philosophers(4), "free-threaded");
     let red = explore(&init, 1_000_000, true);
-    let mut v = Dfs::new_opts(
-        &init,
-        3_000_000,
-        true,
-        true,
-        (true, DporUse::Off),
-        Endings::default(),
-    );
-    v.run(u32::MAX);
-    let full = v.result();
+    let full = visited_search(&init, 3_000_000);
     assert!(full.complete && red.complete);
     assert_eq!(set(&red), set(&full));
     assert!(set(&red).iter().any(|k| k.2 == "meals: 3\n"));
@@ -156,16 +161,7 @@ fn dpor_stops_racing_early_where_it_prunes_little() {
         let init = machine(s.source, s.mode);
         let mut race = Dfs::new(&init, 200_000, true, true);
         race.run(u32::MAX);
-        let mut alone = Dfs::new_opts(
-            &init,
-            200_000,
-            true,
-            true,
-            (true, DporUse::Off),
-            Endings::default(),
-        );
-        alone.run(u32::MAX);
-        let (r, a) = (race.result(), alone.result());
+        let (r, a) = (race.result(), visited_search(&init, 200_000));
         assert!(r.complete && a.complete);
         assert_eq!(r.reduction, "visited");
         assert_eq!((r.states, set(&r)), (a.states, set(&a)));
