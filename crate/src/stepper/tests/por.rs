@@ -31,32 +31,23 @@ fn set(r: &ExploreResult) -> Vec<Key> {
     v
 }
 
-/// De-duplication only: no POR, no forced steps taken at once.
-pub(super) fn unreduced(init: &Machine, budget: u32) -> ExploreResult {
-    let mut d = Dfs::new_opts(
-        init,
-        budget,
-        true,
-        false,
-        (false, DporUse::Off),
-        Endings::default(),
-    );
+/// The visited-set search without DPOR: with thread-local and forced steps merged (`merged`),
+/// or de-duplication only.
+fn visited(init: &Machine, budget: u32, merged: bool) -> ExploreResult {
+    let opts = (merged, DporUse::Off);
+    let mut d = Dfs::new_opts(init, budget, true, merged, opts, Endings::default());
     d.run(u32::MAX);
     d.result()
 }
 
+/// De-duplication only: no POR, no forced steps taken at once.
+pub(super) fn unreduced(init: &Machine, budget: u32) -> ExploreResult {
+    visited(init, budget, false)
+}
+
 /// The visited-set search with thread-local and forced steps merged, and no DPOR.
 fn visited_search(init: &Machine, budget: u32) -> ExploreResult {
-    let mut d = Dfs::new_opts(
-        init,
-        budget,
-        true,
-        true,
-        (true, DporUse::Off),
-        Endings::default(),
-    );
-    d.run(u32::MAX);
-    d.result()
+    visited(init, budget, true)
 }
 
 /// Random programs in `mode`: the reduced search (`explore`, or DPOR if `dpor`) finds exactly the
