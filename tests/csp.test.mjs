@@ -74,9 +74,14 @@ describe('served with a strict Content-Security-Policy', () => {
           // Stop whatever is still going after a few seconds: the point is what a run draws, not how it ends.
           await page
             .waitForFunction(() => ['done', 'error', 'stopped', 'deadlock'].includes(document.getElementById('main')?.dataset.state ?? ''), null, { timeout: 8_000 })
-            .catch(async () => {
-              if (await page.isEnabled('#stop')) await page.click('#stop');
-            });
+            // Checked and clicked in one page task: a run that ends between a separate isEnabled() and click()
+            // leaves Stop disabled and the click waiting 30 s for it (CI, 2026-12-03, the bench lab).
+            .catch(() =>
+              page.evaluate(() => {
+                const stop = /** @type {HTMLButtonElement | null} */ (document.getElementById('stop'));
+                if (stop && !stop.disabled) stop.click();
+              }),
+            );
         }
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         await page.waitForTimeout(300);

@@ -152,3 +152,30 @@ fn the_read_sleep_write_race_loses_updates_within_two_preemptions_and_in_a_hunt(
     let m = sched::replay(&init, &lost.witness).expect("replays");
     assert_eq!(final_globals(&m), lost.globals);
 }
+
+/// The prelude is compiled once per thread and copied into each program after that: a program
+/// compiled on a fresh thread (the prelude compiled for it) and compiled again (the copy) is the
+/// same program, code object for code object, and runs the same.
+#[test]
+fn a_program_compiled_with_the_cached_prelude_is_the_one_compiled_fresh() {
+    let src = sample("pool").source;
+    let compile_and_run = move || {
+        let p = compile_source(src).expect("compiles");
+        let mut s = Session::new(src, "gil-3.10", 3).expect("compiles");
+        s.run_random(7, 100_000);
+        let out: Vec<String> = s.snapshot().output.iter().map(|o| o.text.clone()).collect();
+        (
+            format!("{:?} {:?}", p.codes, p.prelude),
+            p.prelude.len(),
+            out,
+        )
+    };
+    let fresh = std::thread::spawn(compile_and_run)
+        .join()
+        .expect("compiled on a fresh thread");
+    let _warm = compile_source("x = 1\n").expect("compiles");
+    let again = compile_and_run();
+    assert!(again.1 > 20, "the prelude's functions are there");
+    assert!(!again.2.is_empty(), "the pool sample prints");
+    assert_eq!(again, fresh);
+}
