@@ -214,16 +214,16 @@ pub(super) fn remap_heap(o: &mut HeapObj, f: &dyn Fn(&Value) -> Value) {
 impl Machine {
     /// A call's callee, positional and keyword arguments, for `CALL_FUNCTION_EX` too (whose
     /// arguments are in a list and a dict).
-    pub(super) fn call_parts_owned(
+    pub(super) fn call_parts_owned<'a>(
         &self,
         process: u32,
-        f: &Frame,
+        f: &'a Frame,
         code: &Code,
         op: &Op,
-    ) -> Option<OwnedCallParts> {
+    ) -> Option<OwnedCallParts<'a>> {
         if *op != Op::CallEx {
             let (callee, args, kw) = self.call_parts(f, code, op)?;
-            return Some((callee, args.to_vec(), kw));
+            return Some((callee, std::borrow::Cow::Borrowed(args), kw));
         }
         let heap = &self.mems.get(process as usize)?.heap;
         let n = f.stack.len();
@@ -252,7 +252,7 @@ impl Machine {
                 .collect(),
             _ => vec![],
         };
-        Some((callee.clone(), args, kw))
+        Some((callee.clone(), std::borrow::Cow::Owned(args), kw))
     }
 
     /// `UNPACK_EX a, b`: `a` items, a list of the rest, `b` items (the first on top).
