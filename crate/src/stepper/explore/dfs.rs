@@ -60,12 +60,15 @@ pub struct Dfs {
     /// The race: whose turn it is, and the states left in it.
     turn_dpor: bool,
     turn_left: u32,
+    /// The visited-set search's turn, in states ([`TURN`]; longer in a test of the race's end).
+    visited_turn: u32,
     /// The states DPOR has explored in the race (the whole search's, if it won).
     pub dpor_states: u32,
 }
 
 /// States per turn when DPOR races the visited-set search: small, so the search that needs fewer
-/// states wins (give or take one turn); a turn costs only a call.
+/// states wins (give or take one turn); a turn costs only a call. DPOR's turns shrink to as
+/// little as an eighth of this where it prunes little ([`Dpor::turn`]).
 pub const TURN: u32 = 8;
 
 /// Whether a search uses DPOR ([`super::super::search::por`]) where a switch may follow any step.
@@ -79,7 +82,8 @@ pub enum DporUse {
     /// set, so it wins where few steps conflict (the philosophers: 314 states against 11,625)
     /// and loses where loops and timed waits make paths many more than states (a spin loop, a
     /// producer and a consumer polling): there the visited-set search finishes first. Racing
-    /// costs at most twice the winner's work, and DPOR stops at
+    /// costs twice the winner's work while DPOR prunes well, less where it does not (its turns
+    /// shrink: [`super::super::search::por::Dpor::turn`]), and DPOR stops at
     /// [`super::super::search::por::GIVE_UP`] states, or early where it prunes little (most
     /// steps touch everything, or it explores most threads of every state:
     /// [`super::super::search::por::EXPANDED_MAX`]).
@@ -158,6 +162,7 @@ impl Dfs {
             reduction: "visited",
             turn_dpor: true,
             turn_left: TURN,
+            visited_turn: TURN,
             dpor_states: 0,
         };
         if dpor != DporUse::Off && d.por {
@@ -234,15 +239,23 @@ impl Dfs {
         });
     }
 
+    /// Gives the visited-set search turns of `n` states in the race (tests: a race the
+    /// visited-set search leads).
+    #[cfg(test)]
+    pub(crate) fn set_visited_turn(&mut self, n: u32) {
+        self.visited_turn = n.max(1);
+    }
+
     /// Explores up to `max_states` more states; true once the search is over (complete or
     /// out of budget).
     pub fn run(&mut self, max_states: u32) -> bool {
         if self.dpor.is_none() {
             return self.run_visited(max_states);
         }
-        // The race (`DporUse::Race`): turns of `TURN` states each, so the faster search is never
-        // held up by more than one turn of the other. The turns do not depend on how the caller
-        // slices the work (the page and the native bench see the same search).
+        // The race (`DporUse::Race`): turns of `TURN` states each (DPOR's shorter where it prunes
+        // little), so the faster search is held up by a few turns of the other at most. The turns
+        // do not depend on how the caller slices the work (the page and the native bench see the
+        // same search).
         let mut left = max_states;
         while left > 0 {
             if !self.visited_search {
@@ -253,8 +266,11 @@ impl Dfs {
             let dpor_turn = self.turn_dpor;
             self.turn_left -= n;
             if self.turn_left == 0 {
-                self.turn_left = TURN;
                 self.turn_dpor = !self.turn_dpor;
+                self.turn_left = match (&self.dpor, self.turn_dpor) {
+                    (Some(r), true) => r.p.turn(TURN),
+                    _ => self.visited_turn,
+                };
             }
             if dpor_turn {
                 let Some(mut r) = self.dpor.take() else {
@@ -273,6 +289,8 @@ impl Dfs {
                         return true;
                     }
                     Some(false) => self.dpor = Some(r),
+                    // Gave up after the visited-set search ran out of budget: its result stands.
+                    None if self.budget_hit => return true,
                     None if self.visited_search => {} // gave up: the other search goes on alone
                     None => {
                         // DPOR alone gave up: the visited-set search, from the start.
@@ -282,7 +300,14 @@ impl Dfs {
                     }
                 }
             } else if self.run_visited(n) {
-                return true;
+                if !self.budget_hit || self.dpor.is_none() {
+                    self.dpor = None;
+                    return true;
+                }
+                // The visited-set search ran out of budget with DPOR still in the race (its turns
+                // are short where it prunes little, `Dpor::turn`, and its states are its own):
+                // DPOR runs on alone; if it finishes, its complete result replaces the cut one.
+                self.visited_search = false;
             }
         }
         false
@@ -300,7 +325,6 @@ impl Dfs {
             if self.states >= self.budget {
                 self.budget_hit = true;
                 self.path.clear();
-                self.dpor = None;
                 return true;
             }
             if self.states >= stop_at {
