@@ -18,6 +18,7 @@ pub mod pct;
 pub mod chain;
 pub mod footprint;
 pub mod footprint_check;
+mod last_access;
 pub mod por;
 
 use super::explore::{explore, Dfs, ExploreReport};

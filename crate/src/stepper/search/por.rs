@@ -34,6 +34,7 @@ use super::super::vm::Machine;
 use super::endings::Endings;
 use super::footprint::{self, Fp};
 use super::lasso;
+use super::last_access::LastAccess;
 
 /// One transition: `tid`'s step, then its thread-local steps.
 pub fn transition(m: &mut Machine, tid: u32) {
@@ -128,12 +129,16 @@ struct Node {
     clock: Vec<u32>,
     /// Per thread, the vector clock of its last transition (or of the one that started it).
     tclock: Vec<Vec<u32>>,
+    /// [`LastAccess`]'s mark from recording the transition into this state.
+    last_mark: usize,
 }
 
 /// The DPOR search (see the module doc); it fills the counters of [`super::super::explore::Dfs`].
 pub struct Dpor {
     init: Machine,
     path: Vec<Node>,
+    /// Per footprint bit, the last transitions on the path that touched it.
+    last: LastAccess,
     on_path: StateMap<u32>,
     links: Vec<(u32, u32)>,
     /// End states reached (a stateless search reaches one by many paths; each counts once).
@@ -171,6 +176,7 @@ impl Dpor {
         let mut d = Dpor {
             init: m.clone(),
             path: vec![],
+            last: LastAccess::default(),
             on_path: StateMap::default(),
             links: vec![(0, u32::MAX)],
             ends: StateSet::default(),
@@ -252,31 +258,44 @@ impl Dpor {
         // The race analysis: for each thread's next step, the last conflicting step on the
         // path that does not happen before it.
         let depth = self.path.len();
+        let last_mark = match depth {
+            0 => 0, // the initial state: no transition into it
+            _ => self.last.push(depth as u32, by, fp_in),
+        };
+        // Transition i leads into state i; the last one into the state being pushed.
+        let at = |path: &[Node], i: usize| match i == depth {
+            true => (by, fp_in),
+            false => (path[i].by, path[i].fp_in),
+        };
         for q in 0..nt as u32 {
             if !m.is_live(q) {
                 continue;
             }
-            let g = fps[q as usize];
-            let cq = &tclock[q as usize];
-            for i in (1..=depth).rev() {
-                // Transition i leads into state i; the last one into the state being pushed.
-                let (ni_by, ni_fp) = match i == depth {
-                    true => (by, fp_in),
-                    false => (self.path[i].by, self.path[i].fp_in),
-                };
-                if ni_by == q || !ni_fp.conflicts(g) || !ni_fp.co_enabled(g) {
-                    continue;
-                }
-                if cq.get(ni_by as usize).copied().unwrap_or(0) >= i as u32 {
-                    continue; // happens before q's last step
-                }
+            let (g, cq) = (fps[q as usize], &tclock[q as usize]);
+            let i = self.last.last_race(q, g, cq, |i| at(&self.path, i));
+            #[cfg(debug_assertions)]
+            {
+                // The scan of the path it replaces (speed: that was O(depth) per thread).
+                let scan = (1..=depth).rev().find(|&i| {
+                    let (ni_by, ni_fp) = at(&self.path, i);
+                    ni_by != q
+                        && ni_fp.conflicts(g)
+                        && ni_fp.co_enabled(g)
+                        && cq.get(ni_by as usize).copied().unwrap_or(0) < i as u32
+                });
+                debug_assert_eq!(
+                    i,
+                    scan.unwrap_or(0),
+                    "LastAccess finds the race a scan finds"
+                );
+            }
+            if i > 0 {
                 let pre = &mut self.path[i - 1];
                 pre.backtrack |= if pre.run & bit(q) != 0 {
                     bit(q)
                 } else {
                     pre.run
                 };
-                break;
             }
         }
         #[cfg(debug_assertions)]
@@ -320,6 +339,7 @@ impl Dpor {
             fp_in,
             clock,
             tclock,
+            last_mark,
         });
     }
 
@@ -345,6 +365,7 @@ impl Dpor {
             let cand = top.backtrack & top.run & !top.done & !top.sleep;
             if cand == 0 {
                 let done = self.path.pop().expect("a node");
+                self.last.pop(done.last_mark);
                 self.finished_run += done.run.count_ones();
                 self.finished_done += done.done.count_ones();
                 self.on_path.remove(&done.hash);
