@@ -118,7 +118,7 @@ mod tests {
         let mask = |rnd: &mut dyn FnMut() -> u64| -> u128 {
             let mut m = 0u128;
             for _ in 0..(rnd() % 3) {
-                m |= 1 << (rnd() % 12 + if rnd() % 4 == 0 { 100 } else { 0 });
+                m |= 1 << (rnd() % 12 + if rnd().is_multiple_of(4) { 100 } else { 0 });
             }
             m
         };
@@ -134,7 +134,7 @@ mod tests {
         let mut path: Vec<(u32, Fp, usize)> = vec![(u32::MAX, Fp::ALL, 0)];
         let (mut found, mut none) = (0, 0);
         for _ in 0..30_000 {
-            if path.len() > 1 && rnd() % 3 == 0 {
+            if path.len() > 1 && rnd().is_multiple_of(3) {
                 let (_, _, mark) = path.pop().expect("a transition");
                 la.pop(mark);
             } else {
