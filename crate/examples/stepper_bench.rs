@@ -3,11 +3,12 @@
 //! start, and per state visited), and states visited with de-duplication and
 //! partial-order reduction versus naive enumeration of every interleaving.
 //!
-//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json] [--quick] [--no-deep]
+//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json] [--quick] [--no-deep] [--best-of N]
 //!
 //! `--json` prints one JSON array instead of the table (for `npm run bench`,
-//! which puts these native figures beside the browser's). Each time is the best of up to five
-//! reduced explorations (fewer once they took a second). `--quick` skips the dedup-only and
+//! which puts these native figures beside the browser's). Each time is the best of up to N
+//! reduced explorations (default 5; fewer once they took a second; `npm run bench` passes the
+//! number the page uses too). `--quick` skips the dedup-only and
 //! naive runs (for before/after comparisons); `--no-deep` leaves out the deep program.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -68,12 +69,20 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
 }
 
 fn main() {
-    let budget: u32 = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
+    let args: Vec<String> = std::env::args().collect();
+    // The first number that is not `--best-of`'s.
+    let budget: u32 = (1..args.len())
+        .filter(|&i| args[i - 1] != "--best-of")
+        .find_map(|i| args[i].parse().ok())
         .unwrap_or(2_000_000);
     let json = std::env::args().any(|a| a == "--json");
     let quick = std::env::args().any(|a| a == "--quick");
+    let best_of: u32 = args
+        .iter()
+        .position(|a| a == "--best-of")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+        .unwrap_or(5)
+        .max(1);
     let mut rows = Vec::new();
     if !json {
         println!("state budget {budget} per run (naive counts stop there: `>=`)\n");
@@ -115,10 +124,10 @@ fn main() {
         let sess = Session::new(source, mode, 3).expect("samples compile");
         let mut ms = f64::MAX;
         let mut best = None;
-        // The fastest of up to five runs (while they take under a second in all): on a shared,
+        // The fastest of up to `best_of` runs (while they take under a second in all): on a shared,
         // noisy machine the minimum is the run least disturbed. The page's bench does the same.
         let mut spent = 0.0;
-        for _ in 0..5 {
+        for _ in 0..best_of {
             let t = Instant::now();
             let (r, peak) = peak_of(|| explore(&sess.init, budget, true));
             let took = t.elapsed().as_secs_f64() * 1000.0;
