@@ -31,23 +31,14 @@ export class Explorer {
   #killTimer = 0;
 
   /**
-   * Starts the exploring worker now if it is not running (it warms up as it starts: the first
-   * exploration then runs at full speed); the worker.
-   * @returns {Worker}
-   */
-  prewarm() {
-    this.#worker ??= new Worker(new URL('./explore.worker.js', import.meta.url), { type: 'module', name: 'threadlab-stepper-explore' });
-    return this.#worker;
-  }
-
-  /**
    * Searches `source` in `mode` within `budget` states; `onProgress` hears between slices.
    * @param {{source: string, mode: string, k: number, budget: number, search: 'every' | 'bounded' | 'hunt', depth: number, seed: number}} job
    * @param {(p: import('./types.js').SearchProgress, ms: number) => void} [onProgress]
    * @returns {Promise<ExploreResult>}
    */
   async explore(job, onProgress) {
-    const w = this.prewarm();
+    this.#worker ??= new Worker(new URL('./explore.worker.js', import.meta.url), { type: 'module', name: 'threadlab-stepper-explore' });
+    const w = this.#worker;
     const id = this.#nextId++;
     const stopped = new Promise((_, reject) => {
       this.#current = { id, abort: reject };
@@ -240,11 +231,6 @@ export function bindExploring(o) {
   watch.observe(runBtn, { attributes: true, attributeFilter: ['disabled'] });
   syncHunt();
   const explorer = new Explorer();
-  // The exploring worker starts once the page is idle, not at the first Explore: it warms up as it
-  // starts (explore.worker.js), so the learner's first exploration is not the slow one.
-  const whenIdle = window.requestIdleCallback ?? ((/** @type {() => void} */ f) => window.setTimeout(f, 500));
-  const cancelIdle = window.cancelIdleCallback ?? window.clearTimeout;
-  const idle = whenIdle(() => void (o.isDisposed() || explorer.prewarm()));
   let running = false;
   let runs = 0;
   let timer = 0;
@@ -341,7 +327,6 @@ export function bindExploring(o) {
     },
     dispose() {
       clearInterval(timer);
-      cancelIdle(idle);
       watch.disconnect();
       explorer.kill();
     },
