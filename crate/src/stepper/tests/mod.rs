@@ -19,6 +19,7 @@ mod fuzz;
 mod fuzz_common;
 mod por;
 mod python3;
+mod symmetry;
 // functions
 mod funcs;
 mod fuzz_classes;
