@@ -12,6 +12,10 @@ mod repr;
 
 pub use builtins::{Builtin, Module};
 pub use heap::{ClassObj, HeapObj, QueueKind, SyncObj};
+
+/// A heap of objects (a process's, or a parcel's): copy-on-write per object, each with its
+/// cached hash, so a step that changes one object copies and re-hashes only that one (speed).
+pub type Heap = super::vm::CowVec<HeapObj>;
 pub use repr::{range_len, repr_str, truthy, Fmt};
 
 /// Something `await` can wait for.
@@ -123,7 +127,7 @@ pub enum Value {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Parcel {
     pub root: Value,
-    pub heap: Vec<HeapObj>,
+    pub heap: Heap,
 }
 
 /// A function made at run time: its code, the defaults evaluated by `def`, its cells.

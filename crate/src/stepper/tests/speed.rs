@@ -13,10 +13,10 @@ pub(super) const RACE20_SLEEP: &str = include_str!("spd_race_sleep20.py");
 /// Everything `Machine::state_hash` covers, as text (slow, exact).
 fn identity(m: &Machine) -> String {
     if m.outcome.is_some() {
-        let mems: Vec<_> = m.mems.iter().map(|x| (&*x.globals, &*x.heap)).collect();
+        let mems: Vec<_> = m.mems.iter().map(|x| (&*x.globals, &x.heap)).collect();
         return format!("{:?} {:?} {:?}", m.outcome, m.output, mems);
     }
-    let mems: Vec<_> = m.mems.iter().map(|x| (&*x.globals, &*x.heap)).collect();
+    let mems: Vec<_> = m.mems.iter().map(|x| (&*x.globals, &x.heap)).collect();
     let turn = match m.mode {
         vm::Mode::Gil | vm::Mode::GilEval => format!("{:?} {}", m.current, m.run_count),
         vm::Mode::Asyncio => format!("{:?}", m.current),

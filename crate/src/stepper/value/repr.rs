@@ -1,6 +1,7 @@
 //! How CPython prints values (`repr` / `str`, through [`Fmt`] against one process's
 //! heap), and the truth and length rules that printing shares with the VM.
 
+use super::Heap;
 use super::{HeapObj, Value};
 
 /// Python's repr of a string: single quotes unless it holds a `'` and no `"`.
@@ -34,7 +35,7 @@ pub fn repr_str(s: &str) -> String {
 
 /// Formats values against one process's heap.
 pub struct Fmt<'a> {
-    pub heap: &'a [HeapObj],
+    pub heap: &'a Heap,
     pub func_name: &'a dyn Fn(u32) -> String,
 }
 
@@ -214,7 +215,7 @@ impl Fmt<'_> {
 }
 
 /// Python truthiness.
-pub fn truthy(v: &Value, heap: &[HeapObj]) -> bool {
+pub fn truthy(v: &Value, heap: &Heap) -> bool {
     match v {
         Value::None => false,
         Value::Bool(b) => *b,
@@ -257,7 +258,7 @@ mod tests {
     #[test]
     fn repr_matches_cpython() {
         let f = Fmt {
-            heap: &[],
+            heap: &Heap::new(),
             func_name: &|_| String::new(),
         };
         assert_eq!(f.repr(&Value::Str("it's".into())), "\"it's\"");
@@ -265,7 +266,10 @@ mod tests {
         assert_eq!(f.repr(&Value::Bool(true)), "True");
         let t: Rc<[Value]> = vec![Value::Int(1)].into();
         assert_eq!(f.repr(&Value::Tuple(t)), "(1,)");
-        let heap = vec![HeapObj::Dict(vec![(Value::Str("a".into()), Value::Int(1))])];
+        let heap = Heap::from(vec![HeapObj::Dict(vec![(
+            Value::Str("a".into()),
+            Value::Int(1),
+        )])]);
         let f = Fmt {
             heap: &heap,
             func_name: &|_| String::new(),

@@ -14,6 +14,7 @@
 //! The MRO and the `class` statement live in `class_mro.rs`, attribute access in
 //! `class_attrs.rs`.
 
+use super::super::value::Heap;
 use super::super::value::{Builtin, Fmt, HeapObj, Value};
 use super::exceptions::Signal;
 use super::*;
@@ -80,7 +81,7 @@ pub fn builtin_class_name(b: Builtin) -> Option<&'static str> {
 }
 
 /// Whether `v` is or holds (in lists, tuples, dicts) an instance, so formatting it may call back.
-pub(super) fn has_objects(heap: &[HeapObj], v: &Value) -> bool {
+pub(super) fn has_objects(heap: &Heap, v: &Value) -> bool {
     let mut todo = vec![v];
     let mut budget = 10_000;
     while let Some(x) = todo.pop() {
@@ -111,7 +112,7 @@ pub(super) fn has_objects(heap: &[HeapObj], v: &Value) -> bool {
 }
 
 /// The name of class `c` against a heap.
-pub(super) fn class_name_in(heap: &[HeapObj], c: &Value) -> String {
+pub(super) fn class_name_in(heap: &Heap, c: &Value) -> String {
     match c {
         Value::Class(id) => match heap.get(*id as usize) {
             Some(HeapObj::Class(k)) => k.name.to_string(),
@@ -123,7 +124,7 @@ pub(super) fn class_name_in(heap: &[HeapObj], c: &Value) -> String {
 }
 
 /// Whether class `c` (against a heap) derives from BaseException.
-pub(super) fn is_exc_class_in(heap: &[HeapObj], c: &Value) -> bool {
+pub(super) fn is_exc_class_in(heap: &Heap, c: &Value) -> bool {
     match c {
         Value::Builtin(Builtin::Exc(_)) => true,
         Value::Class(id) => match heap.get(*id as usize) {

@@ -2,6 +2,7 @@
 //! they (and plain dicts) share beyond `get`/`pop`/`keys`/`values`/`items`: `setdefault`,
 //! `update`, `copy`, `clear`, `popitem`. Each call is one native step (see `collections.rs`).
 
+use super::super::value::Heap;
 use super::super::value::{HeapObj, Value};
 use super::collections::{add_counts, kv_set, most_common, tag_of, CollTag};
 use super::*;
@@ -448,7 +449,7 @@ impl Machine {
     }
 }
 
-fn list_len_of(heap: &[HeapObj], id: u32) -> usize {
+fn list_len_of(heap: &Heap, id: u32) -> usize {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.len(),
         _ => 0,

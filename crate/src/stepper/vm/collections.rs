@@ -17,6 +17,7 @@
 //! `namedtuple` lives in `namedtuple.rs`, the container and operator dunders of user classes
 //! in `dunders.rs`.
 
+use super::super::value::Heap;
 use super::super::value::{Builtin, Fmt, HeapObj, Value};
 use super::*;
 use std::rc::Rc;
@@ -87,7 +88,7 @@ pub fn builtin_named(n: &str) -> Option<Builtin> {
 }
 
 /// The tag of the list or dict at heap index `id`, if it has one.
-pub fn tag_of(heap: &[HeapObj], id: u32) -> Option<&CollTag> {
+pub fn tag_of(heap: &Heap, id: u32) -> Option<&CollTag> {
     match heap.get(id.checked_sub(1)? as usize)? {
         HeapObj::Tag(t) => Some(t),
         _ => None,
@@ -95,7 +96,7 @@ pub fn tag_of(heap: &[HeapObj], id: u32) -> Option<&CollTag> {
 }
 
 /// The tag of a value (a tagged list or dict).
-pub fn tag_of_value<'a>(heap: &'a [HeapObj], v: &Value) -> Option<&'a CollTag> {
+pub fn tag_of_value<'a>(heap: &'a Heap, v: &Value) -> Option<&'a CollTag> {
     match v {
         Value::List(id) | Value::Dict(id) => tag_of(heap, *id),
         _ => None,
@@ -103,7 +104,7 @@ pub fn tag_of_value<'a>(heap: &'a [HeapObj], v: &Value) -> Option<&'a CollTag> {
 }
 
 /// The class of a list or dict: a tagged one's, `dict` for a plain dict (None otherwise).
-pub fn coll_type(heap: &[HeapObj], v: &Value) -> Option<Value> {
+pub fn coll_type(heap: &Heap, v: &Value) -> Option<Value> {
     let f = match (v, tag_of_value(heap, v)) {
         (_, Some(CollTag::Deque { .. })) => CollFn::Deque,
         (_, Some(CollTag::Counter)) => CollFn::Counter,
@@ -179,7 +180,7 @@ fn v_id(v: &Value) -> u32 {
 }
 
 /// Sets `k` to `v` in an insertion-ordered item list.
-pub(super) fn kv_set(heap: &[HeapObj], kv: &mut Vec<(Value, Value)>, k: Value, v: Value) {
+pub(super) fn kv_set(heap: &Heap, kv: &mut Vec<(Value, Value)>, k: Value, v: Value) {
     match kv.iter().position(|(x, _)| eq(heap, x, &k)) {
         Some(i) => kv[i].1 = v,
         None => kv.push((k, v)),

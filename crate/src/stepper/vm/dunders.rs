@@ -16,6 +16,7 @@
 //! The subscript hooks live in `dunder_subscr.rs`.
 
 use super::super::syntax::ast::BinOp;
+use super::super::value::Heap;
 use super::super::value::{Builtin, HeapObj, Value};
 use super::collections::{tag_of_value, CollFn, CollTag};
 use super::namedtuple::{as_tuple, nt_values};
@@ -334,7 +335,7 @@ impl Machine {
 /// `==` where this area differs from the plain rule: a deque never equals a list, a
 /// namedtuple equals the tuple of its items (None: the plain rule).
 pub fn coll_eq(
-    heap: &[HeapObj],
+    heap: &Heap,
     a: &Value,
     b: &Value,
     eq: &dyn Fn(&Value, &Value) -> bool,
@@ -354,7 +355,7 @@ pub fn coll_eq(
 
 /// Whether `v` is simple-typed for the final globals (None: the plain rule): a deque is not
 /// (CPython's harness compares lists, tuples and dicts), a namedtuple is (a tuple).
-pub fn coll_simple(heap: &[HeapObj], v: &Value, simple: &dyn Fn(&Value) -> bool) -> Option<bool> {
+pub fn coll_simple(heap: &Heap, v: &Value, simple: &dyn Fn(&Value) -> bool) -> Option<bool> {
     match v {
         Value::List(_) if tag_of_value(heap, v).is_some() => Some(false),
         Value::Instance(_) => nt_values(heap, v).map(|xs| xs.iter().all(simple)),

@@ -65,6 +65,7 @@
 //! **Exceptions** ([`exceptions`]): every runtime error is a catchable exception of CPython's
 //! class; see that module for raising, handler regions and unwinding.
 
+use super::value::Heap;
 mod args;
 mod asyncio;
 mod builtins;
@@ -261,14 +262,15 @@ pub struct Thread {
     pub result: Value,
 }
 
-/// One process's memory: its globals and its heap of lists and dicts.
+/// One process's memory: its globals and its heap of lists, dicts, instances… (copy-on-write
+/// per object: [`Heap`]).
 #[derive(Clone, Debug, Default)]
 pub struct Memory {
     pub name: Rc<str>,
     pub globals: Shared<BTreeMap<Rc<str>, Value>>,
     /// Thread that last stored each global (shown, not part of the state's identity).
     pub writers: Shared<BTreeMap<Rc<str>, u32>>,
-    pub heap: Shared<Vec<HeapObj>>,
+    pub heap: Heap,
 }
 
 /// A `threading.Thread` / `multiprocessing.Process` object before and after `start()`.
@@ -383,7 +385,7 @@ impl Machine {
                 name: "main process".into(),
                 globals: globals.into(),
                 writers: Shared::default(),
-                heap: Shared::default(),
+                heap: Heap::new(),
             }]),
             syncs: CowVec::new(),
             tobjs: CowVec::new(),

@@ -11,6 +11,7 @@
 //! [`Machine::mp_unpickle`] rebuilds a parcel in the receiving process's heap: a new copy for
 //! every receive, so mutating it never changes the sender's.
 
+use super::super::value::Heap;
 use super::super::value::{HeapObj, Parcel, SyncObj, Value};
 use super::*;
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 
 /// Pickling state: the parcel's heap and the memo (sender heap id -> parcel heap id).
 struct Packer {
-    heap: Vec<HeapObj>,
+    heap: Heap,
     memo: BTreeMap<u32, u32>,
 }
 
@@ -26,7 +27,7 @@ impl Machine {
     /// `v` (of process `from`) pickled; a value with nothing in a heap stays as it is.
     pub(super) fn mp_pickle(&self, from: usize, v: &Value) -> R<Value> {
         let mut pk = Packer {
-            heap: vec![],
+            heap: Heap::new(),
             memo: BTreeMap::new(),
         };
         let root = self.pack(from, v, &mut pk, 0)?;

@@ -6,6 +6,7 @@
 //! with tuples, `in`, `+`, its repr `Point(x=1, y=2)` — ask [`nt_values`] for its items.
 //! A class statement may subclass it (`class P(namedtuple('P', 'x y')): …`).
 
+use super::super::value::Heap;
 use super::super::value::{Builtin, ClassObj, Fmt, HeapObj, Value};
 use super::collections::CollFn;
 use super::*;
@@ -18,7 +19,7 @@ pub const NT_ATTR: &str = " namedtuple";
 /// A namedtuple class's `_fields` and defaults.
 type NtInfo = (Rc<[Value]>, Rc<[Value]>);
 
-fn nt_class(heap: &[HeapObj], c: &Value) -> Option<NtInfo> {
+fn nt_class(heap: &Heap, c: &Value) -> Option<NtInfo> {
     let Value::Class(id) = c else { return None };
     let Some(HeapObj::Class(k)) = heap.get(*id as usize) else {
         return None;
@@ -37,7 +38,7 @@ fn nt_class(heap: &[HeapObj], c: &Value) -> Option<NtInfo> {
 }
 
 /// A namedtuple instance's items, in field order (None: not a namedtuple instance).
-pub fn nt_values(heap: &[HeapObj], v: &Value) -> Option<Vec<Value>> {
+pub fn nt_values(heap: &Heap, v: &Value) -> Option<Vec<Value>> {
     let Value::Instance(id) = v else { return None };
     let Some(HeapObj::Instance { class, attrs }) = heap.get(*id as usize) else {
         return None;
@@ -58,7 +59,7 @@ pub fn nt_values(heap: &[HeapObj], v: &Value) -> Option<Vec<Value>> {
 }
 
 /// `v` as a tuple if it is a namedtuple instance, else `v` itself.
-pub fn as_tuple(heap: &[HeapObj], v: &Value) -> Value {
+pub fn as_tuple(heap: &Heap, v: &Value) -> Value {
     match nt_values(heap, v) {
         Some(xs) => Value::Tuple(xs.into()),
         None => v.clone(),

@@ -1,6 +1,7 @@
 //! The object model: type names, operators, comparisons, subscripts, iteration and `==`.
 
 use super::super::syntax::ast::{BinOp, CmpOp};
+use super::super::value::Heap;
 use super::super::value::{range_len, HeapObj, Value};
 use super::*;
 
@@ -383,14 +384,14 @@ pub(crate) fn int_op(op: BinOp, x: i64, y: i64) -> R<i64> {
 }
 
 /// The length of a list (0 if `id` is not one).
-pub(super) fn list_len(heap: &[HeapObj], id: u32) -> usize {
+pub(super) fn list_len(heap: &Heap, id: u32) -> usize {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.len(),
         _ => 0,
     }
 }
 
-pub(super) fn list_items(heap: &[HeapObj], id: u32) -> Vec<Value> {
+pub(super) fn list_items(heap: &Heap, id: u32) -> Vec<Value> {
     match heap.get(id as usize) {
         Some(HeapObj::List(xs)) => xs.clone(),
         _ => vec![],
@@ -430,13 +431,13 @@ pub(super) fn py_cmp(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
 }
 
 /// Python `==` (a self-containing list compares unequal past depth 50 instead of recursing forever).
-pub fn eq(heap: &[HeapObj], a: &Value, b: &Value) -> bool {
+pub fn eq(heap: &Heap, a: &Value, b: &Value) -> bool {
     let budget = std::cell::Cell::new(limits::EQ_NODES);
     eq_depth(heap, a, b, 0, &budget)
 }
 
 pub(super) fn eq_depth(
-    heap: &[HeapObj],
+    heap: &Heap,
     a: &Value,
     b: &Value,
     depth: u32,
@@ -452,7 +453,7 @@ pub(super) fn eq_depth(
         return false;
     }
     budget.set(budget.get() - 1);
-    let eq = |heap: &[HeapObj], a: &Value, b: &Value| eq_depth(heap, a, b, depth + 1, budget);
+    let eq = |heap: &Heap, a: &Value, b: &Value| eq_depth(heap, a, b, depth + 1, budget);
     let as_int = |v: &Value| match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),

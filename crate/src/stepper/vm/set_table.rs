@@ -137,7 +137,7 @@ impl SetTable {
             for j in i..=i + probes {
                 match &self.slots[j] {
                     Slot::Empty => return None,
-                    Slot::Full(eh, ev) if *eh == h && eq(&[], ev, v) => return Some(j),
+                    Slot::Full(eh, ev) if *eh == h && no_heap_eq(ev, v) => return Some(j),
                     _ => {}
                 }
             }
@@ -173,7 +173,7 @@ impl SetTable {
                         hit = Some(j);
                         break;
                     }
-                    Slot::Full(eh, ev) if *eh == h && eq(&[], ev, &v) => return,
+                    Slot::Full(eh, ev) if *eh == h && no_heap_eq(ev, &v) => return,
                     Slot::Dummy if free.is_none() => free = Some(j),
                     _ => {}
                 }
@@ -366,4 +366,12 @@ impl SetTable {
         self.used -= 1;
         Some(v)
     }
+}
+
+/// Equality of set members: hashable values refer to no heap object, so none is passed.
+fn no_heap_eq(a: &Value, b: &Value) -> bool {
+    thread_local! {
+        static NO_HEAP: Heap = Heap::new();
+    }
+    NO_HEAP.with(|h| eq(h, a, b))
 }

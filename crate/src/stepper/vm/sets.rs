@@ -5,6 +5,7 @@
 //! `len`, iteration, `==`, and `|`, `&`, `-`, `^` as CPython computes them.//!
 //! The hash table itself lives in `set_table.rs`; this file holds the set operations of the VM.
 
+use super::super::value::Heap;
 use super::super::value::{HeapObj, Value};
 pub use super::set_table::SetTable;
 use super::*;
@@ -128,7 +129,7 @@ impl Machine {
     }
 
     /// `s == t` for two sets: the same items.
-    pub(super) fn set_eq(heap: &[HeapObj], a: u32, b: u32) -> bool {
+    pub(super) fn set_eq(heap: &Heap, a: u32, b: u32) -> bool {
         match (heap.get(a as usize), heap.get(b as usize)) {
             (Some(HeapObj::Set(x)), Some(HeapObj::Set(y))) => {
                 x.len() == y.len() && x.items().iter().all(|v| y.contains(v).unwrap_or(false))

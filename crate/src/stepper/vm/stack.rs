@@ -1,6 +1,7 @@
 //! A thread's frame and value stack, its process's heap, and allocation charged to the
 //! memory budget (lists, dicts, strings, tuples made at run time).
 
+use super::super::value::Heap;
 use super::super::value::{HeapObj, Value};
 use super::*;
 
@@ -27,7 +28,7 @@ impl Machine {
         self.threads[tid as usize].process as usize
     }
 
-    pub(super) fn heap(&mut self, tid: u32) -> &mut Vec<HeapObj> {
+    pub(super) fn heap(&mut self, tid: u32) -> &mut Heap {
         let p = self.proc(tid);
         &mut self.mems[p].heap
     }
