@@ -150,7 +150,7 @@ impl Machine {
     /// move) and returns the bytes of what it can reach, in the charging sizes above.
     pub fn collect(&mut self) -> u64 {
         let mut seen_rc: HashSet<usize> = HashSet::new();
-        let mut total: u64 = self.output.iter().map(|(_, s, _)| str_bytes(s.len())).sum();
+        let mut total: u64 = self.output.bytes();
         // Values not tied to one process are roots in every process (conservative).
         let mut shared: Vec<Value> = vec![];
         for o in &self.tobjs {

@@ -83,9 +83,11 @@ pub mod limits;
 mod methods;
 pub mod modes;
 pub(crate) mod objects;
+mod output;
 mod spawn;
 mod stack;
 mod state_hash;
+pub use output::Output;
 mod step;
 // speed: copy-on-write state parts with cached hashes
 pub mod cow;
@@ -308,7 +310,7 @@ pub struct Machine {
     pub tobjs: CowVec<TObj>,
     pub coros: CowVec<Coro>,
     /// (thread, text including its `end`, stdout or stderr)
-    pub output: Shared<Vec<(u32, String, Stream)>>,
+    pub output: Output,
     pub outcome: Option<Outcome>,
     pub steps: u32,
     /// The steps so far (see `schedule.rs`); the explorer turns `record_schedule` off and
@@ -390,7 +392,7 @@ impl Machine {
             syncs: CowVec::new(),
             tobjs: CowVec::new(),
             coros: CowVec::new(),
-            output: Shared::default(),
+            output: Output::default(),
             outcome: None,
             steps: 0,
             schedule: String::new(),
