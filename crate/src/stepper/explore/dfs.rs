@@ -372,6 +372,11 @@ impl Dfs {
     /// A step by `t` (then local steps `stepped`) from the top of the path back to the state at
     /// `depth`: records the lasso.
     fn lasso(&mut self, depth: usize, t: u32, stepped: u64, forced: Forced) {
+        // The program can run forever: DPOR, which keeps no visited set, would follow the cycle
+        // on every path until the run's step limit, and its result has no lassos. It leaves the
+        // race (it had kept running alone after the visited-set search hit its budget: the
+        // book's polite spouses took 6 s for 50,000 states, 0.45 s for 40,000).
+        self.dpor = None;
         let loop_nodes = &self.path[depth..];
         let stepped_in_loop = loop_nodes[1..].iter().fold(stepped, |a, n| a | n.stepped);
         let mut enabled: Vec<u64> = loop_nodes.iter().map(|n| mask(&n.run)).collect();

@@ -14,6 +14,7 @@ mod differential_threads;
 mod ex_modes;
 mod ex_search;
 // explore: stronger reduction
+mod endless;
 mod exploring;
 mod fuzz;
 mod fuzz_common;
