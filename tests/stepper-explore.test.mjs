@@ -31,6 +31,22 @@ for t in threads:
 print("counter =", counter)
 `;
 
+/** Two threads politely printing forever (the book's spouses print in their loop): no state
+ * repeats, so every run is cut at the step limit, wherever the prints fell. */
+const PRINTING_FOREVER = `import threading
+
+
+def talker(name):
+    while True:
+        for i in range(400):
+            pass
+        print(name, "after you")
+
+
+for name in ("a", "b"):
+    threading.Thread(target=talker, args=(name,)).start()
+`;
+
 /** Waits until the program is loaded (the stepper view shows step 0). */
 const ready = (page) => page.waitForFunction(() => document.getElementById('main')?.dataset.step !== undefined, null, { timeout: 30_000 });
 
@@ -133,6 +149,29 @@ for (const isolated of [true, false]) {
         assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'finished');
         assert.match(await page.textContent('#output') ?? '', new RegExp(`counter = ${first.globals.counter}`));
         await expectAccessible(page, `stepper hunt (${tag})`, isolated ? 'stepper-explore-hunt' : undefined);
+      });
+    });
+
+    test('a program that prints forever: the runs cut at the step limit are one ending, with a witness', async () => {
+      await withLab(env.browser, stepperLink(env.url, { src: PRINTING_FOREVER, budget: 20000 }), async (page) => {
+        await ready(page);
+        // The exploring worker starts when the pointer comes to Explore (it warms up before the click).
+        const explorers = () => page.workers().filter((w) => /explore\.worker/.test(w.url())).length;
+        assert.equal(explorers(), 0);
+        await page.hover('#run');
+        await page.waitForEvent('worker', { predicate: (w) => /explore\.worker/.test(w.url()), timeout: 10_000 }).catch(() => null);
+        assert.equal(explorers(), 1);
+        await page.click('#run');
+        await waitLabState(page, ['done', 'error', 'stopped'], 120_000);
+        assert.equal(await labState(page), 'done', await page.textContent('#status') ?? '');
+        const rs = await rows(page);
+        assert.equal(rs.length, 1, JSON.stringify(rs));
+        assert.equal(rs[0].kind, 'budget');
+        assert.match(rs[0].text, /[\d,]+ runs cut/);
+        assert.match(rs[0].text, /output of the first run cut: .*after you/);
+        await page.click('#outcomes .outcome-row .open-witness');
+        await idle(page);
+        assert.equal(await page.getAttribute('#stepper-view', 'data-outcome'), 'budget');
       });
     });
 

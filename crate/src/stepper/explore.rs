@@ -25,7 +25,8 @@ pub struct OutcomeRec {
     pub globals: Vec<(String, String)>,
     pub output: String,
     pub message: String,
-    /// Distinct end states with this ending (not schedules).
+    /// Distinct end states with this ending (not schedules); for a run cut at a limit (`budget`,
+    /// all such runs one ending: `search/endings.rs`), the runs cut.
     pub count: u32,
     /// The first schedule found that reaches it.
     pub witness: String,

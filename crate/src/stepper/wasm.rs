@@ -27,6 +27,13 @@ pub fn stepper_compile(source: &str) -> String {
     }
 }
 
+/// Explores a small sample once so the engine optimises the explorer before the learner's first
+/// exploration (`Session::warm_up`); the states it explored.
+#[wasm_bindgen(js_name = stepperWarmUp)]
+pub fn stepper_warm_up() -> u32 {
+    Session::warm_up()
+}
+
 /// The number of steps in a schedule (`0[12]1` is 3), or -1 if it is not one (see API.md).
 #[wasm_bindgen(js_name = stepperScheduleSteps)]
 pub fn stepper_schedule_steps(schedule: &str) -> i32 {

@@ -179,3 +179,15 @@ fn a_program_compiled_with_the_cached_prelude_is_the_one_compiled_fresh() {
     assert!(!again.2.is_empty(), "the pool sample prints");
     assert_eq!(again, fresh);
 }
+
+/// The exploring worker's warm-up explores the three philosophers completely (as an exploration
+/// of the `deadlock` sample does), within its small budget.
+#[test]
+fn the_warm_up_explores_the_philosophers_completely() {
+    let s = sample("deadlock");
+    let full = Session::new(s.source, s.mode, 3)
+        .expect("compiles")
+        .explore(200_000);
+    assert!(full.complete);
+    assert_eq!(Session::warm_up(), full.states);
+}

@@ -31,14 +31,23 @@ export class Explorer {
   #killTimer = 0;
 
   /**
+   * Starts the exploring worker now if it is not running (it warms up as it starts: the first
+   * exploration then runs at full speed); the worker.
+   * @returns {Worker}
+   */
+  prewarm() {
+    this.#worker ??= new Worker(new URL('./explore.worker.js', import.meta.url), { type: 'module', name: 'threadlab-stepper-explore' });
+    return this.#worker;
+  }
+
+  /**
    * Searches `source` in `mode` within `budget` states; `onProgress` hears between slices.
    * @param {{source: string, mode: string, k: number, budget: number, search: 'every' | 'bounded' | 'hunt', depth: number, seed: number}} job
    * @param {(p: import('./types.js').SearchProgress, ms: number) => void} [onProgress]
    * @returns {Promise<ExploreResult>}
    */
   async explore(job, onProgress) {
-    this.#worker ??= new Worker(new URL('./explore.worker.js', import.meta.url), { type: 'module', name: 'threadlab-stepper-explore' });
-    const w = this.#worker;
+    const w = this.prewarm();
     const id = this.#nextId++;
     const stopped = new Promise((_, reject) => {
       this.#current = { id, abort: reject };
@@ -177,7 +186,9 @@ export function showEndings(where, r, budget, open) {
       // The bar's length is a custom property set through the CSSOM (CSP-clean); the stylesheet draws it.
       const bar = el('span');
       bar.style.setProperty('--share', `${Math.max(1, share).toFixed(1)}%`);
-      const counted = r.search === 'hunt' ? `${fmt(o.count)} run${o.count === 1 ? '' : 's'}` : lasso ? `${fmt(o.count)} loop${o.count === 1 ? '' : 's'} found` : `${fmt(o.count)} ending state${o.count === 1 ? '' : 's'}`;
+      // A run cut at the step limit: all such runs are one ending (the engine's endings.rs).
+      const cut = o.kind === 'budget' && r.search !== 'hunt';
+      const counted = r.search === 'hunt' ? `${fmt(o.count)} run${o.count === 1 ? '' : 's'}` : lasso ? `${fmt(o.count)} loop${o.count === 1 ? '' : 's'} found` : cut ? `${fmt(o.count)} run${o.count === 1 ? '' : 's'} cut` : `${fmt(o.count)} ending state${o.count === 1 ? '' : 's'}`;
       const facts = [
         o.foundAt !== undefined ? `first found after ${fmt(o.foundAt)} ${unit}${o.foundAt === 1 ? '' : 's'}` : '',
         o.preemptions !== undefined ? `needs ${o.preemptions} preemption${o.preemptions === 1 ? '' : 's'}` : '',
@@ -190,7 +201,7 @@ export function showEndings(where, r, budget, open) {
           el('span', { class: 'count' }, counted)),
         el('div', { class: 'hbar', 'aria-hidden': 'true' }, bar),
         o.message ? el('p', { class: 'msg' }, outcomeMessage(o)) : '',
-        o.output ? el('p', { class: 'out' }, lasso ? 'output before the loop: ' : 'output: ', el('code', {}, o.output.replace(/\n+$/, '').replace(/\n/g, ' ⏎ '))) : '',
+        o.output ? el('p', { class: 'out' }, lasso ? 'output before the loop: ' : cut ? 'output of the first run cut: ' : 'output: ', el('code', {}, o.output.replace(/\n+$/, '').replace(/\n/g, ' ⏎ '))) : '',
         facts ? el('p', { class: 'facts' }, facts) : '',
         el('p', { class: 'witness' }, lasso ? 'lasso ' : 'witness schedule ', witnessCode(o), ' ', btn));
     }),
@@ -231,6 +242,22 @@ export function bindExploring(o) {
   watch.observe(runBtn, { attributes: true, attributeFilter: ['disabled'] });
   syncHunt();
   const explorer = new Explorer();
+  // The exploring worker starts at the learner's first sign of exploring — the pointer on, or the
+  // focus at, Explore or Hunt — and warms up as it starts (explore.worker.js), so the first
+  // exploration is not the slow one. (Not when the page is idle after loading: on a two-core
+  // machine that warm-up slowed the page's own first steps, commit 0b0f765.)
+  const intent = (/** @type {Event} */ e) => {
+    const at = e.target instanceof Node ? e.target : null;
+    if (!at || ![runBtn, huntBtn].some((el) => el.contains(at))) return;
+    stopIntent();
+    if (!o.isDisposed()) explorer.prewarm();
+  };
+  const stopIntent = () => {
+    root.removeEventListener('pointerover', intent);
+    root.removeEventListener('focusin', intent);
+  };
+  root.addEventListener('pointerover', intent);
+  root.addEventListener('focusin', intent);
   let running = false;
   let runs = 0;
   let timer = 0;
@@ -327,6 +354,7 @@ export function bindExploring(o) {
     },
     dispose() {
       clearInterval(timer);
+      stopIntent();
       watch.disconnect();
       explorer.kill();
     },
