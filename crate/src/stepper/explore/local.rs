@@ -7,7 +7,7 @@ use super::super::sched::runnable;
 use super::super::syntax::ast::{BinOp, CmpOp};
 use super::super::value::Value;
 use super::super::vm::stdlib::atomic_holder;
-use super::super::vm::{objects::int_op, Machine};
+use super::super::vm::{objects::int_op, Kind, Machine, MAX_STEPS};
 
 /// A value whose use reads no heap (so an operation on it is thread-local).
 fn plain(v: &Value) -> bool {
@@ -127,7 +127,8 @@ pub fn run_local_then_runnable(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
 fn run_local_incremental(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
     let mut stepped = 0u64;
     let mut ready = m.ready();
-    for _ in 0..100_000 {
+    let mut left = MAX_LOCAL;
+    while left > 0 {
         if m.outcome.is_some() {
             break;
         }
@@ -140,7 +141,9 @@ fn run_local_incremental(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
             return (stepped, Some(holder.map_or(ready, |c| vec![c])));
         };
         let now = m.extras.now;
-        m.step_unchecked(t);
+        // The lowest thread with a local step stays so while it takes them (they change no
+        // other thread): its whole run at once.
+        left -= run_of(m, t, left);
         stepped |= 1 << t;
         if m.extras.now != now {
             ready = m.ready();
@@ -156,6 +159,60 @@ fn run_local_incremental(m: &mut Machine) -> (u64, Option<Vec<u32>>) {
         }
     }
     (stepped, None)
+}
+
+/// Local steps taken at once, at most (a run of them may not end: `while True: pass`).
+const MAX_LOCAL: u32 = 100_000;
+
+/// A run of local steps longer than this is remembered (`vm/local_runs.rs`): from its step this
+/// many on (shorter runs cost less to take than to look up).
+const REMEMBER_AFTER: u32 = 64;
+
+/// Takes `t`'s local steps (at least one, at most `max`) until its next one is not local;
+/// returns how many. A long run is taken from memory where it was taken before from the same
+/// thread part ([`super::super::vm::LocalRuns`]), and remembered where not.
+fn run_of(m: &mut Machine, t: u32, max: u32) -> u32 {
+    let mut n = 0;
+    while n < max && m.outcome.is_none() && (n == 0 || is_local_step(m, t)) {
+        if n == REMEMBER_AFTER && rememberable(m, t) {
+            return n + remembered_run(m, t, max - n);
+        }
+        m.step_unchecked(t);
+        n += 1;
+    }
+    n
+}
+
+/// Whether a run of `t`'s local steps may be taken from memory: not while a witness is replayed
+/// (it records every step's thread), not for an asyncio task (a cancel may reach it before a
+/// step), and only where a switch may follow any step (the GIL modes count steps).
+fn rememberable(m: &Machine, t: u32) -> bool {
+    !m.record_schedule && m.threads[t as usize].kind != Kind::Task && m.mode.switches_anywhere()
+}
+
+/// [`run_of`] from memory, or taken and remembered.
+fn remembered_run(m: &mut Machine, t: u32, max: u32) -> u32 {
+    let from = m.threads.part(t as usize).clone();
+    if let Some((to, n)) = m.local_runs.get(&from) {
+        if n <= max && m.steps + n < MAX_STEPS {
+            m.apply_local_run(t, to, n);
+            return n;
+        }
+    }
+    let meter = (m.meter.charged, m.meter.next_check);
+    let mut n = 0;
+    while n < max && m.outcome.is_none() && is_local_step(m, t) {
+        m.step_unchecked(t);
+        n += 1;
+    }
+    // Remembered only if it ended for want of a local step, with nothing charged to the memory
+    // meter (a charge may make the machine measure and free unreachable objects: not local).
+    let ended = m.outcome.is_none() && !is_local_step(m, t);
+    if ended && meter == (m.meter.charged, m.meter.next_check) {
+        let to = m.threads.part(t as usize).clone();
+        m.local_runs.insert(from, to, n);
+    }
+    n
 }
 
 /// The threads in `ts` as a bit set.

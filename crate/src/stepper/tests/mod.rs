@@ -18,6 +18,7 @@ mod endless;
 mod exploring;
 mod fuzz;
 mod fuzz_common;
+mod local_runs;
 mod por;
 mod python3;
 mod symmetry;

@@ -198,6 +198,14 @@ impl<T: Clone> CowVec<T> {
     pub fn to_vec(&self) -> Vec<T> {
         self.iter().cloned().collect()
     }
+    /// Element `i` as a shared part (cloning it shares it).
+    pub fn part(&self, i: usize) -> &Shared<T> {
+        &self.0[i]
+    }
+    /// Puts `part` (shared with whoever else holds it) as element `i`.
+    pub fn set_part(&mut self, i: usize, part: Shared<T>) {
+        self.items()[i] = part;
+    }
 }
 
 impl<T> Clone for CowVec<T> {

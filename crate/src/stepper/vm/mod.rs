@@ -80,10 +80,12 @@ mod exc_kind;
 mod exceptions;
 mod iter;
 pub mod limits;
+mod local_runs;
 mod methods;
 pub mod modes;
 pub(crate) mod objects;
 mod output;
+pub use local_runs::LocalRuns;
 mod spawn;
 mod stack;
 mod state_hash;
@@ -328,6 +330,9 @@ pub struct Machine {
     // classes and exceptions
     /// Set by a failing step for the unwinder (always None between steps).
     pub signal: Option<Signal>,
+    /// Runs of thread-local steps remembered for this program (speed; not part of the state:
+    /// see [`local_runs`]).
+    pub local_runs: LocalRuns,
 }
 
 /// A Python exception: the message, and whether it is an AssertionError.
@@ -403,6 +408,7 @@ impl Machine {
             // clock
             extras: Shared::default(),
             signal: None,
+            local_runs: LocalRuns::default(),
         }
     }
 
