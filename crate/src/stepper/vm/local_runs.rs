@@ -13,7 +13,7 @@ use std::fmt;
 use std::rc::Rc;
 
 /// At most this many runs are remembered per program (each holds two thread parts).
-const MAX_RUNS: usize = 50_000;
+const MAX_RUNS: usize = 10_000;
 
 /// A run: the thread part it started from, the one it ended in, and its steps.
 type Run = (Shared<Thread>, Shared<Thread>, u32);
