@@ -108,9 +108,15 @@ fn main() {
     const DEEP: &str = "import threading\nx = 0\ndef w():\n    global x\n    for i in range(30000):\n        x += 1\nt = threading.Thread(target=w)\nt.start()\nw()\nt.join()\n";
     // Five philosophers (issue 12: explored completely in under a second in the browser).
     const FIVE: &str = include_str!("../src/stepper/tests/spd_philosophers5.py");
+    // Prime checkers (the book's chapter 3): long runs of thread-local steps, remembered.
+    const PRIMES: &str = include_str!("../src/stepper/tests/spd_primes.py");
+    // Threads printing forever (the book's polite spouses): every run cut at the step limit.
+    const PRINT_FOREVER: &str = include_str!("../src/stepper/tests/endless/print_forever.py");
     let mut extra = vec![
         ("race-mini", "threads", MINI),
         ("philosophers5", "free-threaded", FIVE),
+        ("primes", "free-threaded", PRIMES),
+        ("print-forever", "free-threaded", PRINT_FOREVER),
         ("deep", "threads", DEEP),
     ];
     if std::env::args().any(|a| a == "--no-deep") {

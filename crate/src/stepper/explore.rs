@@ -13,7 +13,7 @@ mod dfs;
 mod local;
 
 pub use dfs::{Dfs, DporUse, TURN};
-pub use local::{is_local_step, mask, run_local, run_local_then_runnable};
+pub use local::{is_local_step, local_run, mask, run_local, run_local_then_runnable};
 
 /// One ending found by the explorer.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -168,6 +168,15 @@ const MAX_LOCAL: u32 = 100_000;
 /// many on (shorter runs cost less to take than to look up).
 const REMEMBER_AFTER: u32 = 64;
 
+/// Takes `t`'s local steps, if its next is one, until its next is not (at most `max`; long runs
+/// from memory: [`run_of`]); returns how many.
+pub fn local_run(m: &mut Machine, t: u32, max: u32) -> u32 {
+    match m.outcome.is_none() && is_local_step(m, t) {
+        true => run_of(m, t, max),
+        false => 0,
+    }
+}
+
 /// Takes `t`'s local steps (at least one, at most `max`) until its next one is not local;
 /// returns how many. A long run is taken from memory where it was taken before from the same
 /// thread part ([`super::super::vm::LocalRuns`]), and remembered where not.

@@ -7,19 +7,8 @@ use super::machine;
 
 /// Two threads that print in an endless loop, with some local work between prints: every run
 /// is cut at the step limit, after a different interleaving of the prints (so no state repeats:
-/// the output grows).
-const PRINTING_FOREVER: &str = "\
-import threading
-
-def talker(name):
-    while True:
-        for i in range(400):
-            pass
-        print(name, 'after you')
-
-for name in ('a', 'b'):
-    threading.Thread(target=talker, args=(name,)).start()
-";
+/// the output grows). The native bench explores it too.
+const PRINTING_FOREVER: &str = include_str!("endless/print_forever.py");
 
 #[test]
 fn runs_cut_at_the_step_limit_are_one_ending_with_a_witness() {
