@@ -20,6 +20,7 @@ pub mod footprint;
 pub mod footprint_check;
 mod last_access;
 pub mod por;
+mod por_race;
 
 use super::explore::{explore, Dfs, ExploreReport};
 use super::sched::run_sequential;

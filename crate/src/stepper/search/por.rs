@@ -13,10 +13,23 @@
 //!
 //! A *transition* is one thread's step followed by its own thread-local steps (they touch only
 //! its frame, so they commute with everything; taking them at once keeps the path short).
-//! A transition that ends the run with an uncaught exception (or a budget) disables every other
-//! thread: its footprint is "everything". One that ends it as `finished` or `deadlock` does not
-//! need that: then no other thread could run after it either, and each one it stopped, it
-//! stopped through a conflict its footprint already shows (a lock taken, a thread ended).
+//! A transition that ends the run while other threads live (an internal error, a step over its
+//! cost cap, the run's step budget) disables every other thread: its footprint would be
+//! "everything". DPOR gives up when it meets one ([`ends_others`]; the visited-set search racing
+//! it answers). One that ends the run as `finished` or `deadlock`, or with the main thread's
+//! error once the others have ended, needs nothing more: no other thread could run after it
+//! either, and each one it stopped, it stopped through a conflict its footprint already shows
+//! (a lock taken, a thread ended).
+//!
+//! **Successors are computed when explored** (speed: a state's footprints are read from each
+//! thread's next instruction, [`footprint::next_step`]; running every runnable thread's transition
+//! to look for a run-ending one cost a transition per runnable thread where DPOR explores about
+//! one: five philosophers have 1.6 runnable threads per state, and took 194 → 145 ms natively).
+//! That stays sound: whether a transition ends
+//! the run depends only on its thread and on what its footprint reads, so if one can end the run
+//! from a reachable state, the search — which explores every order of the steps it reads from —
+//! runs it with the same thread state and the same values read, meets it and gives up. A search
+//! that meets none has seen only transitions whose footprints were right, and is complete.
 //!
 //! **Cycles.** The search is stateless (no visited set: DPOR's backtrack analysis needs the
 //! steps that follow a state, and a visited state's were explored in another context). A step
@@ -57,37 +70,7 @@ pub fn replay(init: &Machine, threads: &[u32]) -> Machine {
     m
 }
 
-/// The states after which DPOR gives up (or half the budget, if less): a program whose steps
-/// mostly conflict (conditions, unmodelled calls) has far more paths than states, and the search
-/// with a visited set ([`super::super::explore::Dfs`]) is then the better one.
-pub const GIVE_UP: u32 = 100_000;
-
-/// DPOR also gives up once it has seen [`BLIND_AFTER`] steps it could run, if more than half of
-/// them touched "everything" (`Fp::ALL`: a `Process`'s start, an unmodelled call, a step that
-/// ends the run with an error). Such a step conflicts with every other, so DPOR degenerates
-/// into a search of every interleaving without a visited set, which the visited-set search
-/// always beats. Measured share of such steps: 99.9% on `poolmap` (processes), at most 19% on
-/// the other samples, 1.4% on the philosophers where DPOR wins.
-pub const BLIND_AFTER: u32 = 2_000;
-
-/// And once the states it finished had [`BLIND_AFTER`] runnable steps between them, if it took
-/// more than three in four of them: DPOR that prunes so little is a search of (almost) every
-/// interleaving without the visited set's merging of paths that meet, so the visited-set search
-/// racing it finishes first, and the rest of DPOR's turns would be lost time. Measured at that
-/// point: 59% on five philosophers (where DPOR needs a tenth of the states), 74–94% on the
-/// samples where the visited-set search wins (`starvation`, `processes`, `spouses`, `bank`,
-/// `exceptions` above 3/4).
-pub const EXPANDED_MAX: (u32, u32) = (3, 4);
-
-/// DPOR's turns in the race shrink as it prunes less: a full turn while it explores at most 70 %
-/// of the runnable threads of the states it finished (measured: five philosophers 59–68 %, the
-/// three of the `deadlock` sample 62–67 %, where DPOR wins), falling linearly to an eighth at 85 %
-/// and above (`bank` 82–93 %, `processes` 86–93 %, `exceptions` 92–94 %; `starvation`, `prodcons`
-/// and `spouses` 73–78 %: where the visited-set search wins). A search that prunes little is unlikely
-/// to win, and each turn it takes delays the one that will; shortening its turns rather than
-/// stopping it keeps it in the race where the guess is wrong (and if the visited-set search then
-/// runs out of budget first, DPOR runs on alone: `Dfs::run`). Percentages.
-pub const TURN_SHRINKS: (u64, u64) = (70, 85);
+pub use super::por_race::{BLIND_AFTER, EXPANDED_MAX, GIVE_UP, TURN_GROWS, TURN_SHRINKS};
 
 /// Explores with DPOR alone where the mode switches anywhere (else as `explore`).
 pub fn explore_dpor(init: &Machine, budget: u32) -> super::super::explore::ExploreResult {
@@ -108,6 +91,15 @@ fn bit(t: u32) -> u64 {
     1 << t
 }
 
+/// Whether `c`, just reached by a transition of `t`, is the end of a run that other threads had
+/// not finished: an outcome other than `finished` and `deadlock`, with another thread still live.
+pub fn ends_others(c: &Machine, t: u32) -> bool {
+    c.outcome
+        .as_ref()
+        .is_some_and(|o| !matches!(o.kind, "finished" | "deadlock"))
+        && (0..c.threads.len() as u32).any(|u| u != t && c.is_live(u))
+}
+
 /// A state on the path.
 struct Node {
     m: Machine,
@@ -117,8 +109,6 @@ struct Node {
     run: u64,
     /// Each thread's next transition's footprint (dead threads: ALL, never used).
     fps: Vec<Fp>,
-    /// The machines after each runnable thread's transition (computed for its footprint).
-    succ: Vec<Option<Machine>>,
     backtrack: u64,
     done: u64,
     sleep: u64,
@@ -221,22 +211,17 @@ impl Dpor {
         let run = mask(&runnable(&m));
         let nt = m.threads.len();
         let mut fps = vec![Fp::ALL; nt];
-        let mut succ: Vec<Option<Machine>> = vec![None; nt];
         for t in 0..nt as u32 {
             if !m.is_live(t) {
                 continue;
             }
-            let mut fp = footprint::next_step(&m, t);
+            let fp = footprint::next_step(&m, t);
+            // Debug builds check every runnable thread's footprint against what its transition
+            // writes (release builds run only the transitions explored).
+            #[cfg(debug_assertions)]
             if run & bit(t) != 0 {
                 let mut c = m.clone();
                 transition(&mut c, t);
-                if c.outcome
-                    .as_ref()
-                    .is_some_and(|o| !matches!(o.kind, "finished" | "deadlock"))
-                {
-                    fp = Fp::ALL;
-                }
-                #[cfg(debug_assertions)]
                 if let Some(e) = super::footprint_check::unexpected_write(&m, &c, t, fp) {
                     let op = m.threads[t as usize].frames.last().map(|f| {
                         let st = &f.stack[f.stack.len().saturating_sub(2)..];
@@ -247,7 +232,6 @@ impl Dpor {
                     });
                     panic!("footprint of thread {t} ({op:?}) misses a write: {e}");
                 }
-                succ[t as usize] = Some(c);
             }
             fps[t as usize] = fp;
             if run & bit(t) != 0 {
@@ -331,7 +315,6 @@ impl Dpor {
             link,
             run,
             fps,
-            succ,
             backtrack: first,
             done: 0,
             sleep,
@@ -343,17 +326,9 @@ impl Dpor {
         });
     }
 
-    /// Its next turn in the race, in states, out of a full turn of `full` ([`TURN_SHRINKS`]).
+    /// Its next turn in the race, in states, out of a full turn of `full` ([`super::por_race::turn`]).
     pub fn turn(&self, full: u32) -> u32 {
-        let run = u64::from(self.finished_run);
-        if run < 100 {
-            return full; // too few states finished to tell
-        }
-        let done = u64::from(self.finished_done);
-        let (lo, hi) = TURN_SHRINKS;
-        // full × (hi − explored share) / (hi − lo), explored share = done / run
-        let t = u64::from(full) * (hi * run).saturating_sub(100 * done) / ((hi - lo) * run);
-        (t as u32).clamp((full / 8).max(1), full)
+        super::por_race::turn(self.finished_run, self.finished_done, full)
     }
 
     /// Explores up to `max_states` more states; true once the search is over, None when it
@@ -399,23 +374,22 @@ impl Dpor {
                 }
             }
             top.sleep |= bit(p);
-            let c = match top.succ[p as usize].take() {
-                Some(c) => c,
-                None => {
-                    let mut c = top.m.clone();
-                    transition(&mut c, p);
-                    c
-                }
-            };
+            let mut c = top.m.clone();
+            transition(&mut c, p);
             let link = top.link;
             *t.transitions += 1;
-            let h = c.state_hash();
             if c.outcome.as_ref().is_some_and(|o| o.kind == "budget") {
                 // A run cut at its step budget: where the cut falls depends on every thread's
                 // steps (one shared count), which no footprint shows — DPOR cannot say which
                 // cuts exist, so it gives up and the visited-set search answers.
                 return None;
             }
+            if fp != Fp::ALL && ends_others(&c, p) {
+                // A step that ends the run while other threads live conflicts with all of
+                // theirs, which its footprint did not say (see the module doc).
+                return None;
+            }
+            let h = c.state_hash();
             if c.outcome.is_some() {
                 *t.states += 1;
                 if !self.ends.insert(h) {

@@ -53,10 +53,24 @@ fn visited_search(init: &Machine, budget: u32) -> ExploreResult {
 /// Random programs in `mode`: the reduced search (`explore`, or DPOR if `dpor`) finds exactly the
 /// unreduced search's endings.
 fn same_endings(mode: &str, seed: u32, cases: u32, dpor: bool) -> (u32, u64, u64) {
+    let (complete, full, red, _) = same_endings_of(mode, seed, cases, dpor, |src, _| src);
+    (complete, full, red)
+}
+
+/// [`same_endings`] on the random programs as `edit` changes them; also how many of the complete
+/// cases DPOR answered (it gives up on some, and the visited-set search answers).
+fn same_endings_of(
+    mode: &str,
+    seed: u32,
+    cases: u32,
+    dpor: bool,
+    mut edit: impl FnMut(String, &mut Rng) -> String,
+) -> (u32, u64, u64, u32) {
     let mut g = Gen(Rng::new(seed));
-    let (mut complete, mut full_states, mut red_states) = (0, 0u64, 0u64);
+    let mut r = Rng::new(seed ^ 0x5eed);
+    let (mut complete, mut full_states, mut red_states, mut by_dpor) = (0, 0u64, 0u64, 0);
     for case in 0..cases {
-        let src = g.program();
+        let src = edit(g.program(), &mut r);
         let init = machine(&src, mode);
         let full = unreduced(&init, 30_000);
         if !full.complete {
@@ -71,6 +85,7 @@ fn same_endings(mode: &str, seed: u32, cases: u32, dpor: bool) -> (u32, u64, u64
             "{mode} case {case}: reduced search incomplete\n{src}"
         );
         assert_eq!(set(&red), set(&full), "{mode} case {case}:\n{src}");
+        by_dpor += (red.reduction == "dpor") as u32;
         complete += 1;
         full_states += full.states as u64;
         red_states += red.states as u64;
@@ -78,13 +93,82 @@ fn same_endings(mode: &str, seed: u32, cases: u32, dpor: bool) -> (u32, u64, u64
     if std::env::var("STEPPER_DIFF_VERBOSE").is_ok() {
         eprintln!("{mode}: {complete} of {cases} complete; states {full_states} unreduced, {red_states} reduced");
     }
-    (complete, full_states, red_states)
+    (complete, full_states, red_states, by_dpor)
 }
 
 #[test]
 fn dpor_keeps_every_ending_of_random_thread_programs() {
     let (complete, _, _) = same_endings("free-threaded", 7, 15, true);
     assert!(complete >= 4, "only {complete} complete");
+}
+
+/// `src` with an `assert` on `g` after some of its statements that change `g`, and one after the
+/// joins: a thread fails in some interleavings (a worker's failure ends it; the main thread's,
+/// after the joins, ends the run with `assert`).
+fn with_failing_asserts(src: String, r: &mut Rng) -> String {
+    let mut out = String::new();
+    for line in src.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let body = line.trim_start();
+        if (body.starts_with("g +=") || body.starts_with("g -=") || body.starts_with("g = "))
+            && r.next_u32().is_multiple_of(2)
+        {
+            let pad = &line[..line.len() - body.len()];
+            out.push_str(&format!("{pad}assert g != {}\n", 1 + r.next_u32() % 4));
+        }
+        if line == "    t.join()" {
+            // After the joins: the main thread fails as the last one alive.
+            out.push_str(&format!("assert g % 3 != {}\n", r.next_u32() % 3));
+        }
+    }
+    out
+}
+
+/// DPOR reads a state's footprints from each thread's next instruction and runs only the
+/// transitions it explores: where a thread fails (an `AssertionError` ending a worker, or the
+/// main thread and then the run), the endings are still those of the unreduced search.
+#[test]
+fn dpor_keeps_every_ending_of_programs_whose_threads_fail() {
+    let (complete, _, _, by_dpor) =
+        same_endings_of("free-threaded", 17, 15, true, with_failing_asserts);
+    assert!(complete >= 4, "only {complete} complete");
+    assert!(by_dpor >= 4, "DPOR answered only {by_dpor} of {complete}");
+}
+
+/// A transition that ends the run while another thread lives is one DPOR gives up at (its
+/// footprint did not say it conflicts with every step of the others); one that ends the run as
+/// the last thread, however it ends, is not.
+#[test]
+fn a_run_ended_while_others_live_is_what_dpor_gives_up_at() {
+    use crate::stepper::search::por::ends_others;
+    use crate::stepper::vm::Outcome;
+    let mut m = machine(&philosophers(3), "free-threaded");
+    while m.threads.len() < 4 {
+        let t = crate::stepper::sched::runnable(&m)[0];
+        m.step_unchecked(t);
+    }
+    let end = |kind: &'static str| Outcome {
+        kind,
+        message: String::new(),
+        line: None,
+    };
+    for (kind, ends) in [
+        ("error", true),
+        ("budget", true),
+        ("finished", false),
+        ("deadlock", false),
+    ] {
+        m.outcome = Some(end(kind));
+        assert_eq!(ends_others(&m, 1), ends, "{kind} while the others live");
+    }
+    // The same error when no other thread is live: the last thread's end, nothing disabled.
+    let mut last = m.clone();
+    for t in [0, 2, 3] {
+        last.threads[t].state = crate::stepper::vm::TState::Done;
+    }
+    last.outcome = Some(end("error"));
+    assert!(!ends_others(&last, 1));
 }
 
 #[test]
