@@ -12,7 +12,8 @@ use super::{mask, run_local, run_local_then_runnable, witness, ExploreResult, St
 /// One state on the DFS path: the machine, its parent link, the threads it may step (and how
 /// many of them have been tried), and the threads whose steps led into it.
 struct Node {
-    m: Machine,
+    /// None once its last thread has been tried: that step took the machine (see `run_visited`).
+    m: Option<Machine>,
     hash: u64,
     link: u32,
     run: Vec<u32>,
@@ -229,7 +230,7 @@ impl Dfs {
         let run = run.unwrap_or_else(|| runnable(&m));
         self.on_path.insert(hash, self.path.len() as u32);
         self.path.push(Node {
-            m,
+            m: Some(m),
             hash,
             link,
             run,
@@ -333,7 +334,16 @@ impl Dfs {
             let t = top.run[top.next];
             top.next += 1;
             let link = top.link;
-            let mut c = top.m.clone();
+            // The last thread to try here steps the node's own machine: nothing reads it after
+            // (a lasso back to this state reads the state that closes it, equal to it), and the
+            // parts the step changes are then changed in place, not copied (speed: a copy-on-write
+            // machine stepped from a clone copies the thread, its frame and the vectors holding
+            // them).
+            let mut c = match top.next == top.run.len() {
+                true => top.m.take(),
+                false => top.m.clone(),
+            }
+            .expect("a node keeps its machine until its last thread is tried");
             c.step_unchecked(t);
             self.transitions += 1;
             let mut stepped = 1u64 << t;
@@ -354,7 +364,7 @@ impl Dfs {
             let h = c.state_hash();
             if let Some(&depth) = self.on_path.get(&h) {
                 if self.dedup {
-                    self.lasso(depth as usize, t, stepped, forced);
+                    self.lasso(depth as usize, &c, t, stepped, forced);
                 }
                 continue;
             }
@@ -370,8 +380,8 @@ impl Dfs {
     }
 
     /// A step by `t` (then local steps `stepped`) from the top of the path back to the state at
-    /// `depth`: records the lasso.
-    fn lasso(&mut self, depth: usize, t: u32, stepped: u64, forced: Forced) {
+    /// `depth` (`back`: the state it reached, equal to that one): records the lasso.
+    fn lasso(&mut self, depth: usize, back: &Machine, t: u32, stepped: u64, forced: Forced) {
         // The program can run forever: DPOR, which keeps no visited set, would follow the cycle
         // on every path until the run's step limit, and its result has no lassos. It leaves the
         // race (it had kept running alone after the visited-set search hit its budget: the
@@ -383,7 +393,7 @@ impl Dfs {
         // explore: the states passed by forced steps inside the loop count too
         enabled.extend(loop_nodes[1..].iter().flat_map(|n| n.forced.enabled()));
         enabled.extend(forced.enabled());
-        let start = &self.path[depth].m;
+        let start = back;
         let (kind, message) = lasso::classify(start, stepped_in_loop, &enabled);
         let (init, links, por, chain) = (&self.init, &self.links, self.por, self.chain);
         let (to_loop, top) = (
