@@ -3,13 +3,15 @@
 //! start, and per state visited), and states visited with de-duplication and
 //! partial-order reduction versus naive enumeration of every interleaving.
 //!
-//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json] [--quick] [--no-deep] [--best-of N]
+//! cargo run --release -p threadlab --example stepper_bench [state_budget] [--json] [--quick] [--no-deep] [--best-of N] [--only ID,ID…]
 //!
 //! `--json` prints one JSON array instead of the table (for `npm run bench`,
 //! which puts these native figures beside the browser's). Each time is the best of up to N
 //! reduced explorations (default 5; fewer once they took a second; `npm run bench` passes the
 //! number the page uses too). `--quick` skips the dedup-only and
-//! naive runs (for before/after comparisons); `--no-deep` leaves out the deep program.
+//! naive runs (for before/after comparisons); `--no-deep` leaves out the deep program; `--only`
+//! runs just the programs named (`npm run bench` measures each one natively right before the
+//! page does, so that a shared machine's drift between the two lands on neither side).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -72,7 +74,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     // The first number that is not `--best-of`'s.
     let budget: u32 = (1..args.len())
-        .filter(|&i| args[i - 1] != "--best-of")
+        .filter(|&i| args[i - 1] != "--best-of" && args[i - 1] != "--only")
         .find_map(|i| args[i].parse().ok())
         .unwrap_or(2_000_000);
     let json = std::env::args().any(|a| a == "--json");
@@ -83,6 +85,12 @@ fn main() {
         .and_then(|i| args.get(i + 1)?.parse().ok())
         .unwrap_or(5)
         .max(1);
+    let only: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(|ids| ids.split(',').map(str::to_string).collect());
+    let wanted = |id: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == id));
     let mut rows = Vec::new();
     if !json {
         println!("state budget {budget} per run (naive counts stop there: `>=`)\n");
@@ -126,7 +134,7 @@ fn main() {
         .iter()
         .map(|s| (s.id, s.mode, s.source))
         .chain(extra);
-    for (id, mode, source) in programs {
+    for (id, mode, source) in programs.filter(|(id, _, _)| wanted(id)) {
         let sess = Session::new(source, mode, 3).expect("samples compile");
         let mut ms = f64::MAX;
         let mut best = None;
@@ -145,6 +153,14 @@ fn main() {
         }
         let (r, peak) = best.expect("ran once");
         let per_state = peak as f64 / r.states.max(1) as f64;
+        if quick && json {
+            // The time alone (`npm run bench` re-measures a row with this).
+            rows.push(serde_json::json!({
+                "id": id, "mode": mode, "states": r.states, "ms": ms,
+                "statesPerSec": r.states as f64 / (ms / 1000.0),
+            }));
+            continue;
+        }
         if quick {
             println!(
                 "{:<11} {:<9} {:>9} {:>11} {:>9.1} {:>12.0} {:>10.1} {:>8.0}",
@@ -210,7 +226,10 @@ fn main() {
     if !json {
         println!("\nsearch       program        to the first lost update   ms to it   preemptions   whole search ms");
     }
-    for (prog, source) in [("race20", RACE20), ("race20-sleep", RACE20_SLEEP)] {
+    for (prog, source) in [("race20", RACE20), ("race20-sleep", RACE20_SLEEP)]
+        .into_iter()
+        .filter(|(id, _)| wanted(id))
+    {
         for (name, st) in [
             ("bounded", Strategy::Bounded),
             ("hunt", Strategy::Hunt { depth: 2, seed: 1 }),
